@@ -1,0 +1,53 @@
+package org.dvcsconnector.refapp.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+
+/** The host database: one connection pool shared by the host's tables, the scheduler and ActiveObjects. */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final DatabaseKind kind;
+
+    private Database(HikariDataSource dataSource, DatabaseKind kind) {
+        this.dataSource = dataSource;
+        this.kind = kind;
+    }
+
+    /** Opens {@code jdbcUrl}; user and password may be given as URL parameters or here. */
+    public static Database open(String jdbcUrl, String user, String password) {
+        DatabaseKind kind = DatabaseKind.of(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(kind == DatabaseKind.H2 ? 16 : 24);
+        config.setPoolName("refapp-db");
+        return new Database(new HikariDataSource(config), kind);
+    }
+
+    /** The default database: an H2 file under the node's home. */
+    public static Database h2File(Path home) {
+        Path file = home.toAbsolutePath().resolve("database").resolve("refapp");
+        return open("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public DatabaseKind kind() {
+        return kind;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
