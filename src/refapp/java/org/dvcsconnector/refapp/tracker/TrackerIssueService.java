@@ -1,0 +1,61 @@
+package org.dvcsconnector.refapp.tracker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.dvcsconnector.spi.IssueOperationException;
+import org.dvcsconnector.spi.IssueRef;
+import org.dvcsconnector.spi.IssueService;
+import org.dvcsconnector.spi.IssueTransition;
+
+/** The spi {@link IssueService}, a thin adapter over {@link IssueActions}. */
+final class TrackerIssueService implements IssueService {
+
+    private final ProjectStore projects;
+    private final IssueStore issues;
+    private final IssueActions actions;
+
+    TrackerIssueService(ProjectStore projects, IssueStore issues, IssueActions actions) {
+        this.projects = projects;
+        this.issues = issues;
+        this.actions = actions;
+    }
+
+    @Override
+    public Optional<IssueRef> getIssue(String issueKey) {
+        return issues.find(issueKey).map(Issue::ref);
+    }
+
+    @Override
+    public Set<String> getProjectKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        projects.all().forEach(p -> keys.add(p.key()));
+        return keys;
+    }
+
+    @Override
+    public void addComment(String asUser, String issueKey, String body, Instant created) {
+        actions.addComment(asUser, issueKey, body, created == null ? Instant.now() : created);
+    }
+
+    @Override
+    public void logWork(String asUser, String issueKey, Duration timeSpent, String comment, Instant started) {
+        if (timeSpent == null) {
+            throw new IssueOperationException("The time spent is required.");
+        }
+        actions.logWork(asUser, issueKey, timeSpent.toSeconds(), comment, started);
+    }
+
+    @Override
+    public List<IssueTransition> getTransitions(String asUser, String issueKey) {
+        return actions.transitions(asUser, issueKey).stream().map(Workflow.Transition::toSpi).toList();
+    }
+
+    @Override
+    public void transition(String asUser, String issueKey, String transitionId, String comment) {
+        actions.transition(asUser, issueKey, transitionId, comment);
+    }
+}
