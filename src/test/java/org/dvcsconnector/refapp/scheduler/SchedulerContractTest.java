@@ -1,0 +1,243 @@
+package org.dvcsconnector.refapp.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dvcsconnector.refapp.db.Database;
+import org.dvcsconnector.spi.JobConfig;
+import org.dvcsconnector.spi.JobSchedule;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The scheduler's behaviour, run against each database by a subclass. */
+abstract class SchedulerContractTest {
+
+    static final SchedulerOptions FAST = SchedulerOptions.defaults()
+            .withPollingInterval(Duration.ofMillis(50))
+            .withMissingRunnerDelay(Duration.ofMillis(200))
+            .withOnceRetryBackoff(Duration.ofMillis(50));
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    /** A fresh, empty database shared by every node of one test. */
+    abstract Database database();
+
+    @BeforeAll
+    static void quietLogs() {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.github.kagkarlsson")).setLevel(Level.WARN);
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private DbSchedulerService node(Database db, String nodeId) {
+        DbSchedulerService service = new DbSchedulerService(db.dataSource(), db.kind(), nodeId, FAST);
+        toClose.add(service);
+        service.start();
+        return service;
+    }
+
+    private Database newDatabase() {
+        Database db = database();
+        toClose.add(db);
+        return db;
+    }
+
+    private static JobConfig once(String runner) {
+        return new JobConfig(runner, new JobSchedule.Once(Instant.now()), Map.of("k", "v"));
+    }
+
+    private static JobConfig every(String runner, Duration interval) {
+        return new JobConfig(runner, new JobSchedule.Interval(interval, Instant.now()), Map.of());
+    }
+
+    @Test
+    void onceJobRunsOnceWithItsParameters() throws Exception {
+        DbSchedulerService node = node(newDatabase(), "a");
+        List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+        node.registerJobRunner("r", (jobId, params) -> seen.add(params));
+
+        node.scheduleJob("job-1", once("r"));
+
+        Await.until(Duration.ofSeconds(5), () -> seen.size() == 1);
+        Thread.sleep(300);
+        assertThat(seen).containsExactly(Map.of("k", "v"));
+        assertThat(node.nextRunTime("job-1")).isEmpty();
+    }
+
+    @Test
+    void intervalJobRunsRepeatedlyAndUnscheduleStopsIt() throws Exception {
+        DbSchedulerService node = node(newDatabase(), "a");
+        AtomicInteger runs = new AtomicInteger();
+        node.registerJobRunner("r", (jobId, params) -> runs.incrementAndGet());
+
+        node.scheduleJob("tick", every("r", Duration.ofMillis(100)));
+        Await.until(Duration.ofSeconds(5), () -> runs.get() >= 3);
+        assertThat(node.nextRunTime("tick")).isPresent();
+
+        node.unscheduleJob("tick");
+        Await.until(Duration.ofSeconds(5), () -> node.nextRunTime("tick").isEmpty());
+        int after = runs.get();
+        Thread.sleep(400);
+        assertThat(runs.get()).isLessThanOrEqualTo(after + 1); // at most the run that was in flight
+        assertThat(node.nextRunTime("tick")).isEmpty();
+    }
+
+    @Test
+    void schedulingAgainReplacesScheduleAndParameters() throws Exception {
+        DbSchedulerService node = node(newDatabase(), "a");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        node.registerJobRunner("r", (jobId, params) -> seen.add(params.get("v")));
+        Instant far = Instant.now().plus(Duration.ofHours(1));
+
+        node.scheduleJob("job", new JobConfig("r", new JobSchedule.Once(far), Map.of("v", "old")));
+        assertThat(node.nextRunTime("job")).contains(far.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        node.scheduleJob("job", new JobConfig("r", JobSchedule.now(), Map.of("v", "new")));
+
+        Await.until(Duration.ofSeconds(5), () -> !seen.isEmpty());
+        Thread.sleep(300);
+        assertThat(seen).containsExactly("new");
+        assertThat(node.nextRunTime("job")).isEmpty();
+    }
+
+    @Test
+    void failingIntervalJobKeepsRunning() throws Exception {
+        DbSchedulerService node = node(newDatabase(), "a");
+        AtomicInteger runs = new AtomicInteger();
+        node.registerJobRunner("r", (jobId, params) -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("boom");
+        });
+        node.scheduleJob("tick", every("r", Duration.ofMillis(50)));
+        Await.until(Duration.ofSeconds(5), () -> runs.get() >= 3);
+        assertThat(node.nextRunTime("tick")).isPresent();
+    }
+
+    @Test
+    void failingOnceJobIsRetriedABoundedNumberOfTimesThenDropped() throws Exception {
+        DbSchedulerService node = node(newDatabase(), "a");
+        AtomicInteger runs = new AtomicInteger();
+        node.registerJobRunner("r", (jobId, params) -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("boom");
+        });
+        node.scheduleJob("once", once("r"));
+        // 1 run + onceMaxRetries retries (backoff 50, 100, 200 ms)
+        int expected = 1 + FAST.onceMaxRetries();
+        Await.until(Duration.ofSeconds(5), () -> node.nextRunTime("once").isEmpty() && runs.get() >= expected);
+        Thread.sleep(500);
+        assertThat(runs.get()).isEqualTo(expected);
+    }
+
+    @Test
+    void twoNodesRunEachOnceJobExactlyOnce() throws Exception {
+        Database db = newDatabase();
+        DbSchedulerService a = node(db, "node-a");
+        DbSchedulerService b = node(db, "node-b");
+        Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+        a.registerJobRunner("r", (jobId, p) -> counts.computeIfAbsent(jobId, k -> new AtomicInteger()).incrementAndGet());
+        b.registerJobRunner("r", (jobId, p) -> counts.computeIfAbsent(jobId, k -> new AtomicInteger()).incrementAndGet());
+
+        for (int i = 0; i < 30; i++) {
+            (i % 2 == 0 ? a : b).scheduleJob("job-" + i, once("r"));
+        }
+
+        Await.until(Duration.ofSeconds(10), () -> counts.size() == 30);
+        Thread.sleep(300);
+        assertThat(counts.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
+    }
+
+    @Test
+    void twoNodesNeverOverlapRunsOfAnIntervalJob() throws Exception {
+        Database db = newDatabase();
+        DbSchedulerService a = node(db, "node-a");
+        DbSchedulerService b = node(db, "node-b");
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger runs = new AtomicInteger();
+        for (var entry : Map.of("a", a, "b", b).entrySet()) {
+            entry.getValue().registerJobRunner("r", (jobId, p) -> {
+                if (running.incrementAndGet() > 1) {
+                    overlaps.incrementAndGet();
+                }
+                Thread.sleep(30);
+                running.decrementAndGet();
+                runs.incrementAndGet();
+            });
+        }
+
+        a.scheduleJob("tick", every("r", Duration.ofMillis(20)));
+
+        Await.until(Duration.ofSeconds(10), () -> runs.get() >= 15);
+        assertThat(overlaps.get()).isZero();
+    }
+
+    @Test
+    void jobRunsOnTheNodeThatHasItsRunner() throws Exception {
+        Database db = newDatabase();
+        DbSchedulerService a = node(db, "node-a");
+        DbSchedulerService b = node(db, "node-b");
+        List<String> ranOn = new CopyOnWriteArrayList<>();
+        b.registerJobRunner("only-b", (jobId, p) -> ranOn.add("b"));
+
+        a.scheduleJob("job", once("only-b"));
+
+        Await.until(Duration.ofSeconds(10), () -> !ranOn.isEmpty());
+        assertThat(ranOn).containsExactly("b");
+    }
+
+    @Test
+    void jobWaitsForARunnerThatIsRegisteredLater() throws Exception {
+        DbSchedulerService node = node(newDatabase(), "a");
+        node.scheduleJob("job", once("late"));
+        AtomicInteger runs = new AtomicInteger();
+        Thread.sleep(300); // several polls without a runner: the job must still be there
+        assertThat(node.nextRunTime("job")).isPresent();
+
+        node.registerJobRunner("late", (jobId, p) -> runs.incrementAndGet());
+
+        Await.until(Duration.ofSeconds(5), () -> runs.get() == 1);
+    }
+
+    @Test
+    void unscheduleWhileRunningStopsTheJobAfterThatRun() throws Exception {
+        DbSchedulerService node = node(newDatabase(), "a");
+        AtomicInteger runs = new AtomicInteger();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        node.registerJobRunner("slow", (jobId, p) -> {
+            runs.incrementAndGet();
+            started.countDown();
+            Thread.sleep(300);
+        });
+        node.scheduleJob("job", every("slow", Duration.ofMillis(10)));
+        started.await();
+
+        node.unscheduleJob("job"); // the job is executing: applied when the run ends
+
+        Await.until(Duration.ofSeconds(5), () -> node.nextRunTime("job").isEmpty());
+        int after = runs.get();
+        Thread.sleep(500);
+        assertThat(runs.get()).isEqualTo(after);
+        assertThat(node.nextRunTime("job")).isEmpty();
+    }
+
+    static String uniqueName() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}
