@@ -1,0 +1,83 @@
+package org.dvcsconnector.refapp;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * How to start the refapp: {@code [--demo] [--port 2990] [--sim-port 2991] [--home DIR] [--db JDBC_URL]
+ * [--db-user U] [--db-password P] [--node-id ID] [--bundle JAR]…}.
+ */
+public record RefappOptions(boolean demo, int port, int simPort, Path home, String dbUrl, String dbUser,
+        String dbPassword, String nodeId, List<Path> bundles) {
+
+    public static final int DEFAULT_PORT = 2990;
+    public static final int DEFAULT_SIM_PORT = 2991;
+
+    public static RefappOptions parse(String... args) {
+        boolean demo = false;
+        int port = DEFAULT_PORT;
+        int simPort = DEFAULT_SIM_PORT;
+        Path home = Path.of("target", "refapp-home");
+        String db = null;
+        String dbUser = null;
+        String dbPassword = null;
+        String nodeId = null;
+        List<Path> bundles = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--demo" -> demo = true;
+                case "--port" -> port = port(arg, value(args, ++i, arg));
+                case "--sim-port" -> simPort = port(arg, value(args, ++i, arg));
+                case "--home" -> home = Path.of(value(args, ++i, arg));
+                case "--db" -> db = value(args, ++i, arg);
+                case "--db-user" -> dbUser = value(args, ++i, arg);
+                case "--db-password" -> dbPassword = value(args, ++i, arg);
+                case "--node-id" -> nodeId = value(args, ++i, arg);
+                case "--bundle" -> bundles.add(Path.of(value(args, ++i, arg)));
+                default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + usage());
+            }
+        }
+        if (nodeId == null) {
+            nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
+        } else if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("--node-id may use letters, digits, '.', '_' and '-' (at most 64): " + nodeId);
+        }
+        return new RefappOptions(demo, port, simPort, home.toAbsolutePath().normalize(), db, dbUser, dbPassword,
+                nodeId, List.copyOf(bundles));
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public RefappOptions withPort(int newPort) {
+        return new RefappOptions(demo, newPort, simPort, home, dbUrl, dbUser, dbPassword, nodeId, bundles);
+    }
+
+    public static String usage() {
+        return "usage: ./run [--demo] [--port 2990] [--sim-port 2991] [--home DIR] [--db JDBC_URL]"
+                + " [--db-user USER] [--db-password PASSWORD] [--node-id ID] [--bundle JAR]...";
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value\n" + usage());
+        }
+        return args[i];
+    }
+
+    private static int port(String option, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a port number (0-65535), not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.dvcsconnector.refapp.ao;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import net.java.ao.DBParam;
+import net.java.ao.DatabaseProvider;
+import net.java.ao.EntityManager;
+import net.java.ao.EntityStreamCallback;
+import net.java.ao.Query;
+import net.java.ao.RawEntity;
+import org.dvcsconnector.spi.ActiveObjects;
+import org.dvcsconnector.spi.TransactionCallback;
+import org.dvcsconnector.spi.TransactionTemplate;
+
+/**
+ * One plugin's ActiveObjects: an {@link EntityManager} whose tables carry the plugin's prefix. AO's
+ * {@link DatabaseProvider} binds a transaction's connection to the thread, so every call made inside
+ * {@link #executeInTransaction} joins it; nested calls join the outermost transaction.
+ */
+public final class PluginActiveObjects implements ActiveObjects, TransactionTemplate {
+
+    private final EntityManager entityManager;
+    private final DatabaseProvider provider;
+    private final ThreadLocal<Integer> depth = ThreadLocal.withInitial(() -> 0);
+
+    PluginActiveObjects(EntityManager entityManager) {
+        this.entityManager = entityManager;
+        this.provider = entityManager.getProvider();
+    }
+
+    @Override
+    @SafeVarargs
+    public final void migrate(Class<? extends RawEntity<?>>... entities) {
+        run(() -> {
+            entityManager.migrate(entities);
+            return null;
+        });
+    }
+
+    @Override
+    public <T extends RawEntity<K>, K> T create(Class<T> type, DBParam... params) {
+        return run(() -> entityManager.create(type, params));
+    }
+
+    @Override
+    public <T extends RawEntity<K>, K> T create(Class<T> type, Map<String, Object> params) {
+        return run(() -> entityManager.create(type, params));
+    }
+
+    @Override
+    public <T extends RawEntity<K>, K> T get(Class<T> type, K key) {
+        return run(() -> entityManager.get(type, key));
+    }
+
+    @Override
+    public <T extends RawEntity<K>, K> T[] find(Class<T> type, Query query) {
+        return run(() -> entityManager.find(type, query));
+    }
+
+    @Override
+    public <T extends RawEntity<K>, K> T[] find(Class<T> type, String criteria, Object... parameters) {
+        return run(() -> entityManager.find(type, criteria, parameters));
+    }
+
+    @Override
+    public <T extends RawEntity<K>, K> int count(Class<T> type, Query query) {
+        return run(() -> entityManager.count(type, query));
+    }
+
+    @Override
+    public <T extends RawEntity<K>, K> void stream(Class<T> type, Query query, EntityStreamCallback<T, K> callback) {
+        run(() -> {
+            entityManager.stream(type, query, callback);
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(RawEntity<?>... entities) {
+        run(() -> {
+            entityManager.delete(entities);
+            return null;
+        });
+    }
+
+    @Override
+    public <K> int deleteWithSQL(Class<? extends RawEntity<K>> type, String criteria, Object... parameters) {
+        return run(() -> entityManager.deleteWithSQL(type, criteria, parameters));
+    }
+
+    @Override
+    public String tableName(Class<? extends RawEntity<?>> type) {
+        return provider.withSchema(entityManager.getTableNameConverter().getName(type));
+    }
+
+    @Override
+    public void flushAll() {
+        entityManager.flushAll();
+    }
+
+    @Override
+    public <T> T execute(TransactionCallback<T> callback) {
+        return executeInTransaction(callback);
+    }
+
+    @Override
+    public <T> T executeInTransaction(TransactionCallback<T> callback) {
+        if (depth.get() > 0) {
+            return callback.doInTransaction();
+        }
+        Connection connection;
+        try {
+            connection = provider.startTransaction();
+        } catch (SQLException e) {
+            throw new DataAccessException("Cannot start a transaction", e);
+        }
+        depth.set(1);
+        try {
+            T result = callback.doInTransaction();
+            provider.commitTransaction(connection);
+            return result;
+        } catch (SQLException e) {
+            rollback(connection);
+            throw new DataAccessException("Cannot commit the transaction", e);
+        } catch (RuntimeException | Error e) {
+            rollback(connection);
+            throw e;
+        } finally {
+            depth.remove();
+        }
+    }
+
+    private void rollback(Connection connection) {
+        try {
+            provider.rollbackTransaction(connection);
+        } catch (SQLException e) {
+            // The original failure matters more; the pool discards a broken connection.
+        }
+    }
+
+    private static <T> T run(SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new DataAccessException(e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** A database failure inside ActiveObjects, unchecked as in Atlassian's AO plugin. */
+    public static final class DataAccessException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DataAccessException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

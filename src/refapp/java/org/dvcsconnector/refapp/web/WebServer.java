@@ -1,0 +1,86 @@
+package org.dvcsconnector.refapp.web;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** Jetty 12 with one servlet context: the host's pages, REST, plugin servlets and downloads. */
+public final class WebServer implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final ServletContextHandler context;
+
+    private WebServer(Server server, ServerConnector connector, ServletContextHandler context) {
+        this.server = server;
+        this.connector = connector;
+        this.context = context;
+    }
+
+    /** Binds the port now (so the base URL is known before plugins start); serves after {@link #start()}. */
+    public static WebServer bind(int port) throws IOException {
+        Server server = new Server();
+        server.setStopTimeout(5_000);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(port);
+        server.addConnector(connector);
+        connector.open();
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setContextPath("/");
+        SessionHandler sessions = context.getSessionHandler();
+        sessions.setHttpOnly(true);
+        // Lax: the session cookie never rides along on another site's POST.
+        sessions.setSameSite(HttpCookie.SameSite.LAX);
+        sessions.setMaxInactiveInterval(4 * 3600);
+        sessions.setSessionCookie("JSESSIONID");
+        ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+        errors.setShowStacks(false);
+        errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/error");
+        context.setErrorHandler(errors);
+        server.setHandler(context);
+        return new WebServer(server, connector, context);
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public ServletContext servletContext() {
+        return context.getServletContext();
+    }
+
+    public void servlet(String pathSpec, HttpServlet servlet) {
+        context.addServlet(new ServletHolder(servlet), pathSpec);
+    }
+
+    /** A filter on requests and on error pages (so error pages know the user too). */
+    public void filter(String pathSpec, Filter filter) {
+        context.addFilter(new FilterHolder(filter), pathSpec, EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+    }
+
+    /** A filter on requests only. */
+    public void requestFilter(String pathSpec, Filter filter) {
+        context.addFilter(new FilterHolder(filter), pathSpec, EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
