@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient.ScheduleOptions;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.serializer.JacksonSerializer;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class DbSchedulerService implements SchedulerService, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DbSchedulerService.class);
+    private static final int CHANGE_ATTEMPTS = 100;
 
     private final Map<String, JobRunner> runners = new ConcurrentHashMap<>();
     private final JobTasks tasks;
@@ -103,14 +105,32 @@ public final class DbSchedulerService implements SchedulerService, AutoCloseable
     }
 
     private void change(String jobId, JobChange change) {
-        if (JobWriter.tryApply(scheduler, tasks.jobTask(), jobId, change)) {
-            // A change deferred earlier must not overwrite this newer one later.
-            cancelPendingChange(jobId);
-            return;
+        for (int attempt = 1; attempt <= CHANGE_ATTEMPTS; attempt++) {
+            if (JobWriter.tryApply(scheduler, tasks.jobTask(), jobId, change)) {
+                // A change deferred earlier must not overwrite this newer one later.
+                cancelPendingChange(jobId);
+                return;
+            }
+            // db-scheduler will not touch an executing job: store the change, applied when the run ends.
+            try {
+                scheduler.schedule(tasks.changeTask().instance(jobId, change), Instant.now(), ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+                LOG.debug("Job {} is running; its change will apply when the run ends", jobId);
+                return;
+            } catch (TaskInstanceCurrentlyExecutingException e) {
+                // An earlier deferred change is being applied this very moment: start over.
+                sleepBriefly();
+            }
         }
-        // db-scheduler will not touch an executing job: store the change, applied when the run ends.
-        scheduler.schedule(tasks.changeTask().instance(jobId, change), Instant.now(), ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
-        LOG.debug("Job {} is running; its change will apply when the run ends", jobId);
+        throw new IllegalStateException("Could not change job " + jobId + ": it stayed busy");
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while changing a job", e);
+        }
     }
 
     private void cancelPendingChange(String jobId) {

@@ -237,6 +237,22 @@ abstract class SchedulerContractTest {
         assertThat(node.nextRunTime("job")).isEmpty();
     }
 
+    @Test
+    void nextRunTimeIsTheFirstRunOfAFutureIntervalJob() throws Exception {
+        DbSchedulerService node = node(newDatabase(), "a");
+        Instant first = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        node.scheduleJob("later", new JobConfig("r", new JobSchedule.Interval(Duration.ofMinutes(1), first), Map.of()));
+        assertThat(node.nextRunTime("later")).contains(first);
+        assertThat(node.nextRunTime("unknown")).isEmpty();
+        node.unscheduleJob("unknown"); // nothing to remove: no error
+    }
+
+    @Test
+    void aServiceThatWasNeverStartedClosesCleanly() {
+        Database db = newDatabase();
+        new DbSchedulerService(db.dataSource(), db.kind(), "idle", FAST).close();
+    }
+
     static String uniqueName() {
         return UUID.randomUUID().toString().replace("-", "");
     }
