@@ -50,7 +50,8 @@ public class IssueResource {
         }
         Issue issue = actions.create(user, projectKey(fields), JsonBodies.text(fields, "summary", "summary"),
                 JsonBodies.text(fields, "description", "description"));
-        return Response.created(URI.create(json.created(issue, uri).self())).entity(json.created(issue, uri)).build();
+        JiraJson.CreatedIssue created = json.created(issue, uri);
+        return Response.created(URI.create(created.self())).entity(created).build();
     }
 
     /** The project's key from {@code project.key} or, as Jira allows, {@code project.id}. */
