@@ -22,8 +22,8 @@ public final class Main {
         try {
             refapp = Refapp.start(options);
         } catch (Exception e) {
-            System.err.println("The refapp did not start: " + e.getMessage());
-            e.printStackTrace();
+            // The log above has the details; here only what an operator needs to act on.
+            System.err.println("The refapp did not start: " + rootMessage(e));
             System.exit(1);
             return;
         }
@@ -36,5 +36,16 @@ public final class Main {
             out.println("Demo users: admin/admin (administrator), alice/alice and bob/bob (developers).");
         }
         out.printf("ready at %s (started in %d ms)%n", refapp.baseUrl(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return message.contains("file is locked") || message.contains("already in use")
+                ? "the database is in use by another process (is another ./run still running on this --home?)"
+                : message;
     }
 }

@@ -71,6 +71,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.wiring.BundleWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The reference host: the composition root that builds the database, the host services, Felix, the web
@@ -94,6 +95,11 @@ public final class Refapp implements AutoCloseable {
     }
 
     public static Refapp start(RefappOptions options) throws Exception {
+        // Jersey and Felix log through java.util.logging; send it where everything else goes.
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
         Refapp refapp = new Refapp(options);
         try {
             refapp.boot();
