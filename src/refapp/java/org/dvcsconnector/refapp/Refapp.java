@@ -14,6 +14,7 @@ import org.dvcsconnector.refapp.ao.AoModuleHandler;
 import org.dvcsconnector.refapp.cluster.DatabaseClusterLockService;
 import org.dvcsconnector.refapp.crypto.AesGcmSecretCipher;
 import org.dvcsconnector.refapp.db.Database;
+import org.dvcsconnector.refapp.db.DatabaseKind;
 import org.dvcsconnector.refapp.events.HostEventPublisher;
 import org.dvcsconnector.refapp.host.HostApplicationProperties;
 import org.dvcsconnector.refapp.host.HostLoginUriProvider;
@@ -136,7 +137,9 @@ public final class Refapp implements AutoCloseable {
         activeObjects = new ActiveObjectsFactory(database.dataSource(), database.kind());
         UserManager users = tracker.userManager();
 
-        WebServer web = WebServer.bind(options.port());
+        // H2 means one node: sessions stay in memory. PostgreSQL may be a cluster: sessions are shared.
+        WebServer web = WebServer.bind(options.port(),
+                database.kind() == DatabaseKind.POSTGRES ? database.dataSource() : null);
         closeables.add(web);
         baseUrl = "http://localhost:" + web.port();
         ApplicationProperties applicationProperties = new HostApplicationProperties(baseUrl, home, options.nodeId());

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.util.EnumSet;
+import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -14,6 +15,9 @@ import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.session.DatabaseAdaptor;
+import org.eclipse.jetty.session.JDBCSessionDataStoreFactory;
+import org.eclipse.jetty.session.NullSessionCacheFactory;
 
 /** Jetty 12 with one servlet context: the host's pages, REST, plugin servlets and downloads. */
 public final class WebServer implements AutoCloseable {
@@ -28,9 +32,21 @@ public final class WebServer implements AutoCloseable {
         this.context = context;
     }
 
-    /** Binds the port now (so the base URL is known before plugins start); serves after {@link #start()}. */
-    public static WebServer bind(int port) throws IOException {
+    /**
+     * Binds the port now (so the base URL is known before plugins start); serves after {@link #start()}.
+     * With {@code sharedSessions}, sessions live in that database and no node caches them, so any node
+     * of a cluster can serve any user without sticky sessions.
+     */
+    public static WebServer bind(int port, DataSource sharedSessions) throws IOException {
         Server server = new Server();
+        if (sharedSessions != null) {
+            DatabaseAdaptor adaptor = new DatabaseAdaptor();
+            adaptor.setDatasource(sharedSessions);
+            JDBCSessionDataStoreFactory store = new JDBCSessionDataStoreFactory();
+            store.setDatabaseAdaptor(adaptor);
+            server.addBean(store);
+            server.addBean(new NullSessionCacheFactory());
+        }
         server.setStopTimeout(5_000);
         ServerConnector connector = new ServerConnector(server);
         connector.setPort(port);
