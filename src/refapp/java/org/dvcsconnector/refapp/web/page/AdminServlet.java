@@ -4,8 +4,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.dvcsconnector.refapp.auth.RequestUser;
@@ -50,9 +48,7 @@ public final class AdminServlet extends HttpServlet {
             throws IOException {
         String user = RequestUser.username().orElse(null);
         if (user == null) {
-            String back = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-            response.sendRedirect(request.getContextPath() + "/login?" + LoginServlet.DESTINATION + "="
-                    + URLEncoder.encode(back, StandardCharsets.UTF_8));
+            LoginRedirects.toLogin(request, response);
             return false;
         }
         if (!userManager.isAdmin(user)) {

@@ -93,9 +93,7 @@ public final class IssueViewServlet extends HttpServlet {
         String user = RequestUser.username().orElse(null);
         String key = key(request);
         if (user == null) {
-            String back = request.getRequestURI();
-            response.sendRedirect(request.getContextPath() + "/login?" + LoginServlet.DESTINATION + "="
-                    + URLEncoder.encode(back, StandardCharsets.UTF_8));
+            LoginRedirects.toLogin(request, response);
             return;
         }
         Optional<IssueDetails> details = tracker.actions().details(user, key);

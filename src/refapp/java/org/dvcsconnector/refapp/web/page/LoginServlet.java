@@ -15,7 +15,6 @@ import org.dvcsconnector.spi.XsrfTokenValidator;
 public final class LoginServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final String DESTINATION = "os_destination";
     private static final String FAILED = "Sorry, your username and password are incorrect - please try again.";
 
     private final transient HostPages pages;
@@ -60,7 +59,8 @@ public final class LoginServlet extends HttpServlet {
             return;
         }
         Sessions.logIn(request, user.get());
-        response.sendRedirect(request.getContextPath() + safeDestination(request.getParameter(DESTINATION)));
+        String destination = LoginRedirects.safeDestination(request.getParameter(LoginRedirects.DESTINATION));
+        response.sendRedirect(request.getContextPath() + destination);
     }
 
     private void form(HttpServletRequest request, HttpServletResponse response, String error, String username)
@@ -68,16 +68,7 @@ public final class LoginServlet extends HttpServlet {
         Map<String, Object> context = new HashMap<>();
         context.put("error", error);
         context.put("username", username == null ? "" : username);
-        context.put("destination", safeDestination(request.getParameter(DESTINATION)));
+        context.put("destination", LoginRedirects.safeDestination(request.getParameter(LoginRedirects.DESTINATION)));
         pages.render(request, response, "Log in", "login", context);
-    }
-
-    /** Only a path on this site: never {@code //evil.example} or {@code https://…} (no open redirect). */
-    static String safeDestination(String destination) {
-        if (destination == null || !destination.startsWith("/") || destination.startsWith("//")
-                || destination.contains("\\") || destination.chars().anyMatch(c -> c < 0x20)) {
-            return "/";
-        }
-        return destination;
     }
 }
