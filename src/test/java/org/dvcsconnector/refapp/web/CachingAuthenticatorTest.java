@@ -1,0 +1,69 @@
+package org.dvcsconnector.refapp.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dvcsconnector.refapp.web.auth.CachingAuthenticator;
+import org.junit.jupiter.api.Test;
+
+class CachingAuthenticatorTest {
+
+    private final AtomicInteger calls = new AtomicInteger();
+    private Instant now = Instant.parse("2026-11-24T12:00:00Z");
+
+    private CachingAuthenticator authenticator() {
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now;
+            }
+        };
+        return new CachingAuthenticator((user, password) -> {
+            calls.incrementAndGet();
+            return "right".equals(password) ? Optional.of(user.toLowerCase()) : Optional.empty();
+        }, Duration.ofMinutes(2), clock);
+    }
+
+    @Test
+    void successesAreRememberedUntilTheyExpire() {
+        CachingAuthenticator auth = authenticator();
+        assertThat(auth.authenticate("Alice", "right")).contains("alice");
+        assertThat(auth.authenticate("Alice", "right")).contains("alice");
+        assertThat(calls).hasValue(1);
+        now = now.plus(Duration.ofMinutes(3));
+        assertThat(auth.authenticate("Alice", "right")).contains("alice");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void failuresAreNeverCachedAndAnotherPasswordIsCheckedAgain() {
+        CachingAuthenticator auth = authenticator();
+        assertThat(auth.authenticate("alice", "right")).isPresent();
+        assertThat(auth.authenticate("alice", "wrong")).isEmpty();
+        assertThat(auth.authenticate("alice", "wrong")).isEmpty();
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void usernameAndPasswordCannotBeShiftedIntoEachOther() {
+        CachingAuthenticator auth = authenticator();
+        assertThat(auth.authenticate("ali", "ceright")).isEmpty();
+        assertThat(auth.authenticate("alice", "right")).isPresent();
+        assertThat(calls).hasValue(2);
+    }
+}
