@@ -1,39 +1,81 @@
 package org.dvcsconnector;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.dvcsconnector.account.AccountService;
+import okhttp3.OkHttpClient;
+import org.dvcsconnector.account.AccountAdmin;
+import org.dvcsconnector.account.AccountDeletion;
+import org.dvcsconnector.account.AccountLinker;
+import org.dvcsconnector.account.AccountStore;
+import org.dvcsconnector.account.Secrets;
+import org.dvcsconnector.account.TokenService;
+import org.dvcsconnector.account.legacy.LegacyImport;
+import org.dvcsconnector.bitbucket.BitbucketEndpoints;
+import org.dvcsconnector.bitbucket.BitbucketHttp;
+import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
 import org.dvcsconnector.spi.ActiveObjects;
 import org.dvcsconnector.spi.ApplicationProperties;
+import org.dvcsconnector.spi.ClusterLockService;
 import org.dvcsconnector.spi.I18nResolver;
 import org.dvcsconnector.spi.LifecycleAware;
 import org.dvcsconnector.spi.LoginUriProvider;
 import org.dvcsconnector.spi.ModuleFactory;
+import org.dvcsconnector.spi.PluginSettings;
+import org.dvcsconnector.spi.SchedulerService;
+import org.dvcsconnector.spi.SecretCipher;
 import org.dvcsconnector.spi.TemplateRenderer;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.XsrfTokenValidator;
+import org.dvcsconnector.sync.RepositoryDiscovery;
 import org.dvcsconnector.web.AccessGuard;
 import org.dvcsconnector.web.AccountsAdminServlet;
+import org.dvcsconnector.web.AdminPages;
+import org.dvcsconnector.web.OAuthCallbackServlet;
 import org.dvcsconnector.web.rest.AccountsResource;
 import org.dvcsconnector.web.rest.JsonErrorMapper;
+import org.dvcsconnector.web.rest.RepositoriesResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The plugin's object graph, wired by hand in one place. */
 final class PluginComponents implements ModuleFactory, LifecycleAware {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PluginComponents.class);
+
     private final Map<Class<?>, Supplier<?>> modules;
+    private final OkHttpClient http = BitbucketHttp.newClient();
+    private final RepositoryDiscovery discovery;
+    private final AccountDeletion deletion;
+    private final LegacyImport legacyImport;
 
     PluginComponents(HostServices host) {
+        Clock clock = Clock.systemUTC();
         UserManager userManager = host.get(UserManager.class);
         ActiveObjects activeObjects = host.get(ActiveObjects.class);
-        AccessGuard accessGuard = new AccessGuard(userManager, host.get(LoginUriProvider.class));
-        AccountService accountService = new AccountService(activeObjects);
+        PluginSettings settings = host.get(PluginSettings.class);
+        SchedulerService scheduler = host.get(SchedulerService.class);
+        Supplier<BitbucketEndpoints> endpoints = () -> BitbucketEndpoints.from(settings);
 
+        AccountStore store = new AccountStore(activeObjects);
+        Secrets secrets = new Secrets(host.get(SecretCipher.class));
+        OAuthTokenClient oauth = new OAuthTokenClient(http, clock);
+        TokenService tokens = new TokenService(store, secrets, oauth, host.get(ClusterLockService.class), endpoints, clock);
+        AccountLinker linker = new AccountLinker(store, secrets, oauth, http, endpoints, clock);
+        discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, clock);
+        deletion = new AccountDeletion(store, scheduler, List.of());
+        legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), clock);
+        AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, clock);
+
+        AccessGuard accessGuard = new AccessGuard(userManager, host.get(LoginUriProvider.class));
+        AdminPages pages = new AdminPages(host.get(TemplateRenderer.class), host.get(XsrfTokenValidator.class),
+                host.get(ApplicationProperties.class), host.get(I18nResolver.class));
         modules = Map.of(
-                AccountsAdminServlet.class, () -> new AccountsAdminServlet(
-                        accessGuard, accountService, host.get(TemplateRenderer.class),
-                        host.get(XsrfTokenValidator.class), host.get(ApplicationProperties.class),
-                        host.get(I18nResolver.class)),
-                AccountsResource.class, () -> new AccountsResource(accessGuard, accountService),
+                AccountsAdminServlet.class, () -> new AccountsAdminServlet(accessGuard, accounts, pages),
+                OAuthCallbackServlet.class, () -> new OAuthCallbackServlet(accessGuard, accounts, pages),
+                AccountsResource.class, () -> new AccountsResource(accessGuard, accounts),
+                RepositoriesResource.class, () -> new RepositoriesResource(accessGuard, accounts),
                 JsonErrorMapper.class, JsonErrorMapper::new);
     }
 
@@ -43,12 +85,24 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         return supplier == null ? null : moduleClass.cast(supplier.get());
     }
 
+    /** The tables exist now: import legacy accounts, then start the background work. */
     @Override
     public void onStart() {
-        // Background work (sync schedules) starts here once the tables exist.
+        try {
+            legacyImport.run();
+        } catch (RuntimeException e) {
+            LOG.error("Importing accounts of the legacy DVCS connector failed; they can be linked anew", e);
+        }
+        discovery.register();
+        deletion.register();
+        deletion.resumeAll();
     }
 
     @Override
     public void onStop() {
+        discovery.unregister();
+        deletion.unregister();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 }

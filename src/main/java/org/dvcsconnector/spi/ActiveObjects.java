@@ -37,8 +37,18 @@ public interface ActiveObjects {
     /** Runs {@code callback} in one database transaction, rolled back if it throws. */
     <T> T executeInTransaction(TransactionCallback<T> callback);
 
-    /** The real table name of an entity, prefix included, quoted as the database needs. */
+    /** The real table name of an entity for raw SQL: prefix and schema included, quoted as the database needs. */
     String tableName(Class<? extends RawEntity<?>> type);
+
+    /** A column name (as AO names it, e.g. {@code TOKEN_VERSION}) quoted as the database needs. */
+    String quote(String column);
+
+    /**
+     * Runs {@code callback} on a JDBC connection of the host database: inside a transaction it is the
+     * transaction's connection, else one from the pool, closed afterwards. SQL failures are rethrown
+     * unchecked.
+     */
+    <T> T withConnection(ConnectionCallback<T> callback);
 
     /** Forget cached entity values (after raw SQL changed rows behind the entity manager's back). */
     void flushAll();

@@ -1,12 +1,24 @@
 package org.dvcsconnector.web.rest;
 
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
-import org.dvcsconnector.account.Account;
-import org.dvcsconnector.account.AccountService;
+import java.util.Map;
+import java.util.Optional;
+import org.dvcsconnector.account.AccountAdmin;
+import org.dvcsconnector.account.AccountView;
+import org.dvcsconnector.account.ConsumerType;
+import org.dvcsconnector.account.LinkFailure;
+import org.dvcsconnector.account.LinkRequest;
 import org.dvcsconnector.web.AccessGuard;
 
 /** {@code /rest/dvcs/1.0/accounts}: linked accounts, for administrators. */
@@ -14,17 +26,109 @@ import org.dvcsconnector.web.AccessGuard;
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountsResource {
 
-    private final AccessGuard accessGuard;
-    private final AccountService accountService;
+    /** A link request; {@code autoLink} and {@code smartCommits} default to on, as in the form. */
+    public record LinkBody(String host, String workspace, String clientId, String clientSecret, String consumerType,
+            Boolean autoLink, Boolean smartCommits) {}
 
-    public AccountsResource(AccessGuard accessGuard, AccountService accountService) {
+    /** New consumer credentials for an account (migration from OAuth 1.0, or reset). */
+    public record CredentialsBody(String clientId, String clientSecret) {}
+
+    /** Account options; an absent field stays as it is. */
+    public record AccountOptions(Boolean autoLink, Boolean smartCommits) {}
+
+    private final AccessGuard accessGuard;
+    private final AccountAdmin accounts;
+
+    public AccountsResource(AccessGuard accessGuard, AccountAdmin accounts) {
         this.accessGuard = accessGuard;
-        this.accountService = accountService;
+        this.accounts = accounts;
     }
 
     @GET
-    public List<Account> list() {
+    public List<AccountView> list() {
         accessGuard.requireAdmin();
-        return accountService.list();
+        return accounts.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    public AccountView get(@PathParam("id") String id) {
+        accessGuard.requireAdmin();
+        return accounts.get(RestErrors.id(id)).orElseThrow(() -> RestErrors.notFound("There is no account " + id + "."));
+    }
+
+    /** Links with a private consumer (client credentials); 201 with the account, or 400 {errors}. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response link(LinkBody body) {
+        accessGuard.requireAdmin();
+        LinkBody b = body == null ? new LinkBody(null, null, null, null, null, null, null) : body;
+        Optional<ConsumerType> type = ConsumerType.parse(b.consumerType());
+        if (type.isEmpty()) {
+            throw RestErrors.badRequest(Map.of("consumerType", "Use \"private\" here; a public consumer is linked from the accounts page (it needs the browser round trip)."));
+        }
+        LinkRequest request = new LinkRequest(b.host() == null ? LinkRequest.HOST_BITBUCKET_CLOUD : b.host(),
+                b.workspace(), b.clientId(), b.clientSecret(), type.get(),
+                b.autoLink() == null || b.autoLink(), b.smartCommits() == null || b.smartCommits());
+        try {
+            AccountView account = accounts.linkPrivate(request);
+            return Response.created(URI.create("accounts/" + account.id())).entity(account).build();
+        } catch (LinkFailure failure) {
+            throw RestErrors.badRequest(failure.errors());
+        }
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AccountView update(@PathParam("id") String id, AccountOptions options) {
+        accessGuard.requireAdmin();
+        AccountOptions o = options == null ? new AccountOptions(null, null) : options;
+        return accounts.updateAccount(RestErrors.id(id), o.autoLink(), o.smartCommits())
+                .orElseThrow(() -> RestErrors.notFound("There is no account " + id + "."));
+    }
+
+    /** Starts deleting: the account shows as DELETING with progress until its data is gone. */
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        accessGuard.requireAdmin();
+        int accountId = RestErrors.id(id);
+        if (!accounts.delete(accountId)) {
+            throw RestErrors.notFound("There is no account " + id + ".");
+        }
+        return Response.accepted(accounts.get(accountId).orElse(null)).build();
+    }
+
+    /** New private-consumer credentials: migrates an OAuth 1.0 account, or resets a refused one, in place. */
+    @POST
+    @Path("/{id}/credentials")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AccountView credentials(@PathParam("id") String id, CredentialsBody body) {
+        accessGuard.requireAdmin();
+        CredentialsBody b = body == null ? new CredentialsBody(null, null) : body;
+        try {
+            return accounts.replacePrivateCredentials(RestErrors.id(id), b.clientId(), b.clientSecret());
+        } catch (LinkFailure failure) {
+            throw RestErrors.badRequest(failure.errors());
+        }
+    }
+
+    /** The OAuth 1.0 migration: the same as new credentials. */
+    @POST
+    @Path("/{id}/migrate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AccountView migrate(@PathParam("id") String id, CredentialsBody body) {
+        return credentials(id, body);
+    }
+
+    @POST
+    @Path("/{id}/sync")
+    public Response sync(@PathParam("id") String id) {
+        accessGuard.requireAdmin();
+        if (!accounts.requestSync(RestErrors.id(id))) {
+            throw RestErrors.notFound("There is no account " + id + ".");
+        }
+        return Response.accepted(Map.of("accountId", RestErrors.id(id), "state", "QUEUED")).build();
     }
 }

@@ -1,5 +1,7 @@
 package org.dvcsconnector.web.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -25,6 +27,17 @@ public class JsonErrorMapper implements ExceptionMapper<Throwable> {
             String reason = response.getStatusInfo().getReasonPhrase();
             return Response.status(response.getStatus()).type(MediaType.APPLICATION_JSON)
                     .entity(Map.of("message", reason)).build();
+        }
+        if (failure instanceof JsonProcessingException json) {
+            // Malformed JSON or a value of the wrong type: say where, without echoing the body.
+            String where = json.getLocation() == null ? ""
+                    : " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")";
+            String field = json instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                    ? mapping.getPath().get(mapping.getPath().size() - 1).getFieldName() : null;
+            String message = field == null ? "The request body is not valid JSON" + where + "."
+                    : "\"" + field + "\" has a value of the wrong type" + where + ".";
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("message", message, "errors", Map.of(field == null ? "body" : field, message))).build();
         }
         LOG.error("DVCS REST call failed", failure);
         return Response.serverError().type(MediaType.APPLICATION_JSON)

@@ -10,6 +10,7 @@ import net.java.ao.EntityStreamCallback;
 import net.java.ao.Query;
 import net.java.ao.RawEntity;
 import org.dvcsconnector.spi.ActiveObjects;
+import org.dvcsconnector.spi.ConnectionCallback;
 import org.dvcsconnector.spi.TransactionCallback;
 import org.dvcsconnector.spi.TransactionTemplate;
 
@@ -91,7 +92,22 @@ public final class PluginActiveObjects implements ActiveObjects, TransactionTemp
 
     @Override
     public String tableName(Class<? extends RawEntity<?>> type) {
-        return provider.withSchema(entityManager.getTableNameConverter().getName(type));
+        return provider.withSchema(provider.quote(entityManager.getTableNameConverter().getName(type)));
+    }
+
+    @Override
+    public String quote(String column) {
+        return provider.quote(column);
+    }
+
+    @Override
+    public <T> T withConnection(ConnectionCallback<T> callback) {
+        // Inside a transaction AO hands out the thread's connection, whose close() is a no-op.
+        return run(() -> {
+            try (Connection connection = provider.getConnection()) {
+                return callback.doWithConnection(connection);
+            }
+        });
     }
 
     @Override

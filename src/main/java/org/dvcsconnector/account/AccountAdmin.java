@@ -1,0 +1,260 @@
+package org.dvcsconnector.account;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.dvcsconnector.bitbucket.BitbucketEndpoints;
+import org.dvcsconnector.bitbucket.oauth.OAuthException;
+import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
+import org.dvcsconnector.bitbucket.oauth.TokenGrant;
+import org.dvcsconnector.sync.RepositoryDiscovery;
+
+/**
+ * What the administrator does with accounts, for the page and REST alike: list, link (both grants),
+ * re-authorise or migrate, change options, delete.
+ */
+public final class AccountAdmin {
+
+    public static final String CALLBACK_PATH = "/plugins/servlet/dvcs/oauth/callback";
+    private static final Duration PENDING_TTL = Duration.ofMinutes(15);
+
+    private final AccountStore store;
+    private final AccountLinker linker;
+    private final Secrets secrets;
+    private final OAuthTokenClient oauth;
+    private final Supplier<BitbucketEndpoints> endpoints;
+    private final RepositoryDiscovery discovery;
+    private final AccountDeletion deletion;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public AccountAdmin(AccountStore store, AccountLinker linker, Secrets secrets, OAuthTokenClient oauth,
+            Supplier<BitbucketEndpoints> endpoints, RepositoryDiscovery discovery, AccountDeletion deletion, Clock clock) {
+        this.store = store;
+        this.linker = linker;
+        this.secrets = secrets;
+        this.oauth = oauth;
+        this.endpoints = endpoints;
+        this.discovery = discovery;
+        this.deletion = deletion;
+        this.clock = clock;
+    }
+
+    /** Every account with its repositories: two queries, whatever the number of accounts. */
+    public List<AccountView> list() {
+        Map<Integer, List<RepositoryView>> repositories = new HashMap<>();
+        for (RepositoryEntity repository : store.allRepositories()) {
+            repositories.computeIfAbsent(repository.getAccountId(), id -> new ArrayList<>()).add(view(repository));
+        }
+        return store.all().stream()
+                .map(account -> view(account, repositories.getOrDefault(account.getID(), List.of())))
+                .toList();
+    }
+
+    public Optional<AccountView> get(int accountId) {
+        return store.find(accountId).map(account -> view(account,
+                store.repositories(accountId).stream().map(AccountAdmin::view).toList()));
+    }
+
+    /** Links with a private consumer and starts discovering repositories in the background. */
+    public AccountView linkPrivate(LinkRequest request) throws LinkFailure {
+        if (request.consumerType() == ConsumerType.PUBLIC) {
+            throw LinkFailure.of("consumerType", "A public consumer needs the authorization-code round trip:"
+                    + " use the Link button on the DVCS accounts page.");
+        }
+        AccountEntity account = linker.linkPrivate(request);
+        discovery.requestNow(account.getID());
+        return get(account.getID()).orElseThrow();
+    }
+
+    /**
+     * Starts the authorization-code round trip for a new link: the form is checked first, then the
+     * administrator is sent to Bitbucket with a fresh single-use state.
+     */
+    public PendingAuthorization beginLink(LinkRequest request, String baseUrl) throws LinkFailure {
+        linker.checkForm(request);
+        return pending(null, request.workspace(), request.clientId(), request.clientSecret(), request.autoLink(),
+                request.smartCommits(), baseUrl);
+    }
+
+    /** Starts the round trip to put new (public-consumer) credentials on an existing account. */
+    public PendingAuthorization beginReauthorisation(int accountId, String clientId, String clientSecret, String baseUrl)
+            throws LinkFailure {
+        AccountEntity account = requireAccount(accountId);
+        checkCredentials(clientId, clientSecret);
+        return pending(accountId, account.getWorkspace(), clientId.trim(), clientSecret.trim(), account.isAutoLink(),
+                account.isSmartCommits(), baseUrl);
+    }
+
+    public String authorizeUrl(PendingAuthorization pending) {
+        return OAuthTokenClient.authorizeUrl(endpoints.get(), pending.clientId(), pending.state(), pending.redirectUri());
+    }
+
+    /** Bitbucket came back with a code for {@code pending}: exchange it, check it, save. */
+    public AccountView completeAuthorization(PendingAuthorization pending, String code) throws LinkFailure {
+        if (pending.createdAt().plus(PENDING_TTL).isBefore(clock.instant())) {
+            throw LinkFailure.of(AccountLinker.GENERAL, "The authorization took longer than "
+                    + PENDING_TTL.toMinutes() + " minutes; start again.");
+        }
+        String secret = secrets.open(pending.clientSecretSealed());
+        TokenGrant grant;
+        try {
+            grant = oauth.authorizationCode(endpoints.get(), pending.clientId(), secret, code, pending.redirectUri());
+        } catch (OAuthException e) {
+            throw AccountLinker.explain(e);
+        }
+        if (pending.accountId() != null) {
+            return replaceCredentials(pending.accountId(), ConsumerType.PUBLIC, pending.clientId(), secret, grant);
+        }
+        LinkRequest request = new LinkRequest(LinkRequest.HOST_BITBUCKET_CLOUD, pending.workspace(), pending.clientId(),
+                secret, ConsumerType.PUBLIC, pending.autoLink(), pending.smartCommits());
+        AccountEntity account = linker.linkWithGrant(request, grant);
+        discovery.requestNow(account.getID());
+        return get(account.getID()).orElseThrow();
+    }
+
+    /**
+     * New private-consumer credentials for an account (OAuth 1.0 migration, or reset after Bitbucket
+     * refused the old ones): checked like a link, swapped in place; repositories and settings stay.
+     */
+    public AccountView replacePrivateCredentials(int accountId, String clientId, String clientSecret) throws LinkFailure {
+        requireAccount(accountId);
+        checkCredentials(clientId, clientSecret);
+        TokenGrant grant = linker.clientCredentials(clientId.trim(), clientSecret.trim());
+        return replaceCredentials(accountId, ConsumerType.PRIVATE, clientId.trim(), clientSecret.trim(), grant);
+    }
+
+    private AccountView replaceCredentials(int accountId, ConsumerType type, String clientId, String secret,
+            TokenGrant grant) throws LinkFailure {
+        AccountEntity account = requireAccount(accountId);
+        linker.verify(grant, account.getWorkspace());
+        store.inTransaction(() -> {
+            AccountEntity fresh = store.find(accountId).orElseThrow();
+            linker.applyCredentials(fresh, type, clientId, secret, grant);
+            fresh.setStatus(AccountStatus.ACTIVE.name());
+            fresh.setStatusMessage(null);
+            fresh.save();
+            return null;
+        });
+        discovery.requestNow(accountId);
+        return get(accountId).orElseThrow();
+    }
+
+    public boolean delete(int accountId) {
+        return deletion.request(accountId);
+    }
+
+    /** Changes the account's options; null leaves one as it is. */
+    public Optional<AccountView> updateAccount(int accountId, Boolean autoLink, Boolean smartCommits) {
+        Optional<AccountEntity> account = store.find(accountId);
+        account.ifPresent(a -> {
+            if (autoLink != null) {
+                a.setAutoLink(autoLink);
+            }
+            if (smartCommits != null) {
+                a.setSmartCommits(smartCommits);
+            }
+            a.save();
+        });
+        return account.flatMap(a -> get(accountId));
+    }
+
+    /** Changes a repository's options; null leaves one as it is. */
+    public Optional<RepositoryView> updateRepository(int repositoryId, Boolean linked, Boolean smartCommits) {
+        Optional<RepositoryEntity> repository = store.repository(repositoryId);
+        repository.ifPresent(r -> {
+            if (linked != null && !r.isDeleted()) {
+                r.setLinked(linked);
+            }
+            if (smartCommits != null) {
+                r.setSmartCommits(smartCommits);
+            }
+            r.save();
+        });
+        return repository.map(AccountAdmin::view);
+    }
+
+    /** Queues a refresh of the account's repositories. */
+    public boolean requestSync(int accountId) {
+        Optional<AccountEntity> account = store.find(accountId);
+        if (account.isEmpty()) {
+            return false;
+        }
+        discovery.requestNow(accountId);
+        return true;
+    }
+
+    private PendingAuthorization pending(Integer accountId, String workspace, String clientId, String clientSecret,
+            boolean autoLink, boolean smartCommits, String baseUrl) {
+        byte[] state = new byte[24];
+        random.nextBytes(state);
+        return new PendingAuthorization(Base64.getUrlEncoder().withoutPadding().encodeToString(state), accountId,
+                workspace, clientId, secrets.seal(clientSecret), autoLink, smartCommits, baseUrl + CALLBACK_PATH,
+                clock.instant());
+    }
+
+    private static void checkCredentials(String clientId, String clientSecret) throws LinkFailure {
+        Map<String, String> errors = new LinkRequest(null, "placeholder", clientId, clientSecret, ConsumerType.PRIVATE,
+                false, false).validate();
+        if (!errors.isEmpty()) {
+            throw new LinkFailure(errors);
+        }
+    }
+
+    private AccountEntity requireAccount(int accountId) throws LinkFailure {
+        AccountEntity account = store.find(accountId)
+                .orElseThrow(() -> LinkFailure.of(AccountLinker.GENERAL, "There is no account " + accountId + "."));
+        if (AccountStatus.DELETING.name().equals(account.getStatus())) {
+            throw LinkFailure.of(AccountLinker.GENERAL, "The account is being deleted.");
+        }
+        return account;
+    }
+
+    private AccountView view(AccountEntity account, List<RepositoryView> repositories) {
+        AuthType type = AuthType.valueOf(account.getAuthType());
+        AccountStatus status = AccountStatus.valueOf(account.getStatus());
+        AccountView.Deletion deleting = status == AccountStatus.DELETING
+                ? new AccountView.Deletion(account.getDeleteDone(), account.getDeleteTotal(),
+                        account.getDeleteTotal() == 0 ? 0 : 100 * account.getDeleteDone() / account.getDeleteTotal())
+                : null;
+        return new AccountView(account.getID(), account.getHost(), account.getWorkspace(),
+                account.getWorkspaceName() == null ? account.getWorkspace() : account.getWorkspaceName(),
+                account.getAvatarUrl(), type, type.badge(), status, account.getStatusMessage(),
+                tokenHealth(account, type, status), account.isAutoLink(), account.isSmartCommits(),
+                account.getDiscoveryState(), instant(account.getDiscoveredAt()), deleting, account.getClientId(),
+                repositories);
+    }
+
+    private String tokenHealth(AccountEntity account, AuthType type, AccountStatus status) {
+        if (type == AuthType.OAUTH1_LEGACY) {
+            return "OAuth 1.0 is deprecated: migrate to OAuth 2.0 to sync again";
+        }
+        if (status == AccountStatus.NEEDS_REAUTHORISATION) {
+            return "Needs re-authorisation";
+        }
+        Long expires = account.getTokenExpiresAt();
+        if (expires == null || expires <= clock.millis()) {
+            return "Renews on next use";
+        }
+        return "Valid, renews automatically";
+    }
+
+    static RepositoryView view(RepositoryEntity repository) {
+        return new RepositoryView(repository.getID(), repository.getAccountId(), repository.getSlug(),
+                repository.getName() == null ? repository.getSlug() : repository.getName(), repository.getAvatarUrl(),
+                repository.isLinked(), repository.isSmartCommits(), repository.isDeleted(), repository.getSyncState(),
+                instant(repository.getLastSyncAt()));
+    }
+
+    private static Instant instant(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
+    }
+}

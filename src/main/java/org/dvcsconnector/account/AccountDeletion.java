@@ -1,0 +1,121 @@
+package org.dvcsconnector.account;
+
+import java.util.List;
+import java.util.Map;
+import org.dvcsconnector.spi.JobConfig;
+import org.dvcsconnector.spi.JobSchedule;
+import org.dvcsconnector.spi.SchedulerService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes an account in the background. The account is marked DELETING at once (the page shows it with
+ * progress); a cluster-wide job then removes each repository's data in bounded batches, the
+ * repositories, and finally the account. Every step is idempotent, so a job cut short by a restart
+ * simply runs again and carries on where the data stops.
+ */
+public final class AccountDeletion {
+
+    public static final String RUNNER = "dvcs.delete-account";
+    private static final Logger LOG = LoggerFactory.getLogger(AccountDeletion.class);
+    private static final int BATCH = 500;
+
+    private final AccountStore store;
+    private final SchedulerService scheduler;
+    private final List<RepositoryDataCleaner> cleaners;
+
+    public AccountDeletion(AccountStore store, SchedulerService scheduler, List<RepositoryDataCleaner> cleaners) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.cleaners = List.copyOf(cleaners);
+    }
+
+    public void register() {
+        scheduler.registerJobRunner(RUNNER, (jobId, parameters) -> run(Integer.parseInt(parameters.get("accountId"))));
+    }
+
+    public void unregister() {
+        scheduler.unregisterJobRunner(RUNNER);
+    }
+
+    /** Marks the account DELETING and queues the job; false when there is no such account. */
+    public boolean request(int accountId) {
+        Boolean found = store.inTransaction(() -> {
+            AccountEntity account = store.find(accountId).orElse(null);
+            if (account == null) {
+                return false;
+            }
+            if (!AccountStatus.DELETING.name().equals(account.getStatus())) {
+                account.setStatus(AccountStatus.DELETING.name());
+                account.setStatusMessage(null);
+                account.setDeleteTotal(countRows(accountId));
+                account.setDeleteDone(0);
+                account.save();
+            }
+            return true;
+        });
+        if (found) {
+            schedule(accountId);
+        }
+        return found;
+    }
+
+    /** Re-queues deletions that a restart may have cut short (the job is idempotent). */
+    public void resumeAll() {
+        for (AccountEntity account : store.all()) {
+            if (AccountStatus.DELETING.name().equals(account.getStatus())) {
+                schedule(account.getID());
+            }
+        }
+    }
+
+    private void schedule(int accountId) {
+        scheduler.scheduleJob(RUNNER + "." + accountId,
+                new JobConfig(RUNNER, JobSchedule.now(), Map.of("accountId", Integer.toString(accountId))));
+    }
+
+    void run(int accountId) {
+        if (store.find(accountId).isEmpty()) {
+            return;
+        }
+        for (RepositoryEntity repository : store.repositories(accountId)) {
+            for (RepositoryDataCleaner cleaner : cleaners) {
+                int deleted;
+                do {
+                    deleted = store.inTransaction(() -> cleaner.deleteBatch(repository, BATCH));
+                    progress(accountId, deleted);
+                } while (deleted > 0);
+            }
+            store.inTransaction(() -> {
+                store.ao().delete(repository);
+                return null;
+            });
+            progress(accountId, 1);
+        }
+        store.inTransaction(() -> {
+            store.find(accountId).ifPresent(account -> store.ao().delete(account));
+            return null;
+        });
+        LOG.info("Account {} and its data are deleted", accountId);
+    }
+
+    private void progress(int accountId, int deleted) {
+        if (deleted > 0) {
+            store.find(accountId).ifPresent(account -> {
+                account.setDeleteDone(Math.min(account.getDeleteTotal(), account.getDeleteDone() + deleted));
+                account.save();
+            });
+        }
+    }
+
+    private int countRows(int accountId) {
+        int total = 1;
+        for (RepositoryEntity repository : store.repositories(accountId)) {
+            total += 1;
+            for (RepositoryDataCleaner cleaner : cleaners) {
+                total += cleaner.remaining(repository);
+            }
+        }
+        return total;
+    }
+}

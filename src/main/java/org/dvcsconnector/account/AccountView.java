@@ -1,0 +1,30 @@
+package org.dvcsconnector.account;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An account as the accounts page and {@code GET /rest/dvcs/1.0/accounts} show it. No secrets, ever. */
+public record AccountView(int id, String host, String workspace, String workspaceName, String avatarUrl,
+        AuthType authType, String authBadge, AccountStatus status, String statusMessage, String tokenHealth,
+        boolean autoLink, boolean smartCommits, String discoveryState, Instant discoveredAt, Deletion deletion,
+        String clientId, List<RepositoryView> repositories) {
+
+    /** Progress of a deletion in the background: rows removed of rows to remove. */
+    public record Deletion(int done, int total, int percent) {}
+
+    public boolean isLegacy() {
+        return authType == AuthType.OAUTH1_LEGACY;
+    }
+
+    public boolean isDeleting() {
+        return status == AccountStatus.DELETING;
+    }
+
+    public boolean needsReauthorisation() {
+        return status == AccountStatus.NEEDS_REAUTHORISATION;
+    }
+
+    public long linkedRepositories() {
+        return repositories.stream().filter(RepositoryView::linked).count();
+    }
+}

@@ -1,0 +1,47 @@
+package org.dvcsconnector.account;
+
+import net.java.ao.Entity;
+import net.java.ao.schema.Indexed;
+import net.java.ao.schema.NotNull;
+import net.java.ao.schema.StringLength;
+import net.java.ao.schema.Table;
+
+/** A repository of a linked account. {@code uuid} is Bitbucket's stable id: renames keep it. */
+@Table("REPOSITORY")
+public interface RepositoryEntity extends Entity {
+
+    @Indexed
+    int getAccountId();
+    void setAccountId(int accountId);
+
+    @NotNull
+    String getSlug();
+    void setSlug(String slug);
+
+    String getName();
+    void setName(String name);
+
+    @Indexed
+    String getUuid();
+    void setUuid(String uuid);
+
+    @StringLength(StringLength.UNLIMITED)
+    String getAvatarUrl();
+    void setAvatarUrl(String url);
+
+    boolean isLinked();
+    void setLinked(boolean linked);
+
+    boolean isSmartCommits();
+    void setSmartCommits(boolean smartCommits);
+
+    /** Gone from Bitbucket (or from the workspace): kept only until its data is removed. */
+    boolean isDeleted();
+    void setDeleted(boolean deleted);
+
+    Long getLastSyncAt();
+    void setLastSyncAt(Long epochMillis);
+
+    String getSyncState();
+    void setSyncState(String state);
+}

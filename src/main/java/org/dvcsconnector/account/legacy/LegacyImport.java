@@ -1,0 +1,195 @@
+package org.dvcsconnector.account.legacy;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dvcsconnector.account.AccountEntity;
+import org.dvcsconnector.account.AccountStatus;
+import org.dvcsconnector.account.AccountStore;
+import org.dvcsconnector.account.AuthType;
+import org.dvcsconnector.account.LinkRequest;
+import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.account.Secrets;
+import org.dvcsconnector.spi.ActiveObjects;
+import org.dvcsconnector.spi.ClusterLock;
+import org.dvcsconnector.spi.ClusterLockService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Imports Bitbucket accounts and their repositories from the tables of Atlassian's legacy Jira DVCS
+ * connector, when the host database has them. Imported accounts keep their settings and repositories,
+ * carry the OAuth 1.0 deprecation warning and wait to be migrated. Their OAuth 1.0 secrets are encrypted
+ * on import and then cleared from the legacy tables, so no secret stays in plain text in the database.
+ * Idempotent (by the legacy id) and run under a cluster lock, so nodes starting together import once.
+ */
+public final class LegacyImport {
+
+    static final String ORGANIZATIONS = "AO_E8B6CC_ORGANIZATION_MAPPING";
+    static final String REPOSITORIES = "AO_E8B6CC_REPOSITORY_MAPPING";
+    private static final Logger LOG = LoggerFactory.getLogger(LegacyImport.class);
+
+    private final ActiveObjects ao;
+    private final AccountStore store;
+    private final Secrets secrets;
+    private final ClusterLockService locks;
+    private final Clock clock;
+
+    /** A legacy organization row, secrets still in plain text: never logged. */
+    record LegacyAccount(int id, String name, boolean autoLink, boolean smartCommits, String oauthKey,
+            String oauthSecret, String accessToken) {
+        @Override
+        public String toString() {
+            return "LegacyAccount[id=" + id + ", name=" + name + "]";
+        }
+    }
+
+    record LegacyRepository(String slug, String name, boolean linked, boolean smartCommits) {}
+
+    public LegacyImport(ActiveObjects ao, AccountStore store, Secrets secrets, ClusterLockService locks, Clock clock) {
+        this.ao = ao;
+        this.store = store;
+        this.secrets = secrets;
+        this.locks = locks;
+        this.clock = clock;
+    }
+
+    /** Imports what is not imported yet; returns how many accounts it imported. */
+    public int run() {
+        if (!ao.withConnection(connection -> tableExists(connection, ORGANIZATIONS))) {
+            return 0;
+        }
+        ClusterLock lock = locks.getLockForName("dvcs.legacy-import");
+        if (!lock.tryLock()) {
+            return 0;
+        }
+        try {
+            int imported = 0;
+            for (LegacyAccount legacy : ao.withConnection(this::readAccounts)) {
+                if (store.findByLegacyId(legacy.id()).isPresent()) {
+                    continue;
+                }
+                String workspace = legacy.name().trim().toLowerCase(Locale.ROOT);
+                if (store.findByWorkspace(LinkRequest.HOST_BITBUCKET_CLOUD, workspace).isPresent()) {
+                    LOG.info("Legacy account {} is linked already over OAuth 2.0; not imported", workspace);
+                    continue;
+                }
+                ao.executeInTransaction(() -> importAccount(legacy, workspace));
+                imported++;
+            }
+            if (imported > 0) {
+                LOG.info("Imported {} account(s) from the legacy DVCS connector; migrate them to OAuth 2.0", imported);
+            }
+            return imported;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Void importAccount(LegacyAccount legacy, String workspace) {
+        AccountEntity account = ao.create(AccountEntity.class, Map.of(
+                "HOST", LinkRequest.HOST_BITBUCKET_CLOUD,
+                "WORKSPACE", workspace,
+                "AUTH_TYPE", AuthType.OAUTH1_LEGACY.name(),
+                "STATUS", AccountStatus.ACTIVE.name()));
+        account.setWorkspaceName(legacy.name());
+        account.setAutoLink(legacy.autoLink());
+        account.setSmartCommits(legacy.smartCommits());
+        account.setClientId(legacy.oauthKey());
+        account.setClientSecretEncrypted(secrets.seal(legacy.oauthSecret()));
+        account.setAccessTokenEncrypted(secrets.seal(legacy.accessToken()));
+        account.setLegacyOrganizationId(legacy.id());
+        account.setCreatedAt(clock.millis());
+        account.setStatusMessage("Imported from the legacy DVCS connector. OAuth 1.0 is deprecated by Bitbucket:"
+                + " migrate this account to OAuth 2.0 to sync it again.");
+        account.save();
+        for (LegacyRepository repository : ao.withConnection(c -> readRepositories(c, legacy.id()))) {
+            RepositoryEntity entity = ao.create(RepositoryEntity.class, Map.of(
+                    "ACCOUNT_ID", account.getID(), "SLUG", repository.slug()));
+            entity.setName(repository.name());
+            entity.setLinked(repository.linked());
+            entity.setSmartCommits(repository.smartCommits());
+            entity.save();
+        }
+        ao.withConnection(connection -> scrubSecrets(connection, legacy.id()));
+        return null;
+    }
+
+    private List<LegacyAccount> readAccounts(Connection connection) throws SQLException {
+        String sql = "SELECT " + columns("ID", "NAME", "AUTOLINK_NEW_REPOS", "SMARTCOMMITS_FOR_NEW_REPOS", "OAUTH_KEY",
+                "OAUTH_SECRET", "ACCESS_TOKEN") + " FROM " + ao.quote(ORGANIZATIONS) + " WHERE LOWER("
+                + ao.quote("DVCS_TYPE") + ") = 'bitbucket' ORDER BY " + ao.quote("ID");
+        List<LegacyAccount> accounts = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                String name = rows.getString(2);
+                if (name == null || name.isBlank()) {
+                    continue;
+                }
+                accounts.add(new LegacyAccount(rows.getInt(1), name, rows.getBoolean(3), rows.getBoolean(4),
+                        rows.getString(5), rows.getString(6), rows.getString(7)));
+            }
+        }
+        return accounts;
+    }
+
+    private List<LegacyRepository> readRepositories(Connection connection, int organizationId) throws SQLException {
+        if (!tableExists(connection, REPOSITORIES)) {
+            return List.of();
+        }
+        String sql = "SELECT " + columns("SLUG", "NAME", "LINKED", "SMARTCOMMITS_ENABLED") + " FROM "
+                + ao.quote(REPOSITORIES) + " WHERE " + ao.quote("ORGANIZATION_ID") + " = ? AND ("
+                + ao.quote("DELETED") + " IS NULL OR " + ao.quote("DELETED") + " = ?) ORDER BY " + ao.quote("ID");
+        List<LegacyRepository> repositories = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setInt(1, organizationId);
+            statement.setBoolean(2, false);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String slug = rows.getString(1);
+                    if (slug != null && !slug.isBlank()) {
+                        repositories.add(new LegacyRepository(slug, rows.getString(2), rows.getBoolean(3), rows.getBoolean(4)));
+                    }
+                }
+            }
+        }
+        return repositories;
+    }
+
+    private Void scrubSecrets(Connection connection, int organizationId) throws SQLException {
+        String sql = "UPDATE " + ao.quote(ORGANIZATIONS) + " SET " + ao.quote("OAUTH_SECRET") + " = NULL, "
+                + ao.quote("ACCESS_TOKEN") + " = NULL WHERE " + ao.quote("ID") + " = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setInt(1, organizationId);
+            statement.executeUpdate();
+        }
+        return null;
+    }
+
+    private String columns(String... names) {
+        List<String> quoted = new ArrayList<>();
+        for (String name : names) {
+            quoted.add(ao.quote(name));
+        }
+        return String.join(", ", quoted);
+    }
+
+    static boolean tableExists(Connection connection, String table) throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        for (String candidate : List.of(table, table.toLowerCase(Locale.ROOT))) {
+            try (ResultSet tables = metaData.getTables(null, null, candidate, new String[] {"TABLE"})) {
+                if (tables.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,11 @@
+package org.dvcsconnector.bitbucket;
+
+/** Hands out a valid access token for one account, refreshing it when needed. */
+public interface AccessTokenSource {
+
+    /** A token that was valid a moment ago. */
+    String accessToken() throws BitbucketException;
+
+    /** Bitbucket refused {@code token} (401): the next {@link #accessToken()} must not return it. */
+    void invalidate(String token);
+}

@@ -1,0 +1,121 @@
+package org.dvcsconnector.bitbucket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Bitbucket Cloud's REST API 2.0 for one account: bearer-authenticated JSON calls, a single retry with a
+ * fresh token after a 401, and paged listings that follow {@code next} as an opaque link.
+ */
+public final class BitbucketApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OkHttpClient http;
+    private final BitbucketEndpoints endpoints;
+    private final AccessTokenSource tokens;
+
+    public BitbucketApi(OkHttpClient http, BitbucketEndpoints endpoints, AccessTokenSource tokens) {
+        this.http = http;
+        this.endpoints = endpoints;
+        this.tokens = tokens;
+    }
+
+    /** Handles each page of a listing; return false to stop early. */
+    @FunctionalInterface
+    public interface PageHandler {
+        boolean onPage(JsonNode page) throws BitbucketException;
+    }
+
+    /** GET {@code path} (relative to the API base, e.g. {@code /user/workspaces}) with query parameters. */
+    public JsonNode get(String path, Map<String, String> query) throws BitbucketException {
+        return send(url(path, query));
+    }
+
+    /** Every page of a listing, following {@code next} until there is none or the handler stops. */
+    public void forEachPage(String path, Map<String, String> query, PageHandler handler) throws BitbucketException {
+        HttpUrl next = url(path, query);
+        while (next != null) {
+            JsonNode page = send(next);
+            if (!handler.onPage(page)) {
+                return;
+            }
+            String link = page.path("next").asText(null);
+            next = link == null ? null : HttpUrl.parse(link);
+        }
+    }
+
+    private HttpUrl url(String path, Map<String, String> query) {
+        HttpUrl base = HttpUrl.get(endpoints.apiBaseUrl() + path);
+        HttpUrl.Builder builder = base.newBuilder();
+        query.forEach(builder::addQueryParameter);
+        return builder.build();
+    }
+
+    private JsonNode send(HttpUrl url) throws BitbucketException {
+        String token = tokens.accessToken();
+        try (Response response = call(url, token)) {
+            if (response.code() != 401) {
+                return read(response, url);
+            }
+        }
+        // The token expired or was revoked between issue and use: one retry with a fresh one.
+        tokens.invalidate(token);
+        try (Response response = call(url, tokens.accessToken())) {
+            return read(response, url);
+        }
+    }
+
+    private Response call(HttpUrl url, String token) throws BitbucketException {
+        Request request = new Request.Builder().url(url)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .header("User-Agent", BitbucketHttp.USER_AGENT)
+                .build();
+        try {
+            return http.newCall(request).execute();
+        } catch (IOException e) {
+            throw new BitbucketException(0, "Bitbucket could not be reached at " + url.host() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode read(Response response, HttpUrl url) throws BitbucketException {
+        String body;
+        try {
+            ResponseBody responseBody = response.body();
+            body = responseBody == null ? "" : responseBody.string();
+        } catch (IOException e) {
+            throw new BitbucketException(0, "Bitbucket's answer could not be read: " + e.getMessage(), e);
+        }
+        if (!response.isSuccessful()) {
+            throw new BitbucketException(response.code(), errorMessage(response.code(), body, url));
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new BitbucketException(response.code(), "Bitbucket answered " + url.encodedPath() + " with something that is not JSON");
+        }
+    }
+
+    /** Bitbucket's own message ({@code {"type":"error","error":{"message":…}}}) when it sent one. */
+    static String errorMessage(int status, String body, HttpUrl url) {
+        String message = null;
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            message = error.isTextual() ? error.asText() : error.path("message").asText(null);
+        } catch (IOException | RuntimeException e) {
+            // Not JSON: fall back to the status.
+        }
+        String where = "GET " + url.encodedPath();
+        return message == null || message.isBlank()
+                ? where + " failed with HTTP " + status
+                : where + " failed with HTTP " + status + ": " + message;
+    }
+}

@@ -1,0 +1,154 @@
+package org.dvcsconnector.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import org.dvcsconnector.account.AccountEntity;
+import org.dvcsconnector.account.AccountStatus;
+import org.dvcsconnector.account.AccountStore;
+import org.dvcsconnector.account.AuthType;
+import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.account.TokenService;
+import org.dvcsconnector.bitbucket.BitbucketApi;
+import org.dvcsconnector.bitbucket.BitbucketEndpoints;
+import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.spi.JobConfig;
+import org.dvcsconnector.spi.JobSchedule;
+import org.dvcsconnector.spi.SchedulerService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lists an account's workspace repositories (paged, 100 at a time) and mirrors them: new ones are linked
+ * when the account auto-links, renames are followed by Bitbucket's UUID, and repositories gone from the
+ * workspace are marked deleted. Runs as a cluster-wide job, so one node does it and a restart resumes it.
+ */
+public final class RepositoryDiscovery {
+
+    public static final String RUNNER = "dvcs.discovery";
+    private static final Logger LOG = LoggerFactory.getLogger(RepositoryDiscovery.class);
+
+    /** Discovery states shown on the page. */
+    public enum State { QUEUED, RUNNING, DONE, FAILED }
+
+    private final AccountStore store;
+    private final TokenService tokens;
+    private final OkHttpClient http;
+    private final Supplier<BitbucketEndpoints> endpoints;
+    private final SchedulerService scheduler;
+    private final Clock clock;
+
+    public RepositoryDiscovery(AccountStore store, TokenService tokens, OkHttpClient http,
+            Supplier<BitbucketEndpoints> endpoints, SchedulerService scheduler, Clock clock) {
+        this.store = store;
+        this.tokens = tokens;
+        this.http = http;
+        this.endpoints = endpoints;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    public void register() {
+        scheduler.registerJobRunner(RUNNER, (jobId, parameters) -> run(Integer.parseInt(parameters.get("accountId"))));
+    }
+
+    public void unregister() {
+        scheduler.unregisterJobRunner(RUNNER);
+    }
+
+    /** Queues discovery of the account now, in the background. */
+    public void requestNow(int accountId) {
+        store.find(accountId).ifPresent(account -> {
+            account.setDiscoveryState(State.QUEUED.name());
+            account.save();
+        });
+        scheduler.scheduleJob(RUNNER + "." + accountId,
+                new JobConfig(RUNNER, JobSchedule.now(), Map.of("accountId", Integer.toString(accountId))));
+    }
+
+    void run(int accountId) {
+        AccountEntity account = store.find(accountId).orElse(null);
+        if (account == null || !AccountStatus.ACTIVE.name().equals(account.getStatus())
+                || !AuthType.valueOf(account.getAuthType()).isOAuth2()) {
+            return;
+        }
+        setState(accountId, State.RUNNING, null);
+        try {
+            Map<String, JsonNode> remote = list(account);
+            mirror(account, remote);
+            setState(accountId, State.DONE, null);
+            LOG.info("Discovered {} repositories of {}", remote.size(), account.getWorkspace());
+        } catch (BitbucketException e) {
+            LOG.warn("Repository discovery of {} failed: {}", account.getWorkspace(), e.getMessage());
+            setState(accountId, State.FAILED, "Listing the workspace's repositories failed: " + e.getMessage());
+        }
+    }
+
+    private Map<String, JsonNode> list(AccountEntity account) throws BitbucketException {
+        BitbucketApi api = new BitbucketApi(http, endpoints.get(), tokens.forAccount(account.getID()));
+        Map<String, JsonNode> byUuid = new LinkedHashMap<>();
+        api.forEachPage("/repositories/" + account.getWorkspace(),
+                Map.of("pagelen", "100", "fields", "next,values.uuid,values.slug,values.name,values.links.avatar.href"),
+                page -> {
+                    page.path("values").forEach(repo -> byUuid.put(repo.path("uuid").asText(), repo));
+                    return true;
+                });
+        return byUuid;
+    }
+
+    private void mirror(AccountEntity account, Map<String, JsonNode> remote) {
+        store.inTransaction(() -> {
+            Map<String, RepositoryEntity> known = new HashMap<>();
+            for (RepositoryEntity repository : store.repositories(account.getID())) {
+                known.put(repository.getUuid() == null ? "slug:" + repository.getSlug() : repository.getUuid(), repository);
+            }
+            Set<String> seen = new HashSet<>();
+            for (Map.Entry<String, JsonNode> entry : remote.entrySet()) {
+                JsonNode repo = entry.getValue();
+                RepositoryEntity existing = known.getOrDefault(entry.getKey(), known.get("slug:" + repo.path("slug").asText()));
+                if (existing == null) {
+                    existing = store.ao().create(RepositoryEntity.class, Map.of(
+                            "ACCOUNT_ID", account.getID(), "SLUG", repo.path("slug").asText()));
+                    existing.setLinked(account.isAutoLink());
+                    existing.setSmartCommits(account.isSmartCommits());
+                }
+                existing.setUuid(entry.getKey());
+                existing.setSlug(repo.path("slug").asText());
+                existing.setName(repo.path("name").asText(repo.path("slug").asText()));
+                existing.setAvatarUrl(repo.path("links").path("avatar").path("href").asText(null));
+                existing.setDeleted(false);
+                existing.save();
+                seen.add(existing.getUuid());
+            }
+            for (RepositoryEntity repository : known.values()) {
+                if (repository.getUuid() == null || !seen.contains(repository.getUuid())) {
+                    if (!repository.isDeleted()) {
+                        repository.setDeleted(true);
+                        repository.setLinked(false);
+                        repository.save();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private void setState(int accountId, State state, String message) {
+        store.find(accountId).ifPresent(account -> {
+            account.setDiscoveryState(state.name());
+            if (state == State.DONE || state == State.FAILED) {
+                account.setDiscoveredAt(clock.millis());
+            }
+            if (message != null || state == State.DONE) {
+                account.setStatusMessage(message);
+            }
+            account.save();
+        });
+    }
+}

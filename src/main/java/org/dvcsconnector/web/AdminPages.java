@@ -1,0 +1,48 @@
+package org.dvcsconnector.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.dvcsconnector.spi.ApplicationProperties;
+import org.dvcsconnector.spi.I18nResolver;
+import org.dvcsconnector.spi.TemplateRenderer;
+import org.dvcsconnector.spi.XsrfTokenValidator;
+
+/** Renders the plugin's admin templates with what every one of them needs. */
+public final class AdminPages {
+
+    private final TemplateRenderer renderer;
+    private final XsrfTokenValidator xsrf;
+    private final ApplicationProperties applicationProperties;
+    private final I18nResolver i18n;
+
+    public AdminPages(TemplateRenderer renderer, XsrfTokenValidator xsrf, ApplicationProperties applicationProperties,
+            I18nResolver i18n) {
+        this.renderer = renderer;
+        this.xsrf = xsrf;
+        this.applicationProperties = applicationProperties;
+        this.i18n = i18n;
+    }
+
+    public void render(HttpServletRequest request, HttpServletResponse response, String template,
+            Map<String, Object> values) throws IOException {
+        Map<String, Object> context = new HashMap<>(values);
+        context.put("atlToken", xsrf.getToken(request));
+        context.put("baseUrl", applicationProperties.getBaseUrl());
+        context.put("i18n", i18n);
+        context.put("flash", Flash.take(request));
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        renderer.render("templates/admin/" + template + ".vm", context, response.getWriter());
+    }
+
+    public boolean validXsrf(HttpServletRequest request) {
+        return xsrf.validateFormEncodedToken(request);
+    }
+
+    public String baseUrl() {
+        return applicationProperties.getBaseUrl();
+    }
+}

@@ -1,0 +1,31 @@
+package org.dvcsconnector.web.rest;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** The plugin's REST errors: {@code {message}} or {@code {errors:{field:message}}}, never a stack trace. */
+final class RestErrors {
+
+    private RestErrors() {}
+
+    static WebApplicationException badRequest(Map<String, String> errors) {
+        return new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON).entity(Map.of("errors", errors)).build());
+    }
+
+    static WebApplicationException notFound(String message) {
+        return new WebApplicationException(Response.status(Response.Status.NOT_FOUND)
+                .type(MediaType.APPLICATION_JSON).entity(Map.of("message", message)).build());
+    }
+
+    /** A numeric id from the path, or 404 (an id that cannot exist names nothing). */
+    static int id(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw notFound("There is nothing with the id \"" + value + "\".");
+        }
+    }
+}
