@@ -9,6 +9,7 @@ import java.util.Map;
 import net.java.ao.Query;
 import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.refapp.ao.PluginActiveObjects;
+import org.dvcsconnector.refapp.ao.TablePrefixes;
 import org.dvcsconnector.testing.Http;
 import org.dvcsconnector.testing.RefappServer;
 import org.junit.jupiter.api.Nested;
@@ -75,7 +76,8 @@ class RefappH2IT {
         void itsAccountTableExistsWithTheAoPrefix() {
             PluginActiveObjects ao = server.refapp().activeObjects().forPlugin(RefappServer.PLUGIN_KEY);
             String table = ao.tableName(AccountEntity.class);
-            assertThat(table).matches("AO_[0-9A-F]{6}_ACCOUNT");
+            assertThat(table).matches("(PUBLIC\\.)?AO_[0-9A-F]{6}_ACCOUNT")
+                    .endsWith(TablePrefixes.forPluginKey(RefappServer.PLUGIN_KEY) + "ACCOUNT");
             // A real query on that table: fails if the ao module did not create it.
             assertThat(ao.count(AccountEntity.class, Query.select())).isZero();
         }

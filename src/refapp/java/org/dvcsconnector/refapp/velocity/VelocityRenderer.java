@@ -29,7 +29,7 @@ public final class VelocityRenderer implements TemplateRenderer {
         velocity.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
         velocity.setProperty(RuntimeConstants.EVENTHANDLER_REFERENCEINSERTION, EscapeHtmlReference.class.getName());
         // Escape every reference but those ending in Html: $fooHtml, ${foo.barHtml}, $!fooHtml.
-        velocity.setProperty("eventhandler.escape.html.match", "/^(?!\\$!?\\{?[A-Za-z0-9_.]*Html\\}?$).*$/");
+        velocity.setProperty("eventhandler.escape.html.match", "^(?!\\$!?\\{?[A-Za-z0-9_.]*Html\\}?$).*$");
         velocity.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
         velocity.init();
         this.engine = velocity;
