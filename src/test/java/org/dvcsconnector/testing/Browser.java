@@ -26,6 +26,13 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+    // Selenium logs through java.util.logging; "no CDP for Chromium N" is expected with Debian's newer builds.
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+    static {
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final ChromeDriverService service;
     private final WebDriver driver;
     private final Path userDataDir;
