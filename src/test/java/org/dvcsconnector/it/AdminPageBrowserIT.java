@@ -86,6 +86,18 @@ class AdminPageBrowserIT {
     }
 
     @Test
+    void theAccountsPageLoadsWithoutScriptErrors() {
+        logIn("admin", "admin");
+        browser.consoleErrors(); // forget what came before
+        driver().get(server.baseUrl() + RefappH2IT.ACCOUNTS_PAGE);
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-accounts")));
+        // A module script runs after parsing; once the document is complete its imports were fetched.
+        browser.waiting().until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+        assertThat(browser.consoleErrors()).as("console errors on the accounts page").isEmpty();
+    }
+
+    @Test
     void aUserWhoIsNoAdminGetsThe403Page() {
         logIn("alice", "alice");
         assertThat(driver().findElements(By.id("admin-menu-link"))).as("no Administration link for alice").isEmpty();
