@@ -71,9 +71,26 @@ public final class PluginManager implements AutoCloseable {
             plugins.add(broken);
             return Optional.empty();
         }
+        if (bundle.getSymbolicName() == null || !"2".equals(bundle.getHeaders().get("Bundle-ManifestVersion"))) {
+            // Felix would accept a plain jar as an R3 bundle; a plugin must be a real OSGi bundle.
+            uninstallQuietly(bundle);
+            Plugin broken = new Plugin(null, jar.getFileName().toString());
+            broken.disabled("Not an OSGi bundle: its manifest has no Bundle-SymbolicName and Bundle-ManifestVersion: 2");
+            LOG.error("Plugin jar {} is DISABLED: {}", jar, broken.reason());
+            plugins.add(broken);
+            return Optional.empty();
+        }
         Plugin plugin = new Plugin(bundle, bundle.getSymbolicName());
         plugins.add(plugin);
         return Optional.of(plugin);
+    }
+
+    private static void uninstallQuietly(Bundle bundle) {
+        try {
+            bundle.uninstall();
+        } catch (BundleException e) {
+            LOG.debug("Could not uninstall {}", bundle.getLocation(), e);
+        }
     }
 
     private void enable(Plugin plugin) {

@@ -77,7 +77,7 @@ public final class DecoratorFilter extends HttpFilter {
         if ("admin".equals(decorator) && activeSection == null) {
             activeSection = "";
         }
-        return new HostPages.Decorated(title, headExtras, group(BODY, html), activeSection, activeTab);
+        return new HostPages.Decorated(title, true, headExtras, group(BODY, html), activeSection, activeTab);
     }
 
     private static String group(Pattern pattern, String html) {

@@ -42,7 +42,7 @@ public final class HostPages {
         all.put("atlToken", xsrf.getToken(request));
         all.put("contextPath", request.getContextPath());
         String bodyHtml = renderer.renderToString("refapp/templates/" + content + ".vm", withUser(all));
-        write(response, layout(request, new Decorated(title, "", bodyHtml, null, null)));
+        write(response, layout(request, new Decorated(title, false, "", bodyHtml, null, null)));
     }
 
     /** An admin-area page of the host: content inside the admin layout, {@code activeTab} highlighted. */
@@ -52,13 +52,14 @@ public final class HostPages {
         all.put("atlToken", xsrf.getToken(request));
         all.put("contextPath", request.getContextPath());
         String bodyHtml = renderer.renderToString("refapp/templates/" + content + ".vm", withUser(all));
-        write(response, layout(request, new Decorated(title, "", bodyHtml, "host", activeTab)));
+        write(response, layout(request, new Decorated(title, false, "", bodyHtml, "host", activeTab)));
     }
 
     /** A plugin page that asked for a decorator: its head extras and body inside the host layout. */
     public String layout(HttpServletRequest request, Decorated page) {
         Map<String, Object> context = withUser(new HashMap<>());
-        context.put("title", page.title());
+        // A host page's title is text; a decorated plugin page's title is the plugin's (escaped) markup.
+        context.put(page.titleIsHtml() ? "titleHtml" : "title", page.title());
         context.put("headHtml", page.headHtml());
         context.put("bodyHtml", page.bodyHtml());
         context.put("contextPath", request.getContextPath());
@@ -96,5 +97,6 @@ public final class HostPages {
     }
 
     /** The parts of a page the layout needs; an admin page names its active menu section and tab. */
-    public record Decorated(String title, String headHtml, String bodyHtml, String activeSection, String activeTab) {}
+    public record Decorated(String title, boolean titleIsHtml, String headHtml, String bodyHtml, String activeSection,
+            String activeTab) {}
 }
