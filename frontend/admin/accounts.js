@@ -1,6 +1,137 @@
-// Progressive enhancement for the DVCS accounts page; the page works without it.
+// Progressive enhancement for the DVCS accounts page: the page works without it. Everything that comes
+// from the server is inserted with textContent, never as HTML.
 import { relativeTime } from './format.js';
+import { needsPolling, deletionText, deletionSummary, changes, errorMessage } from './accounts-model.js';
 
-for (const node of document.querySelectorAll('[data-timestamp]')) {
-  node.textContent = relativeTime(new Date(node.dataset.timestamp), new Date());
+const root = document.getElementById('dvcs-accounts');
+const POLL_MS = 2000;
+
+function rest(path, options = {}) {
+  const headers = { Accept: 'application/json', 'X-Atlassian-Token': 'no-check' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  return fetch(`${root.dataset.rest}${path}`, {
+    credentials: 'same-origin',
+    ...options,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  }).then(async (response) => {
+    const body = await response.json().catch(() => null);
+    if (!response.ok) throw new Error(errorMessage(body, response.status));
+    return body;
+  });
+}
+
+function notify(text, success) {
+  let banner = document.getElementById('dvcs-flash');
+  if (!banner) {
+    banner = document.createElement('div');
+    banner.id = 'dvcs-flash';
+    banner.setAttribute('role', 'status');
+    root.querySelector('.dvcs-intro').after(banner);
+  }
+  banner.className = `dvcs-banner ${success ? 'success' : 'error'}`;
+  banner.textContent = text;
+}
+
+function showTimes() {
+  for (const node of document.querySelectorAll('[data-timestamp]')) {
+    node.title = node.dataset.timestamp;
+    node.textContent = relativeTime(new Date(node.dataset.timestamp), new Date());
+  }
+}
+
+// Options apply at once; the Save buttons are for browsers without this script.
+function enhanceOptions() {
+  root.classList.add('js');
+  root.addEventListener('change', (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || !box.dataset.option) return;
+    const form = box.closest('form');
+    const id = form.querySelector('input[name=id]').value;
+    const path = form.classList.contains('dvcs-repository-options') ? `/repositories/${id}` : `/accounts/${id}`;
+    box.disabled = true;
+    rest(path, { method: 'PUT', body: { [box.dataset.option]: box.checked } })
+      .then(() => notify('Saved.', true))
+      .catch((error) => {
+        box.checked = !box.checked;
+        notify(`Not saved: ${error.message}`, false);
+      })
+      .finally(() => { box.disabled = false; });
+  });
+}
+
+function enhanceDelete(accounts) {
+  const dialog = document.createElement('dialog');
+  dialog.id = 'dvcs-delete-dialog';
+  const heading = document.createElement('h2');
+  heading.textContent = 'Delete the account?';
+  const text = document.createElement('p');
+  const confirm = document.createElement('button');
+  confirm.className = 'button danger';
+  confirm.textContent = 'Delete';
+  const cancel = document.createElement('button');
+  cancel.className = 'button';
+  cancel.textContent = 'Cancel';
+  cancel.addEventListener('click', () => dialog.close());
+  dialog.append(heading, text, confirm, cancel);
+  document.body.append(dialog);
+
+  root.addEventListener('click', (event) => {
+    const link = event.target.closest('a[data-action=delete]');
+    if (!link || typeof dialog.showModal !== 'function') return;
+    const card = link.closest('[data-account-id]');
+    const account = accounts.find((a) => String(a.id) === card.dataset.accountId);
+    if (!account) return;
+    event.preventDefault();
+    text.textContent = deletionSummary(account);
+    confirm.onclick = () => {
+      dialog.close();
+      rest(`/accounts/${account.id}`, { method: 'DELETE' })
+        .then(() => { notify(`Deleting ${account.workspaceName}…`, true); poll(); })
+        .catch((error) => notify(`Not deleted: ${error.message}`, false));
+    };
+    dialog.showModal();
+  });
+}
+
+let snapshot = [];
+let timer = null;
+
+function render(accounts) {
+  for (const account of accounts) {
+    const card = document.getElementById(`dvcs-account-${account.id}`);
+    if (!card) continue;
+    const progress = card.querySelector('.dvcs-progress');
+    if (account.status === 'DELETING' && progress) {
+      progress.querySelector('progress').value = account.deletion?.percent ?? 0;
+      progress.querySelector('.progress-text').textContent = deletionText(account.deletion);
+    }
+  }
+}
+
+function poll() {
+  clearTimeout(timer);
+  rest('/accounts').then((accounts) => {
+    const { vanished, finished } = changes(snapshot, accounts);
+    vanished.forEach((id) => document.getElementById(`dvcs-account-${id}`)?.remove());
+    const startedDeleting = accounts.some((a) => a.status === 'DELETING'
+      && snapshot.find((b) => b.id === a.id)?.status !== 'DELETING');
+    snapshot = accounts;
+    if (finished || startedDeleting) {
+      window.location.reload();
+      return;
+    }
+    render(accounts);
+    if (needsPolling(accounts)) timer = setTimeout(poll, POLL_MS);
+  }).catch(() => { timer = setTimeout(poll, POLL_MS * 5); });
+}
+
+if (root) {
+  showTimes();
+  enhanceOptions();
+  rest('/accounts').then((accounts) => {
+    snapshot = accounts;
+    enhanceDelete(accounts);
+    if (needsPolling(accounts)) timer = setTimeout(poll, POLL_MS);
+  }).catch(() => { /* The plain page still works. */ });
 }
