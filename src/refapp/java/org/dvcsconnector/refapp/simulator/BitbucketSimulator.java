@@ -8,6 +8,7 @@ import org.dvcsconnector.refapp.simulator.api.CommitJson;
 import org.dvcsconnector.refapp.simulator.api.HookEndpoints;
 import org.dvcsconnector.refapp.simulator.api.HookJson;
 import org.dvcsconnector.refapp.simulator.api.Links;
+import org.dvcsconnector.refapp.simulator.api.PageCache;
 import org.dvcsconnector.refapp.simulator.api.PullRequestEndpoints;
 import org.dvcsconnector.refapp.simulator.api.PullRequestJson;
 import org.dvcsconnector.refapp.simulator.api.RepoJson;
@@ -87,9 +88,10 @@ public final class BitbucketSimulator implements AutoCloseable {
         Payloads payloads = new Payloads(links, accounts, repos, commits, pulls);
         scm = new ScmOperations(store.people(), payloads, webhooks, clock);
         generator = new Generator(store, store.people());
+        PageCache pages = new PageCache(256L << 20); // 256 MiB of rendered commit pages
         api = new ApiHandler(oauth, store.people(), stats, faults, new UserEndpoints(store, accounts),
-                new RepositoryEndpoints(store, repos), new CommitEndpoints(store, commits),
-                new PullRequestEndpoints(store, pulls, commits), new HookEndpoints(store, new HookJson(repos)));
+                new RepositoryEndpoints(store, repos), new CommitEndpoints(store, commits, pages),
+                new PullRequestEndpoints(store, pulls, commits, pages), new HookEndpoints(store, new HookJson(repos)));
         OAuthEndpoints oauthEndpoints = new OAuthEndpoints(oauth, store.people());
         ControlHandler control = new ControlHandler(store, oauth, scm, generator, stats, faults, webhooks);
         server.setHandler(new RootHandler(baseUrl, api::handle, ex -> oauth(ex, oauthEndpoints), control::handle));

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dvcsconnector.refapp.simulator.http.Exchange;
 import org.dvcsconnector.refapp.simulator.http.HttpError;
+import org.dvcsconnector.refapp.simulator.http.Json;
 import org.dvcsconnector.refapp.simulator.http.Params;
 import org.dvcsconnector.refapp.simulator.model.CommitGraph;
 import org.dvcsconnector.refapp.simulator.model.Repository;
@@ -27,10 +28,12 @@ public final class CommitEndpoints {
 
     private final Store store;
     private final CommitJson json;
+    private final PageCache cache;
 
-    public CommitEndpoints(Store store, CommitJson json) {
+    public CommitEndpoints(Store store, CommitJson json, PageCache cache) {
         this.store = store;
         this.json = json;
+        this.cache = cache;
     }
 
     public void list(Exchange ex, Caller caller) throws IOException {
@@ -47,11 +50,17 @@ public final class CommitEndpoints {
             inc = r.branches().values().stream().mapToInt(Integer::intValue).toArray();
         }
         BitSet selected = r.selection(Arrays.toString(inc) + "^" + Arrays.toString(exc), inc, exc);
-        page(ex, r, selected, json);
+        page(ex, r, selected, json, cache, Arrays.toString(inc) + "^" + Arrays.toString(exc));
     }
 
     /** Writes one iterator page of {@code selected}, newest first, with an opaque {@code next}. */
-    static void page(Exchange ex, Repository r, BitSet selected, CommitJson json) throws IOException {
+    static void page(Exchange ex, Repository r, BitSet selected, CommitJson json, PageCache cache, String query)
+            throws IOException {
+        String key = r.fullName() + '|' + r.version() + '|' + ex.path() + '?' + ex.rawQuery() + '|' + query;
+        ex.json(200, cache.get(key, () -> render(ex, r, selected, json)));
+    }
+
+    private static byte[] render(Exchange ex, Repository r, BitSet selected, CommitJson json) {
         int pagelen = Paging.pagelen(ex, Paging.MAX_PAGELEN);
         String token = ex.query().first("page");
         int start = token == null ? selected.length() - 1 : Paging.fromToken(token);
@@ -64,7 +73,7 @@ public final class CommitEndpoints {
         int resume = i;
         int n = count;
         Fields f = Fields.parse(ex.query().first("fields"));
-        ex.json(200, g -> {
+        return Json.write(g -> {
             Gen gen = new Gen(g, false);
             g.writeStartObject();
             Fields values = gen.arr(f, "values", true);

@@ -19,11 +19,13 @@ public final class PullRequestEndpoints {
     private final Store store;
     private final PullRequestJson json;
     private final CommitJson commits;
+    private final PageCache cache;
 
-    public PullRequestEndpoints(Store store, PullRequestJson json, CommitJson commits) {
+    public PullRequestEndpoints(Store store, PullRequestJson json, CommitJson commits, PageCache cache) {
         this.store = store;
         this.json = json;
         this.commits = commits;
+        this.cache = cache;
     }
 
     public void list(Exchange ex, Caller caller) throws IOException {
@@ -57,7 +59,7 @@ public final class PullRequestEndpoints {
         int[] inc = {pr.sourceCommit()};
         int[] exc = {pr.destinationCommit()};
         BitSet selected = r.selection("pr" + pr.id() + ":" + pr.sourceCommit() + "^" + pr.destinationCommit(), inc, exc);
-        CommitEndpoints.page(ex, r, selected, commits);
+        CommitEndpoints.page(ex, r, selected, commits, cache, "pr" + pr.id() + ":" + pr.sourceCommit() + "^" + pr.destinationCommit());
     }
 
     private static PullRequest find(Repository r, String id) {

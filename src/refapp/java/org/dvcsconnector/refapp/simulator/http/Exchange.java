@@ -120,6 +120,18 @@ public final class Exchange {
         response.write(true, ByteBuffer.wrap(content), callback);
     }
 
+    /** Sends a prepared JSON body (e.g. a cached page). */
+    public void json(int status, ByteBuffer content) {
+        if (sent) {
+            return;
+        }
+        sent = true;
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, content.remaining());
+        response.write(true, content, callback);
+    }
+
     public void json(int status, byte[] content) {
         send(status, "application/json; charset=utf-8", content);
     }
