@@ -60,6 +60,8 @@ public final class AccountJson {
         }
         g.str(s, "type", "team");
         g.str(s, "uuid", w.uuid());
+        g.str(s, "account_id", "5f" + w.uuid().replace("-", "").substring(1, 23));
+        g.str(s, "nickname", w.slug());
         g.str(s, "username", w.slug());
         g.end();
     }

@@ -84,12 +84,10 @@ public final class Payloads {
             commitsHref.append(newHash != null ? "&" : "").append("exclude=").append(oldHash);
         }
         link(jg, "commits", commitsHref.toString());
-        if (newHash != null && oldHash != null) {
-            link(jg, "diff", links.repo(r) + "/diff/" + newHash + ".." + oldHash);
-            link(jg, "html", links.repoHtml(r) + "/branches/compare/" + newHash + ".." + oldHash);
-        } else {
-            link(jg, "html", links.repoHtml(r) + "/branch/" + c.branch());
-        }
+        // Bitbucket links a diff even for created and deleted branches; the missing side is left empty
+        String spec = (newHash == null ? "" : newHash) + ".." + (oldHash == null ? "" : oldHash);
+        link(jg, "diff", links.repo(r) + "/diff/" + spec);
+        link(jg, "html", links.repoHtml(r) + "/branches/compare/" + spec);
         jg.writeEndObject();
         jg.writeArrayFieldStart("commits");
         for (int i = 0; i < Math.min(MAX_PUSH_COMMITS, c.pushed().size()); i++) {
