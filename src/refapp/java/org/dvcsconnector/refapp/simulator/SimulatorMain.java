@@ -9,6 +9,10 @@ public final class SimulatorMain {
     private SimulatorMain() {}
 
     public static void main(String[] args) throws Exception {
+        // standalone runs have no logback.xml of their own: keep Jetty's debug chatter out of the console
+        if (org.slf4j.LoggerFactory.getLogger("org.eclipse.jetty") instanceof ch.qos.logback.classic.Logger jetty) {
+            jetty.setLevel(ch.qos.logback.classic.Level.INFO);
+        }
         int port = 2991;
         boolean demo = false;
         String callback = "http://localhost:2990/plugins/servlet/dvcs/oauth/callback";
