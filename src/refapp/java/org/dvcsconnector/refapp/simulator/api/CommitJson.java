@@ -1,0 +1,165 @@
+package org.dvcsconnector.refapp.simulator.api;
+
+import java.io.IOException;
+import java.util.List;
+import org.dvcsconnector.refapp.simulator.model.Author;
+import org.dvcsconnector.refapp.simulator.model.CommitGraph;
+import org.dvcsconnector.refapp.simulator.model.People;
+import org.dvcsconnector.refapp.simulator.model.Repository;
+import org.dvcsconnector.refapp.simulator.model.User;
+
+/** Commits (definition {@code commit}) and branches ({@code branch}), rendered from the compact graph. */
+public final class CommitJson {
+
+    private static final List<String> MERGE_STRATEGIES = List.of("merge_commit", "squash", "fast_forward");
+
+    private final Links links;
+    private final People people;
+    private final AccountJson accounts;
+    private final RepoJson repos;
+
+    public CommitJson(Links links, People people, AccountJson accounts, RepoJson repos) {
+        this.links = links;
+        this.people = people;
+        this.accounts = accounts;
+        this.repos = repos;
+    }
+
+    public void commit(Gen g, Fields s, Repository r, int index, boolean single) throws IOException {
+        CommitGraph graph = r.commits();
+        String hash = graph.hashHex(index);
+        g.raw().writeStartObject();
+        g.str(s, "type", "commit");
+        g.str(s, "hash", hash);
+        g.str(s, "date", Gen.seconds(graph.date(index)));
+        Fields a = g.obj(s, "author");
+        if (a != null) {
+            Author author = people.author(graph.author(index));
+            g.str(a, "type", "author");
+            g.str(a, "raw", author.raw());
+            User user = people.userByEmail(author.email()).orElse(null);
+            if (user != null) {
+                Fields u = a.field("user", true);
+                if (u != null) {
+                    g.raw().writeFieldName("user");
+                    accounts.user(g, u, user);
+                }
+            }
+            g.end();
+        }
+        String message = r.message(index);
+        g.str(s, "message", message);
+        Fields sum = g.obj(s, "summary");
+        if (sum != null) {
+            if (g.webhook()) {
+                g.str(sum, "type", "rendered");
+            }
+            g.str(sum, "raw", message);
+            g.str(sum, "markup", "markdown");
+            g.str(sum, "html", html(message));
+            g.end();
+        }
+        Fields l = g.obj(s, "links");
+        if (l != null) {
+            String self = links.commit(r, hash);
+            g.link(l, "self", self);
+            g.link(l, "html", links.commitHtml(r, hash));
+            g.link(l, "diff", links.repo(r) + "/diff/" + hash);
+            g.link(l, "approve", self + "/approve");
+            g.link(l, "comments", self + "/comments");
+            g.link(l, "statuses", self + "/statuses");
+            g.link(l, "patch", links.repo(r) + "/patch/" + hash);
+            g.end();
+        }
+        Fields p = g.arr(s, "parents", true);
+        if (p != null) {
+            parent(g, p, r, graph.parent1(index));
+            parent(g, p, r, graph.parent2(index));
+            g.endArray();
+        }
+        if (!g.webhook()) {
+            Fields repo = s.field("repository", true);
+            if (repo != null) {
+                g.raw().writeFieldName("repository");
+                repos.repository(g, repo, r, RepoJson.Style.CONDENSED);
+            }
+        }
+        if (single || g.webhook()) {
+            Fields parts = g.arr(s, "participants", single);
+            if (parts != null) {
+                g.endArray();
+            }
+        }
+        if (g.webhook()) {
+            emptyObject(g, s, "rendered");
+            emptyObject(g, s, "properties");
+        }
+        g.end();
+    }
+
+    private void parent(Gen g, Fields s, Repository r, int parent) throws IOException {
+        if (parent == CommitGraph.NONE) {
+            return;
+        }
+        String hash = r.commits().hashHex(parent);
+        g.raw().writeStartObject();
+        g.str(s, "type", "commit");
+        g.str(s, "hash", hash);
+        Fields l = g.obj(s, "links");
+        if (l != null) {
+            g.link(l, "self", links.commit(r, hash));
+            g.link(l, "html", links.commitHtml(r, hash));
+            g.end();
+        }
+        g.end();
+    }
+
+    private static void emptyObject(Gen g, Fields s, String name) throws IOException {
+        if (g.obj(s, name) != null) {
+            g.end();
+        }
+    }
+
+    /** A branch; {@code head} is its tip commit. */
+    public void branch(Gen g, Fields s, Repository r, String name, int head) throws IOException {
+        g.raw().writeStartObject();
+        g.str(s, "name", name);
+        Fields t = s.field("target", true);
+        if (t != null) {
+            g.raw().writeFieldName("target");
+            commit(g, t, r, head, false);
+        }
+        Fields l = g.obj(s, "links");
+        if (l != null) {
+            g.link(l, "self", links.repo(r) + "/refs/branches/" + name);
+            g.link(l, "commits", links.repo(r) + "/commits/" + name);
+            g.link(l, "html", links.repoHtml(r) + "/branch/" + name);
+            g.end();
+        }
+        g.str(s, "type", "branch");
+        g.strings(s, "merge_strategies", MERGE_STRATEGIES);
+        g.str(s, "default_merge_strategy", "merge_commit");
+        g.end();
+    }
+
+    /** Bitbucket renders the message's first paragraph as markdown; plain escaping is close enough. */
+    static String html(String message) {
+        String text = message.strip();
+        int para = text.indexOf("\n\n");
+        if (para >= 0) {
+            text = text.substring(0, para);
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 7).append("<p>");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.append("</p>").toString();
+    }
+}

@@ -1,0 +1,53 @@
+package org.dvcsconnector.refapp.simulator.model;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** All simulated Bitbucket data, in memory: workspaces (with their repositories) and people. */
+public final class Store {
+
+    private final NavigableMap<String, Workspace> workspaces = new ConcurrentSkipListMap<>();
+    private final People people = new People();
+
+    public People people() {
+        return people;
+    }
+
+    public NavigableMap<String, Workspace> workspaces() {
+        return workspaces;
+    }
+
+    public Optional<Workspace> workspace(String slug) {
+        return slug == null ? Optional.empty() : Optional.ofNullable(workspaces.get(slug.toLowerCase()));
+    }
+
+    public Optional<Repository> repository(String workspace, String slug) {
+        return workspace(workspace).map(w -> slug == null ? null : w.repositories().get(slug.toLowerCase()));
+    }
+
+    /** The workspace {@code slug}, created (with {@code admin} as its administrator) if missing. */
+    public synchronized Workspace createWorkspace(String slug, String name, String admin) {
+        String key = slug.toLowerCase();
+        Workspace ws = workspaces.computeIfAbsent(key, k -> new Workspace(k, name == null ? k : name,
+                stableUuid("workspace:" + k), Instant.now()));
+        if (admin != null) {
+            ws.members().put(admin, true);
+        }
+        return ws;
+    }
+
+    public synchronized Repository createRepository(Workspace ws, String slug, String name, boolean isPrivate) {
+        String key = slug.toLowerCase();
+        return ws.repositories().computeIfAbsent(key, k -> new Repository(ws, k, name == null ? slug : name,
+                stableUuid("repository:" + ws.slug() + "/" + k), isPrivate, Instant.now()));
+    }
+
+    /** Bitbucket's {@code {uuid}} form, derived from a name so that generated data is reproducible. */
+    public static String stableUuid(String name) {
+        return "{" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)) + "}";
+    }
+}
