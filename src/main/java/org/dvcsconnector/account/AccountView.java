@@ -1,5 +1,6 @@
 package org.dvcsconnector.account;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,18 +13,22 @@ public record AccountView(int id, String host, String workspace, String workspac
     /** Progress of a deletion in the background: rows removed of rows to remove. */
     public record Deletion(int done, int total, int percent) {}
 
+    @JsonIgnore
     public boolean isLegacy() {
         return authType == AuthType.OAUTH1_LEGACY;
     }
 
+    @JsonIgnore
     public boolean isDeleting() {
         return status == AccountStatus.DELETING;
     }
 
+    @JsonIgnore
     public boolean needsReauthorisation() {
         return status == AccountStatus.NEEDS_REAUTHORISATION;
     }
 
+    @JsonIgnore
     public long linkedRepositories() {
         return repositories.stream().filter(RepositoryView::linked).count();
     }

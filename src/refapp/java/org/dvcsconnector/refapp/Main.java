@@ -1,6 +1,7 @@
 package org.dvcsconnector.refapp;
 
 import java.io.PrintStream;
+import org.dvcsconnector.refapp.simulator.BitbucketSimulator;
 
 /** {@code ./run}: starts the refapp (and with {@code --demo} the Bitbucket simulator) until stopped. */
 public final class Main {
@@ -34,6 +35,11 @@ public final class Main {
         }
         if (options.demo()) {
             out.println("Demo users: admin/admin (administrator), alice/alice and bob/bob (developers).");
+            out.println("Bitbucket Cloud simulator at " + refapp.simulator().baseUrl() + ", workspace 'acme'.");
+            out.println("  OAuth consumers: private demo-private / demo-private-secret;"
+                    + " public demo-public / demo-public-secret (callback " + refapp.baseUrl() + Refapp.OAUTH_CALLBACK + ").");
+            out.println("  On the simulator's authorize page, log in as " + BitbucketSimulator.DEMO_LOGIN + "/"
+                    + BitbucketSimulator.DEMO_LOGIN + ".");
         }
         out.printf("ready at %s (started in %d ms)%n", refapp.baseUrl(), (System.nanoTime() - started) / 1_000_000);
     }

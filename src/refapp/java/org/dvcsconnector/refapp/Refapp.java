@@ -26,6 +26,8 @@ import org.dvcsconnector.refapp.plugin.ModuleHandler;
 import org.dvcsconnector.refapp.plugin.PluginManager;
 import org.dvcsconnector.refapp.scheduler.DbSchedulerService;
 import org.dvcsconnector.refapp.settings.JdbcPluginSettingsStore;
+import org.dvcsconnector.refapp.simulator.BitbucketSimulator;
+import org.dvcsconnector.refapp.simulator.SimulatorOptions;
 import org.dvcsconnector.refapp.tracker.DemoData;
 import org.dvcsconnector.refapp.tracker.Tracker;
 import org.dvcsconnector.refapp.velocity.VelocityRenderer;
@@ -82,6 +84,8 @@ public final class Refapp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Refapp.class);
     static final String ISSUE_RIGHT_CONTEXT = "atl.jira.view.issue.right.context";
+    static final String DVCS_PLUGIN_KEY = "org.dvcsconnector.dvcs-connector";
+    public static final String OAUTH_CALLBACK = "/plugins/servlet/dvcs/oauth/callback";
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final RefappOptions options;
@@ -90,6 +94,7 @@ public final class Refapp implements AutoCloseable {
     private Tracker tracker;
     private PluginManager pluginManager;
     private ActiveObjectsFactory activeObjects;
+    private BitbucketSimulator simulator;
 
     private Refapp(RefappOptions options) {
         this.options = options;
@@ -209,8 +214,29 @@ public final class Refapp implements AutoCloseable {
         plugins.registerInstances(new PluginsResource(pluginManager));
         rest.mountHost("/plugins/1.0", plugins);
 
+        if (options.demo()) {
+            startSimulator(settings);
+        } else if (options.bitbucketUrl() != null) {
+            pointPluginAt(settings, options.bitbucketUrl());
+        }
         scheduler.start();
         pluginManager.installAll(pluginJars(home));
+    }
+
+    /** The demo's Bitbucket: the simulator with workspace acme and the two demo consumers. */
+    private void startSimulator(JdbcPluginSettingsStore settings) {
+        simulator = BitbucketSimulator.start(SimulatorOptions.defaults(options.simPort()));
+        closeables.add(simulator);
+        simulator.seedDemo(baseUrl + OAUTH_CALLBACK);
+        pointPluginAt(settings, simulator.baseUrl());
+    }
+
+    /** The DVCS Connector reads where Bitbucket is from its settings; the refapp sets them for demos and tests. */
+    private static void pointPluginAt(JdbcPluginSettingsStore settings, String bitbucketUrl) {
+        String site = bitbucketUrl.endsWith("/") ? bitbucketUrl.substring(0, bitbucketUrl.length() - 1) : bitbucketUrl;
+        PluginSettings plugin = settings.forNamespace(DVCS_PLUGIN_KEY);
+        plugin.put("bitbucket.siteBaseUrl", site);
+        plugin.put("bitbucket.apiBaseUrl", site + "/2.0");
     }
 
     private List<Path> pluginJars(Path home) {
@@ -259,6 +285,11 @@ public final class Refapp implements AutoCloseable {
 
     public PluginManager pluginManager() {
         return pluginManager;
+    }
+
+    /** The demo's Bitbucket simulator; null without {@code --demo}. */
+    public BitbucketSimulator simulator() {
+        return simulator;
     }
 
     public ActiveObjectsFactory activeObjects() {

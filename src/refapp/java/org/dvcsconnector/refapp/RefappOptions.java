@@ -7,10 +7,11 @@ import java.util.UUID;
 
 /**
  * How to start the refapp: {@code [--demo] [--port 2990] [--sim-port 2991] [--home DIR] [--db JDBC_URL]
- * [--db-user U] [--db-password P] [--node-id ID] [--bundle JAR]…}.
+ * [--db-user U] [--db-password P] [--node-id ID] [--bitbucket URL] [--bundle JAR]…}. {@code --bitbucket} points
+ * the plugin at another Bitbucket (a simulator started elsewhere) without the demo.
  */
 public record RefappOptions(boolean demo, int port, int simPort, Path home, String dbUrl, String dbUser,
-        String dbPassword, String nodeId, List<Path> bundles) {
+        String dbPassword, String nodeId, String bitbucketUrl, List<Path> bundles) {
 
     public static final int DEFAULT_PORT = 2990;
     public static final int DEFAULT_SIM_PORT = 2991;
@@ -24,6 +25,7 @@ public record RefappOptions(boolean demo, int port, int simPort, Path home, Stri
         String dbUser = null;
         String dbPassword = null;
         String nodeId = null;
+        String bitbucketUrl = null;
         List<Path> bundles = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -36,6 +38,7 @@ public record RefappOptions(boolean demo, int port, int simPort, Path home, Stri
                 case "--db-user" -> dbUser = value(args, ++i, arg);
                 case "--db-password" -> dbPassword = value(args, ++i, arg);
                 case "--node-id" -> nodeId = value(args, ++i, arg);
+                case "--bitbucket" -> bitbucketUrl = value(args, ++i, arg);
                 case "--bundle" -> bundles.add(Path.of(value(args, ++i, arg)));
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + usage());
             }
@@ -45,8 +48,11 @@ public record RefappOptions(boolean demo, int port, int simPort, Path home, Stri
         } else if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("--node-id may use letters, digits, '.', '_' and '-' (at most 64): " + nodeId);
         }
+        if (bitbucketUrl != null && !bitbucketUrl.matches("https?://[^\\s]+")) {
+            throw new IllegalArgumentException("--bitbucket must be an http(s) URL, not '" + bitbucketUrl + "'");
+        }
         return new RefappOptions(demo, port, simPort, home.toAbsolutePath().normalize(), db, dbUser, dbPassword,
-                nodeId, List.copyOf(bundles));
+                nodeId, bitbucketUrl, List.copyOf(bundles));
     }
 
     public String baseUrl() {
@@ -54,12 +60,12 @@ public record RefappOptions(boolean demo, int port, int simPort, Path home, Stri
     }
 
     public RefappOptions withPort(int newPort) {
-        return new RefappOptions(demo, newPort, simPort, home, dbUrl, dbUser, dbPassword, nodeId, bundles);
+        return new RefappOptions(demo, newPort, simPort, home, dbUrl, dbUser, dbPassword, nodeId, bitbucketUrl, bundles);
     }
 
     public static String usage() {
         return "usage: ./run [--demo] [--port 2990] [--sim-port 2991] [--home DIR] [--db JDBC_URL]"
-                + " [--db-user USER] [--db-password PASSWORD] [--node-id ID] [--bundle JAR]...";
+                + " [--db-user USER] [--db-password PASSWORD] [--node-id ID] [--bitbucket URL] [--bundle JAR]...";
     }
 
     private static String value(String[] args, int i, String option) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.ws.rs.ext.ContextResolver;
+import jakarta.ws.rs.ext.Provider;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -19,11 +20,20 @@ public final class JsonSupport {
 
     private JsonSupport() {}
 
+    /** Gives Jersey's Jackson provider the host's mapper (a class, so Jersey can read its type argument). */
+    @Provider
+    public static final class MapperResolver implements ContextResolver<ObjectMapper> {
+        @Override
+        public ObjectMapper getContext(Class<?> type) {
+            return MAPPER;
+        }
+    }
+
     /** A resource config with JSON support; errors are left to the application's own exception mappers. */
     public static ResourceConfig resourceConfig() {
         ResourceConfig config = new ResourceConfig();
         config.register(JacksonFeature.withoutExceptionMappers());
-        config.register((ContextResolver<ObjectMapper>) type -> MAPPER);
+        config.register(MapperResolver.class);
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         config.property(ServerProperties.BV_FEATURE_DISABLE, true);
