@@ -46,7 +46,7 @@ function enhanceOptions() {
   root.addEventListener('change', (event) => {
     const box = event.target;
     if (!(box instanceof HTMLInputElement) || !box.dataset.option) return;
-    const form = box.closest('form');
+    const form = box.form;
     const id = form.querySelector('input[name=id]').value;
     const path = form.classList.contains('dvcs-repository-options') ? `/repositories/${id}` : `/accounts/${id}`;
     box.disabled = true;
@@ -126,7 +126,22 @@ function poll() {
   }).catch(() => { timer = setTimeout(poll, POLL_MS * 5); });
 }
 
+// An avatar Bitbucket cannot serve becomes the neutral placeholder.
+function hideBrokenAvatars() {
+  root.addEventListener('error', (event) => {
+    if (event.target instanceof HTMLImageElement && event.target.classList.contains('dvcs-avatar')) {
+      const placeholder = document.createElement('span');
+      placeholder.className = 'dvcs-avatar placeholder';
+      event.target.replaceWith(placeholder);
+    }
+  }, true);
+  for (const image of root.querySelectorAll('img.dvcs-avatar')) {
+    if (image.complete && image.naturalWidth === 0) image.dispatchEvent(new Event('error'));
+  }
+}
+
 if (root) {
+  hideBrokenAvatars();
   showTimes();
   enhanceOptions();
   rest('/accounts').then((accounts) => {
