@@ -3,32 +3,28 @@ package org.dvcsconnector.bitbucket;
 import org.dvcsconnector.spi.PluginSettings;
 
 /**
- * Where Bitbucket Cloud is: the REST API and the site (OAuth). Both are plugin settings so that the demo
- * and the tests can point the plugin at the simulator.
+ * Where Bitbucket Cloud is: the REST API and the OAuth 2.0 endpoints. They are plugin settings so that
+ * the demo and the tests can point the plugin at the simulator (or any OAuth 2.0 server).
  */
-public record BitbucketEndpoints(String apiBaseUrl, String siteBaseUrl) {
+public record BitbucketEndpoints(String apiBaseUrl, String authorizeUrl, String tokenUrl) {
 
     public static final String API_SETTING = "bitbucket.apiBaseUrl";
     public static final String SITE_SETTING = "bitbucket.siteBaseUrl";
-    public static final BitbucketEndpoints CLOUD =
-            new BitbucketEndpoints("https://api.bitbucket.org/2.0", "https://bitbucket.org");
+    public static final BitbucketEndpoints CLOUD = of("https://api.bitbucket.org/2.0", "https://bitbucket.org");
 
     public BitbucketEndpoints {
         apiBaseUrl = stripSlash(apiBaseUrl);
-        siteBaseUrl = stripSlash(siteBaseUrl);
+    }
+
+    /** Bitbucket's layout: OAuth under {@code <site>/site/oauth2/}. */
+    public static BitbucketEndpoints of(String apiBaseUrl, String siteBaseUrl) {
+        String site = stripSlash(siteBaseUrl);
+        return new BitbucketEndpoints(apiBaseUrl, site + "/site/oauth2/authorize", site + "/site/oauth2/access_token");
     }
 
     public static BitbucketEndpoints from(PluginSettings settings) {
-        return new BitbucketEndpoints(settings.get(API_SETTING).orElse(CLOUD.apiBaseUrl()),
-                settings.get(SITE_SETTING).orElse(CLOUD.siteBaseUrl()));
-    }
-
-    public String tokenUrl() {
-        return siteBaseUrl + "/site/oauth2/access_token";
-    }
-
-    public String authorizeUrl() {
-        return siteBaseUrl + "/site/oauth2/authorize";
+        return of(settings.get(API_SETTING).orElse(CLOUD.apiBaseUrl()),
+                settings.get(SITE_SETTING).orElse("https://bitbucket.org"));
     }
 
     private static String stripSlash(String url) {

@@ -80,7 +80,9 @@ public final class OAuthTokenClient {
                 throw new OAuthException(response.code(), "invalid_response", "The token response has no access_token");
             }
             long expiresIn = body.path("expires_in").asLong(3600);
-            Set<String> scopes = Arrays.stream(text(body, "scopes", "").split("[\\s,]+"))
+            // Bitbucket says "scopes"; RFC 6749 says "scope". Both are space-separated.
+            String granted = text(body, "scopes", text(body, "scope", ""));
+            Set<String> scopes = Arrays.stream(granted.split("[\\s,]+"))
                     .filter(s -> !s.isBlank()).collect(Collectors.toUnmodifiableSet());
             return new TokenGrant(accessToken, text(body, "refresh_token", null),
                     clock.instant().plusSeconds(expiresIn), scopes);

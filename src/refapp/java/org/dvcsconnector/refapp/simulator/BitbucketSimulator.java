@@ -137,6 +137,11 @@ public final class BitbucketSimulator implements AutoCloseable {
         return store;
     }
 
+    /** The OAuth server: tests issue codes and use refresh tokens out of band with it. */
+    public OAuthService oauth() {
+        return oauth;
+    }
+
     public ApiHandler api() {
         return api;
     }
