@@ -65,7 +65,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         AccountLinker linker = new AccountLinker(store, secrets, oauth, http, endpoints, clock);
         discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, clock);
         deletion = new AccountDeletion(store, scheduler, List.of());
-        legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), clock);
+        legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), settings, clock);
         AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, clock);
 
         AccessGuard accessGuard = new AccessGuard(userManager, host.get(LoginUriProvider.class));

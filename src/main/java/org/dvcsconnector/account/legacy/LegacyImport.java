@@ -7,9 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.account.AccountStatus;
 import org.dvcsconnector.account.AccountStore;
@@ -20,6 +23,7 @@ import org.dvcsconnector.account.Secrets;
 import org.dvcsconnector.spi.ActiveObjects;
 import org.dvcsconnector.spi.ClusterLock;
 import org.dvcsconnector.spi.ClusterLockService;
+import org.dvcsconnector.spi.PluginSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * connector, when the host database has them. Imported accounts keep their settings and repositories,
  * carry the OAuth 1.0 deprecation warning and wait to be migrated. Their OAuth 1.0 secrets are encrypted
  * on import and then cleared from the legacy tables, so no secret stays in plain text in the database.
- * Idempotent (by the legacy id) and run under a cluster lock, so nodes starting together import once.
+ * Each legacy id is imported once, ever (remembered in the plugin's settings, so an account the
+ * administrator deleted is not imported again at the next start), under a cluster lock, so nodes
+ * starting together import once.
  */
 public final class LegacyImport {
 
@@ -40,7 +46,9 @@ public final class LegacyImport {
     private final AccountStore store;
     private final Secrets secrets;
     private final ClusterLockService locks;
+    private final PluginSettings settings;
     private final Clock clock;
+    static final String IMPORTED_SETTING = "legacy.importedOrganizationIds";
 
     /** A legacy organization row, secrets still in plain text: never logged. */
     record LegacyAccount(int id, String name, boolean autoLink, boolean smartCommits, String oauthKey,
@@ -53,11 +61,13 @@ public final class LegacyImport {
 
     record LegacyRepository(String slug, String name, boolean linked, boolean smartCommits) {}
 
-    public LegacyImport(ActiveObjects ao, AccountStore store, Secrets secrets, ClusterLockService locks, Clock clock) {
+    public LegacyImport(ActiveObjects ao, AccountStore store, Secrets secrets, ClusterLockService locks,
+            PluginSettings settings, Clock clock) {
         this.ao = ao;
         this.store = store;
         this.secrets = secrets;
         this.locks = locks;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -72,17 +82,23 @@ public final class LegacyImport {
         }
         try {
             int imported = 0;
+            Set<String> done = new TreeSet<>(Arrays.asList(settings.get(IMPORTED_SETTING).orElse("").split(",")));
             for (LegacyAccount legacy : ao.withConnection(this::readAccounts)) {
-                if (store.findByLegacyId(legacy.id()).isPresent()) {
+                if (done.contains(Integer.toString(legacy.id())) || store.findByLegacyId(legacy.id()).isPresent()) {
                     continue;
                 }
                 String workspace = legacy.name().trim().toLowerCase(Locale.ROOT);
                 if (store.findByWorkspace(LinkRequest.HOST_BITBUCKET_CLOUD, workspace).isPresent()) {
                     LOG.info("Legacy account {} is linked already over OAuth 2.0; not imported", workspace);
-                    continue;
+                    // Its OAuth 1.0 secrets are of no further use: do not leave them in plain text.
+                    ao.executeInTransaction(() -> ao.withConnection(connection -> scrubSecrets(connection, legacy.id())));
+                } else {
+                    ao.executeInTransaction(() -> importAccount(legacy, workspace));
+                    imported++;
                 }
-                ao.executeInTransaction(() -> importAccount(legacy, workspace));
-                imported++;
+                done.add(Integer.toString(legacy.id()));
+                done.remove("");
+                settings.put(IMPORTED_SETTING, String.join(",", done));
             }
             if (imported > 0) {
                 LOG.info("Imported {} account(s) from the legacy DVCS connector; migrate them to OAuth 2.0", imported);
