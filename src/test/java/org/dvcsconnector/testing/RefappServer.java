@@ -122,7 +122,8 @@ public final class RefappServer implements BeforeAllCallback, AfterAllCallback, 
         if (demo) {
             args.add("--demo");
         }
-        args.addAll(List.of("--port", "0", "--home", home.toString()));
+        // Free ports for the refapp and (with --demo) its simulator: several may run at once.
+        args.addAll(List.of("--port", "0", "--sim-port", "0", "--home", home.toString()));
         for (Supplier<List<String>> extra : extraArgs) {
             args.addAll(extra.get());
         }
