@@ -174,7 +174,13 @@ class WebhookTest {
         List<Received> attempts = await(3);
         assertThat(attempts).extracting(r -> r.headers().get("x-attempt-number")).containsExactly("1", "2", "3");
         assertThat(attempts).extracting(r -> r.headers().get("x-request-uuid")).containsOnly(attempts.get(0).headers().get("x-request-uuid"));
+        // The simulator logs an attempt after the receiver has answered it: wait (bounded) for the log.
         JsonNode deliveries = c.control("GET", "/_sim/deliveries", null);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (deliveries.path("values").size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            deliveries = c.control("GET", "/_sim/deliveries", null);
+        }
         assertThat(deliveries.path("values").size()).isGreaterThanOrEqualTo(3);
     }
 
