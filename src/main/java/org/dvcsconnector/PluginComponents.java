@@ -15,6 +15,8 @@ import org.dvcsconnector.account.legacy.LegacyImport;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
+import org.dvcsconnector.devinfo.DevInfoCleaner;
+import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.spi.ActiveObjects;
 import org.dvcsconnector.spi.ApplicationProperties;
 import org.dvcsconnector.spi.ClusterLockService;
@@ -64,7 +66,8 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         TokenService tokens = new TokenService(store, secrets, oauth, host.get(ClusterLockService.class), endpoints, clock);
         AccountLinker linker = new AccountLinker(store, secrets, oauth, http, endpoints, clock);
         discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, clock);
-        deletion = new AccountDeletion(store, scheduler, List.of());
+        DevInfoStore devInfo = new DevInfoStore(activeObjects);
+        deletion = new AccountDeletion(store, scheduler, List.of(new DevInfoCleaner(devInfo)));
         legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), settings, clock);
         AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, clock);
 

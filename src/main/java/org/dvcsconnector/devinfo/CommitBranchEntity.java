@@ -1,0 +1,24 @@
+package org.dvcsconnector.devinfo;
+
+import net.java.ao.Entity;
+import net.java.ao.schema.Indexed;
+import net.java.ao.schema.StringLength;
+import net.java.ao.schema.Table;
+
+/** "Commit {@code hash} is on branch {@code branchName}": every branch from whose head the commit is reachable. */
+@Table("COMMIT_BRANCH")
+public interface CommitBranchEntity extends Entity {
+
+    @Indexed
+    int getRepositoryId();
+    void setRepositoryId(int repositoryId);
+
+    @Indexed
+    @StringLength(40)
+    String getCommitHash();
+    void setCommitHash(String hash);
+
+    @StringLength(450)
+    String getBranchName();
+    void setBranchName(String name);
+}

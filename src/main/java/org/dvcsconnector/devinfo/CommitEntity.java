@@ -1,0 +1,46 @@
+package org.dvcsconnector.devinfo;
+
+import net.java.ao.Entity;
+import net.java.ao.schema.Indexed;
+import net.java.ao.schema.NotNull;
+import net.java.ao.schema.StringLength;
+import net.java.ao.schema.Table;
+
+/** A commit of a repository. Written by raw JDBC batches ({@link DevInfoStore}); one row per (repository, hash). */
+@Table("COMMIT")
+public interface CommitEntity extends Entity {
+
+    @Indexed
+    int getRepositoryId();
+    void setRepositoryId(int repositoryId);
+
+    @Indexed
+    @NotNull
+    @StringLength(40)
+    String getHash();
+    void setHash(String hash);
+
+    @StringLength(StringLength.UNLIMITED)
+    String getMessage();
+    void setMessage(String message);
+
+    String getAuthorName();
+    void setAuthorName(String name);
+
+    String getAuthorEmail();
+    void setAuthorEmail(String email);
+
+    String getAuthorAccountId();
+    void setAuthorAccountId(String accountId);
+
+    long getCommittedAt();
+    void setCommittedAt(long epochMillis);
+
+    /** Space-separated full parent hashes, first parent first: lets a soft sync rebuild the graph without Bitbucket. */
+    @StringLength(StringLength.UNLIMITED)
+    String getParentHashes();
+    void setParentHashes(String hashes);
+
+    boolean isMerge();
+    void setMerge(boolean merge);
+}

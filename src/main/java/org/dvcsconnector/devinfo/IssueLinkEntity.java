@@ -1,0 +1,33 @@
+package org.dvcsconnector.devinfo;
+
+import net.java.ao.Entity;
+import net.java.ao.schema.Indexed;
+import net.java.ao.schema.StringLength;
+import net.java.ao.schema.Table;
+
+/**
+ * An issue key found in a commit, branch or pull request. {@code target} is the natural key of the thing
+ * (commit hash, branch name, pull request number), not a row id, so a resync that rewrites rows keeps links.
+ */
+@Table("ISSUE_LINK")
+public interface IssueLinkEntity extends Entity {
+
+    @Indexed
+    String getIssueKey();
+    void setIssueKey(String key);
+
+    String getProjectKey();
+    void setProjectKey(String key);
+
+    @Indexed
+    int getRepositoryId();
+    void setRepositoryId(int repositoryId);
+
+    /** {@link LinkKind} name. */
+    String getKind();
+    void setKind(String kind);
+
+    @StringLength(450)
+    String getTarget();
+    void setTarget(String target);
+}

@@ -1,0 +1,4 @@
+package org.dvcsconnector.devinfo;
+
+/** What an issue link points at. */
+public enum LinkKind { COMMIT, BRANCH, PULL_REQUEST }

@@ -1,0 +1,10 @@
+package org.dvcsconnector.devinfo;
+
+/** An issue key found in a commit, branch or pull request of a repository. */
+public record LinkRow(String issueKey, String projectKey, LinkKind kind, String target) {
+
+    /** Identity of a link within its repository (what makes an insert a duplicate). */
+    String identity() {
+        return kind.name() + '\u0000' + target + '\u0000' + issueKey;
+    }
+}
