@@ -104,6 +104,12 @@ public final class RepositoryDiscovery {
 
     private void mirror(AccountEntity account, Map<String, JsonNode> remote) {
         store.inTransaction(() -> {
+            // The administrator may have deleted the account while Bitbucket was being asked.
+            store.ao().flushAll();
+            AccountEntity current = store.find(account.getID()).orElse(null);
+            if (current == null || !AccountStatus.ACTIVE.name().equals(current.getStatus())) {
+                return null;
+            }
             Map<String, RepositoryEntity> known = new HashMap<>();
             for (RepositoryEntity repository : store.repositories(account.getID())) {
                 known.put(repository.getUuid() == null ? "slug:" + repository.getSlug() : repository.getUuid(), repository);

@@ -152,8 +152,14 @@ public final class AccountsAdminServlet extends HttpServlet {
     }
 
     private void sync(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean found = parseId(request.getParameter("id")).map(accounts::requestSync).orElse(false);
-        afterUpdate(request, response, found, "Sync started.");
+        Optional<Integer> id = parseId(request.getParameter("id"));
+        AccountAdmin.SyncRequest result = id.map(accounts::requestSync).orElse(AccountAdmin.SyncRequest.NO_SUCH_ACCOUNT);
+        if (result == AccountAdmin.SyncRequest.NOT_NOW) {
+            Flash.error(request, accounts.syncRefusal(id.get()).orElse("The account cannot sync now."));
+            response.sendRedirect(pages.baseUrl() + PATH);
+            return;
+        }
+        afterUpdate(request, response, result == AccountAdmin.SyncRequest.STARTED, "Sync started.");
     }
 
     private void afterUpdate(HttpServletRequest request, HttpServletResponse response, boolean found, String message)

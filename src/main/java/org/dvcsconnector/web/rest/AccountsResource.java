@@ -126,9 +126,13 @@ public class AccountsResource {
     @Path("/{id}/sync")
     public Response sync(@PathParam("id") String id) {
         accessGuard.requireAdmin();
-        if (!accounts.requestSync(RestErrors.id(id))) {
-            throw RestErrors.notFound("There is no account " + id + ".");
+        int accountId = RestErrors.id(id);
+        switch (accounts.requestSync(accountId)) {
+            case NO_SUCH_ACCOUNT -> throw RestErrors.notFound("There is no account " + id + ".");
+            case NOT_NOW -> throw RestErrors.conflict(accounts.syncRefusal(accountId).orElse("The account cannot sync now."));
+            default -> {
+                return Response.accepted(Map.of("accountId", accountId, "state", "QUEUED")).build();
+            }
         }
-        return Response.accepted(Map.of("accountId", RestErrors.id(id), "state", "QUEUED")).build();
     }
 }
