@@ -3,6 +3,7 @@ package org.dvcsconnector.refapp.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /** The host database: one connection pool shared by the host's tables, the scheduler and ActiveObjects. */
@@ -29,6 +30,8 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(kind == DatabaseKind.H2 ? 16 : 24);
         config.setPoolName("refapp-db");
+        // A connection held for minutes is a leak, not work: log where it was taken.
+        config.setLeakDetectionThreshold(Duration.ofMinutes(2).toMillis());
         return new Database(new HikariDataSource(config), kind);
     }
 
@@ -40,6 +43,11 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Connections checked out of the pool right now (leak checks in tests, diagnostics). */
+    public int activeConnections() {
+        return dataSource.getHikariPoolMXBean().getActiveConnections();
     }
 
     public DatabaseKind kind() {
