@@ -151,7 +151,9 @@ public final class RepositoryDiscovery {
             if (state == State.DONE || state == State.FAILED) {
                 account.setDiscoveredAt(clock.millis());
             }
-            if (message != null || state == State.DONE) {
+            // The status message of an account that needs re-authorisation is the advice to reset it:
+            // a discovery failure caused by the same refusal must not replace it.
+            if ((message != null || state == State.DONE) && AccountStatus.ACTIVE.name().equals(account.getStatus())) {
                 account.setStatusMessage(message);
             }
             account.save();

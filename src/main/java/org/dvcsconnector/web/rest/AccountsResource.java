@@ -106,9 +106,13 @@ public class AccountsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public AccountView credentials(@PathParam("id") String id, CredentialsBody body) {
         accessGuard.requireAdmin();
+        int accountId = RestErrors.id(id);
+        if (accounts.get(accountId).isEmpty()) {
+            throw RestErrors.notFound("There is no account " + id + ".");
+        }
         CredentialsBody b = body == null ? new CredentialsBody(null, null) : body;
         try {
-            return accounts.replacePrivateCredentials(RestErrors.id(id), b.clientId(), b.clientSecret());
+            return accounts.replacePrivateCredentials(accountId, b.clientId(), b.clientSecret());
         } catch (LinkFailure failure) {
             throw RestErrors.badRequest(failure.errors());
         }
