@@ -95,6 +95,15 @@ function enhanceDelete(accounts) {
 }
 
 let snapshot = [];
+
+/** The accounts as rendered: id, status and discovery state from the cards' data attributes. */
+function renderedAccounts() {
+  return [...root.querySelectorAll('article[data-account-id]')].map((card) => ({
+    id: Number(card.dataset.accountId),
+    status: card.dataset.status,
+    discoveryState: card.querySelector('[data-discovery-state]')?.dataset.discoveryState || null,
+  }));
+}
 let timer = null;
 
 function render(accounts) {
@@ -144,9 +153,10 @@ if (root) {
   hideBrokenAvatars();
   showTimes();
   enhanceOptions();
+  // Start from what the page shows: work may have finished between rendering and this script.
+  snapshot = renderedAccounts();
   rest('/accounts').then((accounts) => {
-    snapshot = accounts;
     enhanceDelete(accounts);
-    if (needsPolling(accounts)) timer = setTimeout(poll, POLL_MS);
+    if (needsPolling(snapshot) || needsPolling(accounts)) poll();
   }).catch(() => { /* The plain page still works. */ });
 }

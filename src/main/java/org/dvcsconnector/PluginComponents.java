@@ -9,6 +9,8 @@ import org.dvcsconnector.account.AccountAdmin;
 import org.dvcsconnector.account.AccountDeletion;
 import org.dvcsconnector.account.AccountLinker;
 import org.dvcsconnector.account.AccountStore;
+import org.dvcsconnector.account.AdminNotices;
+import org.dvcsconnector.account.WebhookRemoval;
 import org.dvcsconnector.account.Secrets;
 import org.dvcsconnector.account.TokenService;
 import org.dvcsconnector.account.legacy.LegacyImport;
@@ -67,15 +69,18 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         AccountLinker linker = new AccountLinker(store, secrets, oauth, http, endpoints, clock);
         discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, clock);
         DevInfoStore devInfo = new DevInfoStore(activeObjects);
-        deletion = new AccountDeletion(store, scheduler, List.of(new DevInfoCleaner(devInfo)));
+        ApplicationProperties applicationProperties = host.get(ApplicationProperties.class);
+        AdminNotices notices = new AdminNotices(settings);
+        WebhookRemoval webhookRemoval = new WebhookRemoval(tokens, http, endpoints, applicationProperties::getBaseUrl);
+        deletion = new AccountDeletion(store, scheduler, List.of(new DevInfoCleaner(devInfo)), webhookRemoval, notices);
         legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), settings, clock);
         AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, clock);
 
         AccessGuard accessGuard = new AccessGuard(userManager, host.get(LoginUriProvider.class));
         AdminPages pages = new AdminPages(host.get(TemplateRenderer.class), host.get(XsrfTokenValidator.class),
-                host.get(ApplicationProperties.class), host.get(I18nResolver.class));
+                applicationProperties, host.get(I18nResolver.class));
         modules = Map.of(
-                AccountsAdminServlet.class, () -> new AccountsAdminServlet(accessGuard, accounts, pages),
+                AccountsAdminServlet.class, () -> new AccountsAdminServlet(accessGuard, accounts, notices, pages),
                 OAuthCallbackServlet.class, () -> new OAuthCallbackServlet(accessGuard, accounts, pages),
                 AccountsResource.class, () -> new AccountsResource(accessGuard, accounts),
                 RepositoriesResource.class, () -> new RepositoriesResource(accessGuard, accounts),

@@ -182,14 +182,41 @@ public final class AccountAdmin {
         return repository.map(AccountAdmin::view);
     }
 
-    /** Queues a refresh of the account's repositories. */
-    public boolean requestSync(int accountId) {
+    /** What became of a sync request. */
+    public enum SyncRequest { STARTED, NO_SUCH_ACCOUNT, NOT_NOW }
+
+    /**
+     * Queues a refresh of the account's repositories; {@link SyncRequest#NOT_NOW} for an account that is
+     * being deleted, needs re-authorisation, or still uses OAuth 1.0 ({@link #syncRefusal} says why).
+     */
+    public SyncRequest requestSync(int accountId) {
         Optional<AccountEntity> account = store.find(accountId);
         if (account.isEmpty()) {
-            return false;
+            return SyncRequest.NO_SUCH_ACCOUNT;
+        }
+        if (syncRefusal(account.get()).isPresent()) {
+            return SyncRequest.NOT_NOW;
         }
         discovery.requestNow(accountId);
-        return true;
+        return SyncRequest.STARTED;
+    }
+
+    /** Why the account cannot sync now, in words for the administrator; empty when it can. */
+    public Optional<String> syncRefusal(int accountId) {
+        return store.find(accountId).flatMap(AccountAdmin::syncRefusal);
+    }
+
+    private static Optional<String> syncRefusal(AccountEntity account) {
+        if (AccountStatus.DELETING.name().equals(account.getStatus())) {
+            return Optional.of("The account is being deleted.");
+        }
+        if (AccountStatus.NEEDS_REAUTHORISATION.name().equals(account.getStatus())) {
+            return Optional.of("Bitbucket no longer accepts the account's credentials: use \"Reset OAuth settings\" first.");
+        }
+        if (!AuthType.valueOf(account.getAuthType()).isOAuth2()) {
+            return Optional.of("The account still uses OAuth 1.0: migrate it to OAuth 2.0 first.");
+        }
+        return Optional.empty();
     }
 
     private PendingAuthorization pending(Integer accountId, String workspace, String clientId, String clientSecret,

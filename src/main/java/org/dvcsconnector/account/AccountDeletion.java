@@ -23,11 +23,16 @@ public final class AccountDeletion {
     private final AccountStore store;
     private final SchedulerService scheduler;
     private final List<RepositoryDataCleaner> cleaners;
+    private final WebhookRemoval webhooks;
+    private final AdminNotices notices;
 
-    public AccountDeletion(AccountStore store, SchedulerService scheduler, List<RepositoryDataCleaner> cleaners) {
+    public AccountDeletion(AccountStore store, SchedulerService scheduler, List<RepositoryDataCleaner> cleaners,
+            WebhookRemoval webhooks, AdminNotices notices) {
         this.store = store;
         this.scheduler = scheduler;
         this.cleaners = List.copyOf(cleaners);
+        this.webhooks = webhooks;
+        this.notices = notices;
     }
 
     public void register() {
@@ -75,8 +80,14 @@ public final class AccountDeletion {
     }
 
     void run(int accountId) {
-        if (store.find(accountId).isEmpty()) {
+        AccountEntity account = store.find(accountId).orElse(null);
+        if (account == null) {
             return;
+        }
+        // Webhooks first, while the credentials are still stored; a failure is reported, never blocking.
+        for (String failure : webhooks.removeAll(account, store.repositories(accountId))) {
+            LOG.warn("Deleting account {}: {}", accountId, failure);
+            notices.add(failure);
         }
         for (RepositoryEntity repository : store.repositories(accountId)) {
             for (RepositoryDataCleaner cleaner : cleaners) {
@@ -93,7 +104,7 @@ public final class AccountDeletion {
             progress(accountId, 1);
         }
         store.inTransaction(() -> {
-            store.find(accountId).ifPresent(account -> store.ao().delete(account));
+            store.find(accountId).ifPresent(gone -> store.ao().delete(gone));
             return null;
         });
         LOG.info("Account {} and its data are deleted", accountId);

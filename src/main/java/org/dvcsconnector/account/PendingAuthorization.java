@@ -1,7 +1,5 @@
 package org.dvcsconnector.account;
 
-import java.io.Serial;
-import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -11,11 +9,7 @@ import java.time.Instant;
  */
 public record PendingAuthorization(String state, Integer accountId, String workspace, String clientId,
         String clientSecretSealed, boolean autoLink, boolean smartCommits, String redirectUri, Instant createdAt)
-        implements Serializable {
-
-    @Serial
-    private static final long serialVersionUID = 1L;
-
+{
     @Override
     public String toString() {
         return "PendingAuthorization[workspace=" + workspace + ", accountId=" + accountId + "]";

@@ -52,6 +52,36 @@ public final class BitbucketApi {
         }
     }
 
+    /** DELETE {@code path}; a 404 counts as done (it is gone either way). */
+    public void delete(String path) throws BitbucketException {
+        HttpUrl url = url(path, Map.of());
+        String token = tokens.accessToken();
+        int status;
+        try (Response response = call(url, token, "DELETE")) {
+            status = response.code();
+            if (status != 401) {
+                finishDelete(response, url);
+                return;
+            }
+        }
+        tokens.invalidate(token);
+        try (Response response = call(url, tokens.accessToken(), "DELETE")) {
+            finishDelete(response, url);
+        }
+    }
+
+    private static void finishDelete(Response response, HttpUrl url) throws BitbucketException {
+        if (!response.isSuccessful() && response.code() != 404) {
+            String body;
+            try {
+                body = response.body() == null ? "" : response.body().string();
+            } catch (IOException e) {
+                body = "";
+            }
+            throw new BitbucketException(response.code(), errorMessage(response.code(), body, url).replace("GET ", "DELETE "));
+        }
+    }
+
     private HttpUrl url(String path, Map<String, String> query) {
         HttpUrl base = HttpUrl.get(endpoints.apiBaseUrl() + path);
         HttpUrl.Builder builder = base.newBuilder();
@@ -74,7 +104,11 @@ public final class BitbucketApi {
     }
 
     private Response call(HttpUrl url, String token) throws BitbucketException {
-        Request request = new Request.Builder().url(url)
+        return call(url, token, "GET");
+    }
+
+    private Response call(HttpUrl url, String token, String method) throws BitbucketException {
+        Request request = new Request.Builder().url(url).method(method, null)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .header("User-Agent", BitbucketHttp.USER_AGENT)

@@ -104,6 +104,12 @@ public final class RepositoryDiscovery {
 
     private void mirror(AccountEntity account, Map<String, JsonNode> remote) {
         store.inTransaction(() -> {
+            // The administrator may have deleted the account while Bitbucket was being asked.
+            store.ao().flushAll();
+            AccountEntity current = store.find(account.getID()).orElse(null);
+            if (current == null || !AccountStatus.ACTIVE.name().equals(current.getStatus())) {
+                return null;
+            }
             Map<String, RepositoryEntity> known = new HashMap<>();
             for (RepositoryEntity repository : store.repositories(account.getID())) {
                 known.put(repository.getUuid() == null ? "slug:" + repository.getSlug() : repository.getUuid(), repository);
@@ -145,7 +151,9 @@ public final class RepositoryDiscovery {
             if (state == State.DONE || state == State.FAILED) {
                 account.setDiscoveredAt(clock.millis());
             }
-            if (message != null || state == State.DONE) {
+            // The status message of an account that needs re-authorisation is the advice to reset it:
+            // a discovery failure caused by the same refusal must not replace it.
+            if ((message != null || state == State.DONE) && AccountStatus.ACTIVE.name().equals(account.getStatus())) {
                 account.setStatusMessage(message);
             }
             account.save();

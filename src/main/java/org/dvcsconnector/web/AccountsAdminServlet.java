@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.dvcsconnector.account.AccountAdmin;
 import org.dvcsconnector.account.AccountView;
+import org.dvcsconnector.account.AdminNotices;
 import org.dvcsconnector.account.ConsumerType;
 import org.dvcsconnector.account.LinkFailure;
 import org.dvcsconnector.account.LinkRequest;
@@ -25,11 +26,13 @@ public final class AccountsAdminServlet extends HttpServlet {
 
     private final transient AccessGuard accessGuard;
     private final transient AccountAdmin accounts;
+    private final transient AdminNotices notices;
     private final transient AdminPages pages;
 
-    public AccountsAdminServlet(AccessGuard accessGuard, AccountAdmin accounts, AdminPages pages) {
+    public AccountsAdminServlet(AccessGuard accessGuard, AccountAdmin accounts, AdminNotices notices, AdminPages pages) {
         this.accessGuard = accessGuard;
         this.accounts = accounts;
+        this.notices = notices;
         this.pages = pages;
     }
 
@@ -54,7 +57,7 @@ public final class AccountsAdminServlet extends HttpServlet {
                 }
             }
             default -> pages.render(request, response, "accounts", Map.of("accounts", accounts.list(),
-                    "callbackUrl", pages.baseUrl() + AccountAdmin.CALLBACK_PATH));
+                    "notices", notices.list(), "callbackUrl", pages.baseUrl() + AccountAdmin.CALLBACK_PATH));
         }
     }
 
@@ -76,6 +79,10 @@ public final class AccountsAdminServlet extends HttpServlet {
             case "account-options" -> accountOptions(request, response);
             case "repository-options" -> repositoryOptions(request, response);
             case "sync" -> sync(request, response);
+            case "dismiss-notices" -> {
+                notices.dismissAll();
+                response.sendRedirect(pages.baseUrl() + PATH);
+            }
             default -> response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Unknown action.");
         }
     }
@@ -152,8 +159,14 @@ public final class AccountsAdminServlet extends HttpServlet {
     }
 
     private void sync(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean found = parseId(request.getParameter("id")).map(accounts::requestSync).orElse(false);
-        afterUpdate(request, response, found, "Sync started.");
+        Optional<Integer> id = parseId(request.getParameter("id"));
+        AccountAdmin.SyncRequest result = id.map(accounts::requestSync).orElse(AccountAdmin.SyncRequest.NO_SUCH_ACCOUNT);
+        if (result == AccountAdmin.SyncRequest.NOT_NOW) {
+            Flash.error(request, accounts.syncRefusal(id.get()).orElse("The account cannot sync now."));
+            response.sendRedirect(pages.baseUrl() + PATH);
+            return;
+        }
+        afterUpdate(request, response, result == AccountAdmin.SyncRequest.STARTED, "Sync started.");
     }
 
     private void afterUpdate(HttpServletRequest request, HttpServletResponse response, boolean found, String message)

@@ -73,6 +73,18 @@ final class AccountFixture implements AutoCloseable {
                 "demo-private-secret", ConsumerType.PRIVATE, true, true)).getID();
     }
 
+    /** Links acme again (after a deletion), for reading Bitbucket's state with fresh credentials. */
+    int linkPrivateAgain() throws LinkFailure {
+        return store.findByWorkspace(LinkRequest.HOST_BITBUCKET_CLOUD, "acme").map(AccountEntity::getID)
+                .orElseGet(() -> {
+                    try {
+                        return linkPrivate();
+                    } catch (LinkFailure e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
     /** A public-consumer account, as after the browser round trip (the code is issued directly). */
     int linkPublic() throws Exception {
         Consumer consumer = simulator.oauth().consumer("demo-public").orElseThrow();

@@ -122,6 +122,26 @@ public final class Http {
         return post(path, "application/json", json, headers);
     }
 
+    public Response putJson(String path, Object body, String... headers) {
+        String json;
+        try {
+            json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return method("PUT", path, "application/json", json, headers);
+    }
+
+    /** Any method, with this body (none when null) and content type (none when null). */
+    public Response method(String method, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = request(path, headers);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Response postForm(String path, Map<String, String> fields, String... headers) {
         String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

@@ -106,9 +106,13 @@ public class AccountsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public AccountView credentials(@PathParam("id") String id, CredentialsBody body) {
         accessGuard.requireAdmin();
+        int accountId = RestErrors.id(id);
+        if (accounts.get(accountId).isEmpty()) {
+            throw RestErrors.notFound("There is no account " + id + ".");
+        }
         CredentialsBody b = body == null ? new CredentialsBody(null, null) : body;
         try {
-            return accounts.replacePrivateCredentials(RestErrors.id(id), b.clientId(), b.clientSecret());
+            return accounts.replacePrivateCredentials(accountId, b.clientId(), b.clientSecret());
         } catch (LinkFailure failure) {
             throw RestErrors.badRequest(failure.errors());
         }
@@ -126,9 +130,13 @@ public class AccountsResource {
     @Path("/{id}/sync")
     public Response sync(@PathParam("id") String id) {
         accessGuard.requireAdmin();
-        if (!accounts.requestSync(RestErrors.id(id))) {
-            throw RestErrors.notFound("There is no account " + id + ".");
+        int accountId = RestErrors.id(id);
+        switch (accounts.requestSync(accountId)) {
+            case NO_SUCH_ACCOUNT -> throw RestErrors.notFound("There is no account " + id + ".");
+            case NOT_NOW -> throw RestErrors.conflict(accounts.syncRefusal(accountId).orElse("The account cannot sync now."));
+            default -> {
+                return Response.accepted(Map.of("accountId", accountId, "state", "QUEUED")).build();
+            }
         }
-        return Response.accepted(Map.of("accountId", RestErrors.id(id), "state", "QUEUED")).build();
     }
 }

@@ -20,6 +20,11 @@ final class RestErrors {
                 .type(MediaType.APPLICATION_JSON).entity(Map.of("message", message)).build());
     }
 
+    static WebApplicationException conflict(String message) {
+        return new WebApplicationException(Response.status(Response.Status.CONFLICT)
+                .type(MediaType.APPLICATION_JSON).entity(Map.of("message", message)).build());
+    }
+
     /** A numeric id from the path, or 404 (an id that cannot exist names nothing). */
     static int id(String value) {
         try {

@@ -9,6 +9,7 @@ import net.java.ao.EntityManager;
 import net.java.ao.EntityStreamCallback;
 import net.java.ao.Query;
 import net.java.ao.RawEntity;
+import net.java.ao.Transaction;
 import org.dvcsconnector.spi.ActiveObjects;
 import org.dvcsconnector.spi.ConnectionCallback;
 import org.dvcsconnector.spi.TransactionCallback;
@@ -125,33 +126,20 @@ public final class PluginActiveObjects implements ActiveObjects, TransactionTemp
         if (depth.get() > 0) {
             return callback.doInTransaction();
         }
-        Connection connection;
-        try {
-            connection = provider.startTransaction();
-        } catch (SQLException e) {
-            throw new DataAccessException("Cannot start a transaction", e);
-        }
+        // AO's own Transaction commits or rolls back and then really closes the connection: the
+        // provider's commit alone leaves it checked out of the pool.
         depth.set(1);
         try {
-            T result = callback.doInTransaction();
-            provider.commitTransaction(connection);
-            return result;
+            return new Transaction<T>(entityManager) {
+                @Override
+                protected T run() {
+                    return callback.doInTransaction();
+                }
+            }.execute();
         } catch (SQLException e) {
-            rollback(connection);
-            throw new DataAccessException("Cannot commit the transaction", e);
-        } catch (RuntimeException | Error e) {
-            rollback(connection);
-            throw e;
+            throw new DataAccessException(e.getMessage(), e);
         } finally {
             depth.remove();
-        }
-    }
-
-    private void rollback(Connection connection) {
-        try {
-            provider.rollbackTransaction(connection);
-        } catch (SQLException e) {
-            // The original failure matters more; the pool discards a broken connection.
         }
     }
 

@@ -1,0 +1,303 @@
+package org.dvcsconnector.it.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dvcsconnector.testing.Dvcs.DEMO_PRIVATE;
+import static org.dvcsconnector.testing.Dvcs.DEMO_PRIVATE_SECRET;
+import static org.dvcsconnector.testing.Dvcs.DEMO_PUBLIC;
+import static org.dvcsconnector.testing.Dvcs.DEMO_PUBLIC_SECRET;
+import static org.dvcsconnector.testing.Dvcs.PAGE;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dvcsconnector.testing.Browser;
+import org.dvcsconnector.testing.Dvcs;
+import org.dvcsconnector.testing.Http;
+import org.dvcsconnector.testing.LegacyTables;
+import org.dvcsconnector.testing.RefappServer;
+import org.dvcsconnector.testing.Sim;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The accounts page in headless Chromium, as an administrator uses it: link with a private consumer, with a
+ * public one through Bitbucket's authorize page (grant, deny, replay), delete with the dialog, migrate an
+ * imported OAuth 1.0 account, and see field errors.
+ */
+class AccountsBrowserIT {
+
+    @RegisterExtension
+    static final RefappServer server = RefappServer.demo().args("--sim-port", "0").beforeStart(home -> {
+        Files.createDirectories(home.resolve("database"));
+        try (Connection c = LegacyTables.h2(home)) {
+            LegacyTables.createIfMissing(c);
+        }
+    });
+
+    private static Browser browser;
+    private static Sim sim;
+    private static Http admin;
+
+    @BeforeAll
+    static void openBrowser() throws Exception {
+        sim = Sim.of(server);
+        admin = server.admin();
+        browser = Browser.start();
+        logIn();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @AfterEach
+    void keepTheLastPage(TestInfo test) throws Exception {
+        browser.screenshot("accounts-last-" + test.getTestMethod().orElseThrow().getName());
+    }
+
+    private static WebDriver driver() {
+        return browser.driver();
+    }
+
+    private static void logIn() {
+        driver().get(server.baseUrl() + "/login");
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form-username")))
+                .sendKeys("admin");
+        driver().findElement(By.id("login-form-password")).sendKeys("admin");
+        driver().findElement(By.id("login-form-submit")).click();
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+    }
+
+    private static void openLinkForm() {
+        driver().get(server.baseUrl() + PAGE + "?action=link");
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-workspace")));
+    }
+
+    private static void fillLinkForm(String workspace, String clientId, String secret, boolean isPublic) {
+        openLinkForm();
+        type(By.id("dvcs-workspace"), workspace);
+        type(By.id("dvcs-client-id"), clientId);
+        type(By.id("dvcs-client-secret"), secret);
+        driver().findElement(By.id(isPublic ? "dvcs-consumer-public" : "dvcs-consumer-private")).click();
+    }
+
+    private static void type(By field, String text) {
+        WebElement element = driver().findElement(field);
+        element.clear();
+        element.sendKeys(text);
+    }
+
+    private static WebElement card(int account) {
+        return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-account-" + account)));
+    }
+
+    private static String flash() {
+        return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-flash"))).getText();
+    }
+
+    /**
+     * Waits for the card's repository rows. The page's live polling should reload it when discovery ends; it
+     * can miss that (see the report: the script's first snapshot may already say DONE while the rendered page
+     * still says QUEUED), so the wait also reloads the page every few seconds, like an administrator would.
+     */
+    private static List<WebElement> awaitRepositoryRows(int account, int count) {
+        long[] lastLoad = {System.nanoTime()};
+        return browser.waiting().until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#dvcs-account-" + account + " tr[data-repository-id]"));
+            if (rows.size() == count) {
+                return rows;
+            }
+            if (System.nanoTime() - lastLoad[0] > 3_000_000_000L) {
+                d.navigate().refresh();
+                lastLoad[0] = System.nanoTime();
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void linkingWithAPrivateConsumerShowsTheAccountAndItsRepositories() throws Exception {
+        sim.workspace("orbit", "api", "infra", "webapp");
+        fillLinkForm("orbit", DEMO_PRIVATE, DEMO_PRIVATE_SECRET, false);
+        driver().findElement(By.id("dvcs-link-submit")).click();
+
+        browser.waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
+        assertThat(flash()).contains("Linked");
+        int id = Dvcs.accountByWorkspace(admin, "orbit").orElseThrow().path("id").asInt();
+        WebElement card = card(id);
+        assertThat(card.findElement(By.cssSelector(".auth-badge")).getDomProperty("textContent").trim()).isEqualTo("OAuth 2.0 · private consumer");
+        List<WebElement> rows = awaitRepositoryRows(id, 3);
+        assertThat(rows).extracting(r -> r.findElement(By.cssSelector(".repository-name")).getText())
+                .containsExactlyInAnyOrder("api", "infra", "webapp");
+        assertThat(driver().getPageSource()).doesNotContain(DEMO_PRIVATE_SECRET);
+        browser.screenshot("accounts-linked");
+        assertThat(browser.consoleErrors()).as("script errors")
+                .filteredOn(e -> !e.contains("favicon.ico")).isEmpty();
+    }
+
+    @Test
+    void linkingWithAPublicConsumerGoesThroughBitbucketsAuthorizePage() {
+        sim.workspace("nebula", "stars", "dust");
+        fillLinkForm("nebula", DEMO_PUBLIC, DEMO_PUBLIC_SECRET, true);
+        driver().findElement(By.id("dvcs-link-submit")).click();
+
+        browser.waiting().until(ExpectedConditions.urlContains(sim.baseUrl() + "/site/oauth2/authorize"));
+        assertThat(driver().getCurrentUrl()).doesNotContain(DEMO_PUBLIC_SECRET);
+        type(By.id("username"), "acme-admin");
+        type(By.id("password"), "acme-admin");
+        driver().findElement(By.id("grant")).click();
+
+        browser.waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
+        assertThat(flash()).contains("Linked");
+        int id = Dvcs.accountByWorkspace(admin, "nebula").orElseThrow().path("id").asInt();
+        assertThat(card(id).findElement(By.cssSelector(".auth-badge")).getDomProperty("textContent").trim()).isEqualTo("OAuth 2.0 · authorization code");
+        awaitRepositoryRows(id, 2);
+    }
+
+    @Test
+    void denyingAccessOnBitbucketLinksNothing() {
+        sim.workspace("denied", "nope");
+        int before = Dvcs.accounts(admin).size();
+        fillLinkForm("denied", DEMO_PUBLIC, DEMO_PUBLIC_SECRET, true);
+        driver().findElement(By.id("dvcs-link-submit")).click();
+        browser.waiting().until(ExpectedConditions.urlContains("/site/oauth2/authorize"));
+        driver().findElement(By.id("deny")).click();
+
+        browser.waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
+        assertThat(flash()).isEqualTo("Access was denied on Bitbucket, so nothing was linked.");
+        assertThat(Dvcs.accountByWorkspace(admin, "denied")).isEmpty();
+        assertThat(Dvcs.accounts(admin)).hasSize(before);
+    }
+
+    @Test
+    void aReplayedCallbackIsRefusedAndChangesNothing() {
+        sim.workspace("replayed", "one");
+        fillLinkForm("replayed", DEMO_PUBLIC, DEMO_PUBLIC_SECRET, true);
+        driver().findElement(By.id("dvcs-link-submit")).click();
+        browser.waiting().until(ExpectedConditions.urlContains("/site/oauth2/authorize"));
+        // Grant over HTTP with the browser's own authorize URL, to learn the callback URL Bitbucket sends back.
+        String callback = Dvcs.authorize(sim, driver().getCurrentUrl(), true);
+        driver().get(callback);
+        browser.waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
+        assertThat(flash()).contains("Linked");
+        JsonNode linked = Dvcs.accountByWorkspace(admin, "replayed").orElseThrow();
+        int accounts = Dvcs.accounts(admin).size();
+
+        driver().get(callback);
+        browser.waiting().until(d -> d.getPageSource().contains("was used already"));
+        assertThat(driver().getCurrentUrl()).isEqualTo(callback);
+        assertThat(driver().getPageSource()).doesNotContain("Linked replayed");
+        assertThat(Dvcs.accounts(admin)).hasSize(accounts);
+        JsonNode after = Dvcs.accountByWorkspace(admin, "replayed").orElseThrow();
+        assertThat(after.path("id")).isEqualTo(linked.path("id"));
+        assertThat(after.path("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void deletingFromTheDialogShowsDeletingThenRemovesTheCard() {
+        sim.workspace("comet", "tail", "core");
+        int id = Dvcs.linkPrivate(admin, "comet", DEMO_PRIVATE, DEMO_PRIVATE_SECRET).path("id").asInt();
+        Dvcs.awaitDiscovered(admin, id);
+        driver().get(server.baseUrl() + PAGE);
+        WebElement card = card(id);
+        // The delete leads to a reload; remember across it whether the page ever said "Deleting".
+        ((JavascriptExecutor) driver()).executeScript(
+                "sessionStorage.removeItem('sawDeleting');"
+                + "new MutationObserver(() => { if (document.body.innerText.includes('Deleting'))"
+                + " sessionStorage.setItem('sawDeleting', 'yes'); })"
+                + ".observe(document.body, {subtree: true, childList: true, characterData: true});");
+        card.findElement(By.cssSelector("details.dvcs-actions summary")).click();
+        browser.waiting().until(ExpectedConditions.elementToBeClickable(
+                card.findElement(By.cssSelector("a[data-action=delete]")))).click();
+
+        WebElement dialog = browser.waiting().until(
+                ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-delete-dialog")));
+        assertThat(dialog.getText()).contains("comet").contains("2 repositories");
+        assertThat(driver().getCurrentUrl()).as("the dialog, not the confirmation page").doesNotContain("action=delete");
+        dialog.findElement(By.cssSelector("button.danger")).click();
+
+        browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dvcs-account-" + id)));
+        Object saw = ((JavascriptExecutor) driver()).executeScript(
+                "return sessionStorage.getItem('sawDeleting') || (document.body.innerText.includes('Deleting') ? 'yes' : null);");
+        assertThat(saw).as("the page said Deleting… before the card went").isEqualTo("yes");
+        Dvcs.awaitGone(admin, id);
+        driver().navigate().refresh();
+        assertThat(driver().findElements(By.id("dvcs-account-" + id))).isEmpty();
+    }
+
+    @Test
+    void migratingAnImportedAccountThroughTheFormKeepsItsRepositories() throws Exception {
+        JsonNode legacy = Dvcs.accountByWorkspace(admin, "acme").orElseThrow();
+        assertThat(legacy.path("authType").asText()).isEqualTo("OAUTH1_LEGACY");
+        int id = legacy.path("id").asInt();
+        Map<String, Integer> idsBefore = new HashMap<>();
+        legacy.path("repositories").forEach(r -> idsBefore.put(r.path("slug").asText(), r.path("id").asInt()));
+
+        driver().get(server.baseUrl() + PAGE);
+        WebElement card = card(id);
+        assertThat(card.findElement(By.cssSelector(".auth-badge")).getDomProperty("textContent").trim()).isEqualTo("OAuth 1.0 · deprecated");
+        card.findElement(By.cssSelector(".dvcs-banner.warning a")).click();
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-client-id")));
+        assertThat(driver().getCurrentUrl()).contains("action=credentials").contains("id=" + id);
+        type(By.id("dvcs-client-id"), DEMO_PRIVATE);
+        type(By.id("dvcs-client-secret"), DEMO_PRIVATE_SECRET);
+        driver().findElement(By.id("dvcs-consumer-private")).click();
+        driver().findElement(By.id("dvcs-credentials-submit")).click();
+
+        browser.waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
+        assertThat(flash()).contains("now uses OAuth 2.0");
+        assertThat(card(id).findElement(By.cssSelector(".auth-badge")).getDomProperty("textContent").trim()).isEqualTo("OAuth 2.0 · private consumer");
+        List<WebElement> rows = awaitRepositoryRows(id, 3);
+        Map<String, Integer> idsAfter = new HashMap<>();
+        for (WebElement row : rows) {
+            idsAfter.put(row.findElement(By.cssSelector(".repository-name")).getText().trim().toLowerCase().replace(" ", ""),
+                    Integer.parseInt(row.getDomAttribute("data-repository-id")));
+        }
+        assertThat(idsAfter).containsEntry("api", idsBefore.get("api")).containsEntry("webapp", idsBefore.get("webapp"));
+        browser.screenshot("accounts-migrated");
+    }
+
+    @Test
+    void aFieldErrorIsShownNextToItsFieldAndTheSecretIsNotEchoed() {
+        fillLinkForm("Not A Workspace", DEMO_PRIVATE, DEMO_PRIVATE_SECRET, false);
+        driver().findElement(By.id("dvcs-link-submit")).click();
+
+        WebElement error = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error-workspace")));
+        assertThat(error.getText()).contains("lowercase letters");
+        WebElement field = driver().findElement(By.id("dvcs-workspace"));
+        assertThat(error.findElement(By.xpath("..")).getDomAttribute("class")).contains("field");
+        assertThat(field.findElement(By.xpath("..")).equals(error.findElement(By.xpath(".."))))
+                .as("the error sits in the field's own block").isTrue();
+        assertThat(field.getDomProperty("value")).isEqualTo("Not A Workspace");
+        assertThat(driver().findElement(By.id("dvcs-client-id")).getDomProperty("value")).isEqualTo(DEMO_PRIVATE);
+        assertThat(driver().findElement(By.id("dvcs-client-secret")).getDomProperty("value")).isEmpty();
+        assertThat(driver().getPageSource()).doesNotContain(DEMO_PRIVATE_SECRET);
+
+        // Bitbucket's refusal lands next to the secret, which is again not echoed.
+        sim.workspace("typo", "one");
+        type(By.id("dvcs-workspace"), "typo");
+        type(By.id("dvcs-client-secret"), "demo-private-wrong-secret");
+        driver().findElement(By.id("dvcs-link-submit")).click();
+        WebElement secretError = browser.waiting().until(
+                ExpectedConditions.visibilityOfElementLocated(By.id("error-clientSecret")));
+        assertThat(secretError.getText()).contains("rejected");
+        assertThat(driver().findElement(By.id("dvcs-client-secret")).getDomProperty("value")).isEmpty();
+        assertThat(driver().getPageSource()).doesNotContain("demo-private-wrong-secret");
+        assertThat(Dvcs.accountByWorkspace(admin, "typo")).isEmpty();
+    }
+}

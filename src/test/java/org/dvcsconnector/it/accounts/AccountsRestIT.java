@@ -1,0 +1,359 @@
+package org.dvcsconnector.it.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dvcsconnector.testing.Dvcs.ACCOUNTS;
+import static org.dvcsconnector.testing.Dvcs.DEMO_PRIVATE;
+import static org.dvcsconnector.testing.Dvcs.DEMO_PRIVATE_SECRET;
+import static org.dvcsconnector.testing.Dvcs.DEMO_PUBLIC;
+import static org.dvcsconnector.testing.Dvcs.DEMO_PUBLIC_SECRET;
+import static org.dvcsconnector.testing.Dvcs.REST;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
+import org.dvcsconnector.testing.Dvcs;
+import org.dvcsconnector.testing.Http;
+import org.dvcsconnector.testing.RefappServer;
+import org.dvcsconnector.testing.Sim;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code /rest/dvcs/1.0/accounts} and {@code /repositories} against the simulator: linking with a private
+ * consumer and every way it can be refused, options, deletion, unknown ids, and who may call what.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AccountsRestIT {
+
+    @RegisterExtension
+    static final RefappServer server = RefappServer.demo().args("--sim-port", "0");
+
+    private static Sim sim;
+    private static Http admin;
+    /** The acme account linked by the first test. */
+    private static int acme;
+
+    @BeforeAll
+    static void setUp() {
+        sim = Sim.of(server);
+        admin = server.admin();
+    }
+
+    @Test
+    @Order(1)
+    void linkingWithAPrivateConsumerDiscoversTheWorkspacesRepositories() {
+        Http.Response created = admin.postJson(ACCOUNTS, Dvcs.linkBody("acme", DEMO_PRIVATE, DEMO_PRIVATE_SECRET))
+                .expect(201);
+        JsonNode account = created.json();
+        acme = account.path("id").asInt();
+        assertThat(acme).isPositive();
+        assertThat(created.location()).as("Location of the new account").endsWith("/accounts/" + acme);
+        assertThat(account.path("workspace").asText()).isEqualTo("acme");
+        assertThat(account.path("authType").asText()).isEqualTo("OAUTH2_PRIVATE_CONSUMER");
+        assertThat(account.path("authBadge").asText()).isEqualTo("OAuth 2.0 · private consumer");
+        assertThat(account.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(account.path("autoLink").asBoolean()).isTrue();
+        assertThat(account.path("smartCommits").asBoolean()).isTrue();
+        assertThat(created.body()).doesNotContain(DEMO_PRIVATE_SECRET);
+
+        JsonNode discovered = Dvcs.awaitDiscovered(admin, acme);
+        assertThat(Dvcs.slugs(discovered)).containsExactly("api", "infra", "webapp");
+        discovered.path("repositories").forEach(r -> {
+            assertThat(r.path("linked").asBoolean()).as("auto-linked %s", r.path("slug")).isTrue();
+            assertThat(r.path("smartCommits").asBoolean()).as("smart commits on %s", r.path("slug")).isTrue();
+            assertThat(r.path("accountId").asInt()).isEqualTo(acme);
+        });
+        assertThat(admin.get(ACCOUNTS + "/" + acme).expect(200).json().path("repositories")).hasSize(3);
+    }
+
+    @Test
+    @Order(2)
+    void aWorkspaceIsLinkedOnlyOnce() {
+        JsonNode errors = refused(Dvcs.linkBody("acme", DEMO_PRIVATE, DEMO_PRIVATE_SECRET));
+        assertThat(errors.path("workspace").asText()).contains("acme").contains("linked already");
+        assertThat(Dvcs.accounts(admin).stream().filter(a -> a.path("workspace").asText().equals("acme"))).hasSize(1);
+    }
+
+    @Test
+    void anIncompleteFormNamesEveryFieldToFix() {
+        JsonNode empty = refused(Map.of());
+        assertThat(empty.path("workspace").asText()).contains("workspace ID");
+        assertThat(empty.path("clientId").asText()).contains("Key");
+        assertThat(empty.path("clientSecret").asText()).contains("Secret");
+
+        Map<String, Object> body = Dvcs.linkBody("formcheck", DEMO_PRIVATE, DEMO_PRIVATE_SECRET);
+        body.put("host", "github");
+        assertThat(refused(body).path("host").asText()).contains("bitbucket-cloud");
+
+        body = Dvcs.linkBody("Not A Workspace!", DEMO_PRIVATE, DEMO_PRIVATE_SECRET);
+        assertThat(refused(body).path("workspace").asText()).contains("lowercase letters");
+
+        body = Dvcs.linkBody("formcheck", "has spaces in it", DEMO_PRIVATE_SECRET);
+        assertThat(refused(body).path("clientId").asText()).contains("Key");
+
+        body = Dvcs.linkBody("formcheck", DEMO_PRIVATE, "secret with spaces");
+        assertThat(refused(body).path("clientSecret").asText()).contains("Secret");
+
+        body = Dvcs.linkBody("formcheck", DEMO_PRIVATE, DEMO_PRIVATE_SECRET);
+        body.put("consumerType", "sideways");
+        assertThat(refused(body).path("consumerType").asText()).isNotBlank();
+
+        assertThat(Dvcs.accountByWorkspace(admin, "formcheck")).isEmpty();
+    }
+
+    @Test
+    void aWrongSecretIsRefusedWithBitbucketsReason() {
+        sim.workspace("wrongsecret", "one");
+        JsonNode errors = refused(Dvcs.linkBody("wrongsecret", DEMO_PRIVATE, "not-the-secret"));
+        assertThat(errors.path("clientSecret").asText()).contains("rejected the Key or the Secret");
+        assertThat(errors.toString()).doesNotContain("not-the-secret");
+        assertThat(Dvcs.accountByWorkspace(admin, "wrongsecret")).isEmpty();
+    }
+
+    @Test
+    void aPublicConsumerUsedAsAPrivateOneIsExplained() {
+        sim.workspace("publicasprivate", "one");
+        JsonNode errors = refused(Dvcs.linkBody("publicasprivate", DEMO_PUBLIC, DEMO_PUBLIC_SECRET));
+        assertThat(errors.path("consumerType").asText()).contains("private consumer");
+
+        Map<String, Object> asPublic = Dvcs.linkBody("publicasprivate", DEMO_PUBLIC, DEMO_PUBLIC_SECRET);
+        asPublic.put("consumerType", "public");
+        assertThat(refused(asPublic).path("consumerType").asText())
+                .as("REST cannot do the browser round trip a public consumer needs").contains("accounts page");
+        assertThat(Dvcs.accountByWorkspace(admin, "publicasprivate")).isEmpty();
+    }
+
+    @Test
+    void aConsumerWithoutTheWebhookPermissionIsRefusedNamingIt() {
+        sim.workspace("nohooks", "one");
+        sim.consumer("no-webhooks", "no-webhooks-secret", true, null, List.of("account", "repository", "pullrequest"));
+        JsonNode errors = refused(Dvcs.linkBody("nohooks", "no-webhooks", "no-webhooks-secret"));
+        assertThat(errors.path("clientId").asText()).contains("Webhooks").doesNotContain("Pull requests");
+
+        sim.consumer("read-only", "read-only-secret", true, null, List.of("account", "repository"));
+        assertThat(refused(Dvcs.linkBody("nohooks", "read-only", "read-only-secret")).path("clientId").asText())
+                .contains("Pull requests").contains("Webhooks");
+        assertThat(Dvcs.accountByWorkspace(admin, "nohooks")).isEmpty();
+    }
+
+    @Test
+    void anUnknownWorkspaceIsRefused() {
+        JsonNode errors = refused(Dvcs.linkBody("no-such-workspace", DEMO_PRIVATE, DEMO_PRIVATE_SECRET));
+        assertThat(errors.path("workspace").asText()).contains("no-such-workspace");
+        assertThat(Dvcs.accountByWorkspace(admin, "no-such-workspace")).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void malformedJsonAndWrongTypesAre400WithoutStackTraces() {
+        int before = Dvcs.accounts(admin).size();
+        List<Http.Response> responses = new ArrayList<>();
+        responses.add(admin.postJson(ACCOUNTS, "{\"workspace\": \"acme\", "));
+        responses.add(admin.postJson(ACCOUNTS, "not json at all"));
+        responses.add(admin.postJson(ACCOUNTS, "{\"workspace\": [\"acme\"], \"clientId\": \"demo-private\"}"));
+        responses.add(admin.postJson(ACCOUNTS, "{\"workspace\": \"x\", \"autoLink\": \"maybe\"}"));
+        responses.add(admin.postJson(ACCOUNTS, "[1, 2, 3]"));
+        responses.add(admin.putJson(ACCOUNTS + "/" + acme, "{\"autoLink\": {\"on\": true}}"));
+        responses.add(admin.putJson(ACCOUNTS + "/" + acme, "{\"smartCommits\": "));
+        responses.add(admin.postJson(ACCOUNTS + "/" + acme + "/credentials", "{\"clientId\": 42.5e999}"));
+        int repository = Dvcs.account(admin, acme).orElseThrow().path("repositories").get(0).path("id").asInt();
+        responses.add(admin.putJson(REST + "/repositories/" + repository, "{\"linked\": [true]}"));
+        SoftAssertions soft = new SoftAssertions();
+        for (Http.Response response : responses) {
+            soft.assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            soft.assertThat(response.contentType()).as(response.toString()).startsWith("application/json");
+            soft.assertThat(response.body()).as(response.toString())
+                    .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("at org.")
+                    .doesNotContain("com.fasterxml").doesNotContain("jakarta.").doesNotContain("Source:");
+            if (response.contentType().startsWith("application/json")) {
+                JsonNode body = response.json();
+                soft.assertThat(body.path("message").asText() + body.path("errors").toString()).as(response.toString())
+                        .isNotBlank();
+            }
+        }
+        soft.assertAll();
+        assertThat(Dvcs.accounts(admin)).hasSize(before);
+        JsonNode unchanged = Dvcs.account(admin, acme).orElseThrow();
+        assertThat(unchanged.path("autoLink").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void accountAndRepositoryOptionsPersist() {
+        JsonNode updated = admin.putJson(ACCOUNTS + "/" + acme, Map.of("autoLink", false)).expect(200).json();
+        assertThat(updated.path("autoLink").asBoolean()).isFalse();
+        assertThat(updated.path("smartCommits").asBoolean()).as("absent field left as it was").isTrue();
+        admin.putJson(ACCOUNTS + "/" + acme, Map.of("smartCommits", false)).expect(200);
+        JsonNode reread = admin.get(ACCOUNTS + "/" + acme).expect(200).json();
+        assertThat(reread.path("autoLink").asBoolean()).isFalse();
+        assertThat(reread.path("smartCommits").asBoolean()).isFalse();
+
+        JsonNode api = repository(reread, "api");
+        int apiId = api.path("id").asInt();
+        JsonNode repo = admin.putJson(REST + "/repositories/" + apiId, Map.of("linked", false)).expect(200).json();
+        assertThat(repo.path("linked").asBoolean()).isFalse();
+        assertThat(repo.path("smartCommits").asBoolean()).isTrue();
+        admin.putJson(REST + "/repositories/" + apiId, Map.of("smartCommits", false)).expect(200);
+        JsonNode again = repository(Dvcs.account(admin, acme).orElseThrow(), "api");
+        assertThat(again.path("linked").asBoolean()).isFalse();
+        assertThat(again.path("smartCommits").asBoolean()).isFalse();
+        assertThat(repository(Dvcs.account(admin, acme).orElseThrow(), "webapp").path("linked").asBoolean())
+                .as("other repositories untouched").isTrue();
+
+        // A sync keeps the administrator's choices.
+        admin.post(ACCOUNTS + "/" + acme + "/sync", null, null).expect(202);
+        JsonNode synced = Dvcs.awaitDiscovered(admin, acme);
+        assertThat(repository(synced, "api").path("linked").asBoolean()).isFalse();
+        assertThat(synced.path("autoLink").asBoolean()).isFalse();
+
+        admin.putJson(ACCOUNTS + "/" + acme, Map.of("autoLink", true, "smartCommits", true)).expect(200);
+        admin.putJson(REST + "/repositories/" + apiId, Map.of("linked", true, "smartCommits", true)).expect(200);
+        JsonNode restored = Dvcs.account(admin, acme).orElseThrow();
+        assertThat(restored.path("autoLink").asBoolean()).isTrue();
+        assertThat(repository(restored, "api").path("linked").asBoolean()).isTrue();
+    }
+
+    @Test
+    void deletingAnAccountShowsProgressThenRemovesItAndItsRepositories() {
+        sim.workspace("doomed", "alpha", "beta");
+        int id = Dvcs.linkPrivate(admin, "doomed", DEMO_PRIVATE, DEMO_PRIVATE_SECRET).path("id").asInt();
+        JsonNode discovered = Dvcs.awaitDiscovered(admin, id);
+        assertThat(Dvcs.slugs(discovered)).containsExactly("alpha", "beta");
+        List<Integer> repositoryIds = new ArrayList<>();
+        discovered.path("repositories").forEach(r -> repositoryIds.add(r.path("id").asInt()));
+
+        Http.Response deleting = admin.delete(ACCOUNTS + "/" + id).expect(202);
+        JsonNode body = deleting.json();
+        if (!body.isNull() && !body.isMissingNode()) {
+            assertThat(body.path("status").asText()).isEqualTo("DELETING");
+            assertThat(body.path("deletion").path("total").asInt()).isPositive();
+        } else {
+            throw new AssertionError("202 without the account (status DELETING, progress): " + deleting);
+        }
+        Dvcs.awaitGone(admin, id);
+        admin.get(ACCOUNTS + "/" + id).expect(404);
+        for (int repositoryId : repositoryIds) {
+            admin.putJson(REST + "/repositories/" + repositoryId, Map.of("linked", true)).expect(404);
+        }
+        admin.delete(ACCOUNTS + "/" + id).expect(404);
+        assertThat(Dvcs.account(admin, acme)).as("other accounts stay").isPresent();
+    }
+
+    @Test
+    void unknownIdsAre404() {
+        String missing = ACCOUNTS + "/987654";
+        List<Http.Response> responses = List.of(
+                admin.get(missing),
+                admin.get(ACCOUNTS + "/not-a-number"),
+                admin.putJson(missing, Map.of("autoLink", true)),
+                admin.delete(missing),
+                admin.postJson(missing + "/credentials", Map.of("clientId", DEMO_PRIVATE, "clientSecret", DEMO_PRIVATE_SECRET)),
+                admin.postJson(missing + "/migrate", Map.of("clientId", DEMO_PRIVATE, "clientSecret", DEMO_PRIVATE_SECRET)),
+                admin.post(missing + "/sync", null, null),
+                admin.putJson(REST + "/repositories/987654", Map.of("linked", true)));
+        SoftAssertions soft = new SoftAssertions();
+        for (Http.Response response : responses) {
+            soft.assertThat(response.status()).as(response.toString()).isEqualTo(404);
+            soft.assertThat(response.contentType()).as(response.toString()).startsWith("application/json");
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    @Order(5)
+    void onlyAdministratorsMayCallAnyEndpoint() {
+        int repository = Dvcs.account(admin, acme).orElseThrow().path("repositories").get(0).path("id").asInt();
+        JsonNode before = Dvcs.account(admin, acme).orElseThrow();
+        Http alice = server.basic("alice", "alice");
+        Http anonymous = server.anonymous();
+        SoftAssertions soft = new SoftAssertions();
+        for (Call call : everyEndpoint(acme, repository)) {
+            // The no-check header gets anonymous form-less POSTs past the XSRF filter, to the permission check.
+            Http.Response asAlice = call.send(alice);
+            soft.assertThat(asAlice.status()).as("alice: " + asAlice).isEqualTo(403);
+            soft.assertThat(asAlice.body()).as("alice: " + asAlice).doesNotContain(DEMO_PRIVATE_SECRET)
+                    .doesNotContain("\"repositories\"");
+            Http.Response asNobody = call.send(anonymous, "X-Atlassian-Token", "no-check");
+            soft.assertThat(asNobody.status()).as("anonymous: " + asNobody).isEqualTo(401);
+            soft.assertThat(asNobody.body()).as("anonymous: " + asNobody).doesNotContain("\"repositories\"");
+        }
+        soft.assertAll();
+        JsonNode after = Dvcs.account(admin, acme).orElseThrow();
+        assertThat(after.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(after.path("autoLink")).isEqualTo(before.path("autoLink"));
+        assertThat(after.path("clientId")).isEqualTo(before.path("clientId"));
+        assertThat(after.path("repositories")).hasSize(3);
+    }
+
+    @Test
+    @Order(6)
+    void aFormPostWithTheSessionCookieButNoXsrfHeaderIsRefused() {
+        Http session = Dvcs.login(server, "admin", "admin");
+        sim.workspace("xsrf", "one");
+        int before = Dvcs.accounts(admin).size();
+        String form = "host=bitbucket-cloud&workspace=xsrf&clientId=demo-private&clientSecret=demo-private-secret";
+        List<Http.Response> refused = List.of(
+                session.post(ACCOUNTS, "application/x-www-form-urlencoded", form),
+                session.post(ACCOUNTS, "text/plain", "{\"workspace\":\"xsrf\",\"clientId\":\"demo-private\","
+                        + "\"clientSecret\":\"demo-private-secret\"}"),
+                session.post(ACCOUNTS + "/" + acme + "/sync", "application/x-www-form-urlencoded", ""),
+                session.post(ACCOUNTS + "/" + acme + "/migrate", "application/x-www-form-urlencoded",
+                        "clientId=demo-private&clientSecret=demo-private-secret"));
+        for (Http.Response response : refused) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(403);
+        }
+        assertThat(Dvcs.accounts(admin)).hasSize(before);
+        assertThat(Dvcs.accountByWorkspace(admin, "xsrf")).isEmpty();
+        // The same session may call with JSON (what the page's script sends).
+        session.get(ACCOUNTS).expect(200);
+        session.postJson(ACCOUNTS + "/" + acme + "/sync", "{}").expect(202);
+        Dvcs.awaitDiscovered(admin, acme);
+    }
+
+    private static List<Call> everyEndpoint(int account, int repository) {
+        String one = ACCOUNTS + "/" + account;
+        Map<String, Object> credentials = Map.of("clientId", DEMO_PRIVATE, "clientSecret", DEMO_PRIVATE_SECRET);
+        Map<String, Object> link = new LinkedHashMap<>(Dvcs.linkBody("permcheck", DEMO_PRIVATE, DEMO_PRIVATE_SECRET));
+        return List.of(
+                (http, h) -> http.get(ACCOUNTS, h),
+                (http, h) -> http.get(one, h),
+                (http, h) -> http.postJson(ACCOUNTS, link, h),
+                (http, h) -> http.putJson(one, Map.of("autoLink", false), h),
+                (http, h) -> http.delete(one, h),
+                (http, h) -> http.postJson(one + "/credentials", credentials, h),
+                (http, h) -> http.postJson(one + "/migrate", credentials, h),
+                (http, h) -> http.post(one + "/sync", null, null, h),
+                (http, h) -> http.putJson(REST + "/repositories/" + repository, Map.of("linked", false), h));
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Http.Response send(Http http, String... headers);
+    }
+
+    /** POSTs a link that must be refused: the {@code errors} object of the 400. */
+    private static JsonNode refused(Map<String, ?> body) {
+        Http.Response response = admin.postJson(ACCOUNTS, body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        JsonNode errors = response.json().path("errors");
+        assertThat(errors.isObject()).as("errors object in " + response).isTrue();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        return errors;
+    }
+
+    private static JsonNode repository(JsonNode account, String slug) {
+        for (JsonNode r : account.path("repositories")) {
+            if (r.path("slug").asText().equals(slug)) {
+                return r;
+            }
+        }
+        throw new AssertionError("No repository " + slug + " in " + account.toPrettyString());
+    }
+}
