@@ -19,6 +19,8 @@ import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
 import org.dvcsconnector.devinfo.DevInfoCleaner;
 import org.dvcsconnector.devinfo.DevInfoStore;
+import org.dvcsconnector.issuekey.IssueKeyExtractor;
+import org.dvcsconnector.spi.IssueService;
 import org.dvcsconnector.spi.ActiveObjects;
 import org.dvcsconnector.spi.ApplicationProperties;
 import org.dvcsconnector.spi.ClusterLockService;
@@ -33,6 +35,7 @@ import org.dvcsconnector.spi.TemplateRenderer;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.XsrfTokenValidator;
 import org.dvcsconnector.sync.RepositoryDiscovery;
+import org.dvcsconnector.sync.RepositorySync;
 import org.dvcsconnector.web.AccessGuard;
 import org.dvcsconnector.web.AccountsAdminServlet;
 import org.dvcsconnector.web.AdminPages;
@@ -51,6 +54,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
     private final Map<Class<?>, Supplier<?>> modules;
     private final OkHttpClient http = BitbucketHttp.newClient();
     private final RepositoryDiscovery discovery;
+    private final RepositorySync sync;
     private final AccountDeletion deletion;
     private final LegacyImport legacyImport;
 
@@ -67,14 +71,16 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         OAuthTokenClient oauth = new OAuthTokenClient(http, clock);
         TokenService tokens = new TokenService(store, secrets, oauth, host.get(ClusterLockService.class), endpoints, clock);
         AccountLinker linker = new AccountLinker(store, secrets, oauth, http, endpoints, clock);
-        discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, clock);
         DevInfoStore devInfo = new DevInfoStore(activeObjects);
         ApplicationProperties applicationProperties = host.get(ApplicationProperties.class);
         AdminNotices notices = new AdminNotices(settings);
         WebhookRemoval webhookRemoval = new WebhookRemoval(tokens, http, endpoints, applicationProperties::getBaseUrl);
+        sync = new RepositorySync(store, devInfo, tokens, http, endpoints, scheduler, host.get(ClusterLockService.class),
+                new IssueKeyExtractor(host.get(IssueService.class), clock), clock);
+        discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, sync, clock);
         deletion = new AccountDeletion(store, scheduler, List.of(new DevInfoCleaner(devInfo)), webhookRemoval, notices);
         legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), settings, clock);
-        AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, clock);
+        AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, sync, clock);
 
         AccessGuard accessGuard = new AccessGuard(userManager, host.get(LoginUriProvider.class));
         AdminPages pages = new AdminPages(host.get(TemplateRenderer.class), host.get(XsrfTokenValidator.class),
@@ -102,6 +108,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
             LOG.error("Importing accounts of the legacy DVCS connector failed; they can be linked anew", e);
         }
         discovery.register();
+        sync.register();
         deletion.register();
         deletion.resumeAll();
     }
@@ -109,6 +116,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
     @Override
     public void onStop() {
         discovery.unregister();
+        sync.unregister();
         deletion.unregister();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

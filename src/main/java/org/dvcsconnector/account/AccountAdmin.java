@@ -16,6 +16,8 @@ import org.dvcsconnector.bitbucket.oauth.OAuthException;
 import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
 import org.dvcsconnector.bitbucket.oauth.TokenGrant;
 import org.dvcsconnector.sync.RepositoryDiscovery;
+import org.dvcsconnector.sync.RepositorySync;
+import org.dvcsconnector.sync.SyncProgress;
 
 /**
  * What the administrator does with accounts, for the page and REST alike: list, link (both grants),
@@ -33,11 +35,12 @@ public final class AccountAdmin {
     private final Supplier<BitbucketEndpoints> endpoints;
     private final RepositoryDiscovery discovery;
     private final AccountDeletion deletion;
+    private final RepositorySync sync;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public AccountAdmin(AccountStore store, AccountLinker linker, Secrets secrets, OAuthTokenClient oauth,
-            Supplier<BitbucketEndpoints> endpoints, RepositoryDiscovery discovery, AccountDeletion deletion, Clock clock) {
+            Supplier<BitbucketEndpoints> endpoints, RepositoryDiscovery discovery, AccountDeletion deletion, RepositorySync sync, Clock clock) {
         this.store = store;
         this.linker = linker;
         this.secrets = secrets;
@@ -45,14 +48,17 @@ public final class AccountAdmin {
         this.endpoints = endpoints;
         this.discovery = discovery;
         this.deletion = deletion;
+        this.sync = sync;
         this.clock = clock;
     }
 
     /** Every account with its repositories: two queries, whatever the number of accounts. */
     public List<AccountView> list() {
         Map<Integer, List<RepositoryView>> repositories = new HashMap<>();
+        Map<Integer, SyncProgress> progress = sync.progress();
         for (RepositoryEntity repository : store.allRepositories()) {
-            repositories.computeIfAbsent(repository.getAccountId(), id -> new ArrayList<>()).add(view(repository));
+            repositories.computeIfAbsent(repository.getAccountId(), id -> new ArrayList<>())
+                    .add(view(repository, progress.get(repository.getID())));
         }
         return store.all().stream()
                 .map(account -> view(account, repositories.getOrDefault(account.getID(), List.of())))
@@ -60,8 +66,9 @@ public final class AccountAdmin {
     }
 
     public Optional<AccountView> get(int accountId) {
-        return store.find(accountId).map(account -> view(account,
-                store.repositories(accountId).stream().map(AccountAdmin::view).toList()));
+        Map<Integer, SyncProgress> progress = sync.progress();
+        return store.find(accountId).map(account -> view(account, store.repositories(accountId).stream()
+                .map(r -> view(r, progress.get(r.getID()))).toList()));
     }
 
     /** Links with a private consumer and starts discovering repositories in the background. */
@@ -179,7 +186,7 @@ public final class AccountAdmin {
             }
             r.save();
         });
-        return repository.map(AccountAdmin::view);
+        return repository.map(r -> view(r, sync.progress().get(r.getID())));
     }
 
     /** What became of a sync request. */
@@ -190,12 +197,23 @@ public final class AccountAdmin {
      * being deleted, needs re-authorisation, or still uses OAuth 1.0 ({@link #syncRefusal} says why).
      */
     public SyncRequest requestSync(int accountId) {
+        return requestSync(accountId, false);
+    }
+
+    /**
+     * Queues discovery (which then soft-syncs each linked repository, fully the first time) and, when
+     * {@code full}, a full sync of each linked repository now.
+     */
+    public SyncRequest requestSync(int accountId, boolean full) {
         Optional<AccountEntity> account = store.find(accountId);
         if (account.isEmpty()) {
             return SyncRequest.NO_SUCH_ACCOUNT;
         }
         if (syncRefusal(account.get()).isPresent()) {
             return SyncRequest.NOT_NOW;
+        }
+        if (full) {
+            sync.requestAccount(accountId, true);
         }
         discovery.requestNow(accountId);
         return SyncRequest.STARTED;
@@ -217,6 +235,11 @@ public final class AccountAdmin {
             return Optional.of("The account still uses OAuth 1.0: migrate it to OAuth 2.0 first.");
         }
         return Optional.empty();
+    }
+
+    /** Queues a soft or full sync of one repository; false when there is no such repository. */
+    public boolean requestRepositorySync(int repositoryId, boolean full) {
+        return sync.request(repositoryId, full);
     }
 
     private PendingAuthorization pending(Integer accountId, String workspace, String clientId, String clientSecret,
@@ -274,11 +297,11 @@ public final class AccountAdmin {
         return "Valid, renews automatically";
     }
 
-    static RepositoryView view(RepositoryEntity repository) {
+    static RepositoryView view(RepositoryEntity repository, SyncProgress progress) {
         return new RepositoryView(repository.getID(), repository.getAccountId(), repository.getSlug(),
                 repository.getName() == null ? repository.getSlug() : repository.getName(), repository.getAvatarUrl(),
                 repository.isLinked(), repository.isSmartCommits(), repository.isDeleted(), repository.getSyncState(),
-                instant(repository.getLastSyncAt()));
+                instant(repository.getLastSyncAt()), progress);
     }
 
     private static Instant instant(Long epochMillis) {

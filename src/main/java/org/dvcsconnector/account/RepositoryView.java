@@ -1,7 +1,8 @@
 package org.dvcsconnector.account;
 
 import java.time.Instant;
+import org.dvcsconnector.sync.SyncProgress;
 
-/** A repository row on the accounts page and in REST. */
+/** A repository row on the accounts page and in REST; {@code sync} is null before the first sync is requested. */
 public record RepositoryView(int id, int accountId, String slug, String name, String avatarUrl, boolean linked,
-        boolean smartCommits, boolean deleted, String syncState, Instant lastSyncAt) {}
+        boolean smartCommits, boolean deleted, String syncState, Instant lastSyncAt, SyncProgress sync) {}

@@ -43,15 +43,17 @@ public final class RepositoryDiscovery {
     private final Supplier<BitbucketEndpoints> endpoints;
     private final SchedulerService scheduler;
     private final Clock clock;
+    private final RepositorySync sync;
 
     public RepositoryDiscovery(AccountStore store, TokenService tokens, OkHttpClient http,
-            Supplier<BitbucketEndpoints> endpoints, SchedulerService scheduler, Clock clock) {
+            Supplier<BitbucketEndpoints> endpoints, SchedulerService scheduler, RepositorySync sync, Clock clock) {
         this.store = store;
         this.tokens = tokens;
         this.http = http;
         this.endpoints = endpoints;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.sync = sync;
     }
 
     public void register() {
@@ -83,6 +85,7 @@ public final class RepositoryDiscovery {
             Map<String, JsonNode> remote = list(account);
             mirror(account, remote);
             setState(accountId, State.DONE, null);
+            sync.afterDiscovery(accountId);
             LOG.info("Discovered {} repositories of {}", remote.size(), account.getWorkspace());
         } catch (BitbucketException e) {
             LOG.warn("Repository discovery of {} failed: {}", account.getWorkspace(), e.getMessage());

@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -128,10 +129,10 @@ public class AccountsResource {
 
     @POST
     @Path("/{id}/sync")
-    public Response sync(@PathParam("id") String id) {
+    public Response sync(@PathParam("id") String id, @QueryParam("full") boolean full) {
         accessGuard.requireAdmin();
         int accountId = RestErrors.id(id);
-        switch (accounts.requestSync(accountId)) {
+        switch (accounts.requestSync(accountId, full)) {
             case NO_SUCH_ACCOUNT -> throw RestErrors.notFound("There is no account " + id + ".");
             case NOT_NOW -> throw RestErrors.conflict(accounts.syncRefusal(accountId).orElse("The account cannot sync now."));
             default -> {

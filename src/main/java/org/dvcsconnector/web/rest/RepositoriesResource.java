@@ -1,16 +1,20 @@
 package org.dvcsconnector.web.rest;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.dvcsconnector.account.AccountAdmin;
 import org.dvcsconnector.account.RepositoryView;
 import org.dvcsconnector.web.AccessGuard;
 
-/** {@code /rest/dvcs/1.0/repositories/{id}}: a repository's options. */
+/** {@code /rest/dvcs/1.0/repositories/{id}}: a repository's options, and its sync. */
 @Path("/repositories")
 @Produces(MediaType.APPLICATION_JSON)
 public class RepositoriesResource {
@@ -34,5 +38,17 @@ public class RepositoriesResource {
         RepositoryOptions o = options == null ? new RepositoryOptions(null, null) : options;
         return accounts.updateRepository(RestErrors.id(id), o.linked(), o.smartCommits())
                 .orElseThrow(() -> RestErrors.notFound("There is no repository " + id + "."));
+    }
+
+    /** Queues a soft sync (or a full one with {@code ?full=true}); 202. */
+    @POST
+    @Path("/{id}/sync")
+    public Response sync(@PathParam("id") String id, @QueryParam("full") boolean full) {
+        accessGuard.requireAdmin();
+        int repositoryId = RestErrors.id(id);
+        if (!accounts.requestRepositorySync(repositoryId, full)) {
+            throw RestErrors.notFound("There is no repository " + id + ".");
+        }
+        return Response.accepted(Map.of("repositoryId", repositoryId, "state", "QUEUED", "full", full)).build();
     }
 }

@@ -1,0 +1,142 @@
+package org.dvcsconnector.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dvcsconnector.bitbucket.BitbucketApi;
+import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.devinfo.CommitRow;
+import org.dvcsconnector.devinfo.PullRequestRow;
+
+/**
+ * Reads one repository's branches, commits and pull requests from Bitbucket, page by page, with the
+ * largest page sizes Bitbucket allows and {@code fields=} trimmed to what is stored. Counts its requests
+ * (one per page) for the progress shown to the administrator and for the API-economy test.
+ */
+final class RepositoryReader {
+
+    static final int PAGELEN = 100;
+    static final int PULL_REQUEST_PAGELEN = 50;
+    static final List<String> PULL_REQUEST_STATES = List.of("OPEN", "MERGED", "DECLINED", "SUPERSEDED");
+    private static final String COMMIT_FIELDS = "next,values.hash,values.message,values.date,values.author.raw,"
+            + "values.author.user.account_id,values.parents.hash";
+    private static final String PULL_REQUEST_FIELDS = "next,values.id,values.title,values.state,"
+            + "values.source.branch.name,values.source.commit.hash,values.destination.branch.name,"
+            + "values.merge_commit.hash,values.author.display_name,values.updated_on,values.comment_count,"
+            + "values.links.html.href";
+
+    @FunctionalInterface
+    interface PageConsumer<T> {
+        void accept(List<T> page) throws BitbucketException;
+    }
+
+    private final BitbucketApi api;
+    private final String base;
+    private final AtomicInteger requests = new AtomicInteger();
+
+    RepositoryReader(BitbucketApi api, String workspace, String slug) {
+        this.api = api;
+        this.base = "/repositories/" + workspace + "/" + slug;
+    }
+
+    int requests() {
+        return requests.get();
+    }
+
+    /** Branch name → head hash. */
+    Map<String, String> branches() throws BitbucketException {
+        Map<String, String> heads = new LinkedHashMap<>();
+        api.forEachPage(base + "/refs/branches", Map.of("pagelen", Integer.toString(PAGELEN),
+                "fields", "next,values.name,values.target.hash"), page -> {
+                    requests.incrementAndGet();
+                    page.path("values").forEach(b -> heads.put(b.path("name").asText(), b.path("target").path("hash").asText()));
+                    return true;
+                });
+        return heads;
+    }
+
+    /**
+     * Commits newest first: all of them (no include), or those reachable from {@code include} and not from
+     * {@code exclude} (git's {@code log A ^B}).
+     */
+    void commits(List<String> include, List<String> exclude, PageConsumer<CommitRow> consumer) throws BitbucketException {
+        // Repeated parameters go into the path: BitbucketApi adds single-valued ones after them.
+        String path = base + "/commits" + repeated(Map.of("include", include, "exclude", exclude));
+        api.forEachPage(path, Map.of("pagelen", Integer.toString(PAGELEN), "fields", COMMIT_FIELDS), page -> {
+            requests.incrementAndGet();
+            List<CommitRow> rows = new ArrayList<>(PAGELEN);
+            page.path("values").forEach(c -> rows.add(commit(c)));
+            consumer.accept(rows);
+            return true;
+        });
+    }
+
+    /** Pull requests in every state, page by page. */
+    void pullRequests(PageConsumer<PullRequestRow> consumer) throws BitbucketException {
+        api.forEachPage(base + "/pullrequests" + repeated(Map.of("state", PULL_REQUEST_STATES)),
+                Map.of("pagelen", Integer.toString(PULL_REQUEST_PAGELEN), "fields", PULL_REQUEST_FIELDS), page -> {
+            requests.incrementAndGet();
+            List<PullRequestRow> rows = new ArrayList<>();
+            page.path("values").forEach(p -> rows.add(pullRequest(p)));
+            consumer.accept(rows);
+            return true;
+        });
+    }
+
+    /** The hashes of the commits a pull request brings. */
+    List<String> pullRequestCommits(long id) throws BitbucketException {
+        List<String> hashes = new ArrayList<>();
+        api.forEachPage(base + "/pullrequests/" + id + "/commits",
+                Map.of("pagelen", Integer.toString(PAGELEN), "fields", "next,values.hash"), page -> {
+                    requests.incrementAndGet();
+                    page.path("values").forEach(c -> hashes.add(c.path("hash").asText()));
+                    return true;
+                });
+        return hashes;
+    }
+
+    /** {@code ?a=1&a=2&b=3}, URL-encoded; empty when there are no values. */
+    static String repeated(Map<String, List<String>> parameters) {
+        StringBuilder query = new StringBuilder();
+        new java.util.TreeMap<>(parameters).forEach((name, values) -> values.forEach(value -> query
+                .append(query.length() == 0 ? '?' : '&').append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8))));
+        return query.toString();
+    }
+
+    static CommitRow commit(JsonNode c) {
+        String raw = c.path("author").path("raw").asText("");
+        String name = raw;
+        String email = null;
+        int lt = raw.lastIndexOf('<');
+        int gt = raw.lastIndexOf('>');
+        if (lt >= 0 && gt > lt) {
+            name = raw.substring(0, lt).trim();
+            email = raw.substring(lt + 1, gt).trim();
+        }
+        List<String> parents = new ArrayList<>(2);
+        c.path("parents").forEach(p -> parents.add(p.path("hash").asText()));
+        return new CommitRow(c.path("hash").asText(), c.path("message").asText(""), name, email,
+                c.path("author").path("user").path("account_id").asText(null), millis(c.path("date").asText(null)), parents);
+    }
+
+    static PullRequestRow pullRequest(JsonNode p) {
+        return new PullRequestRow(p.path("id").asLong(), p.path("title").asText(""), p.path("state").asText(),
+                p.path("source").path("branch").path("name").asText(null),
+                p.path("destination").path("branch").path("name").asText(null),
+                p.path("author").path("display_name").asText(null), millis(p.path("updated_on").asText(null)),
+                p.path("comment_count").asInt(0), p.path("links").path("html").path("href").asText(null),
+                p.path("source").path("commit").path("hash").asText(null),
+                p.path("merge_commit").path("hash").asText(null));
+    }
+
+    private static long millis(String iso) {
+        return iso == null ? 0L : OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+    }
+}

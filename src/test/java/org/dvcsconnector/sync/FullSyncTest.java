@@ -1,0 +1,102 @@
+package org.dvcsconnector.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.dvcsconnector.refapp.simulator.model.PullRequest;
+import org.dvcsconnector.refapp.simulator.model.Repository;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Full sync of a generated workspace (2 repositories × 2,000 commits, 10 branches, 20 pull requests). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FullSyncTest {
+
+    private SyncFixture fixture;
+
+    @BeforeAll
+    void start() throws Exception {
+        fixture = new SyncFixture(2, 2000, 10, 20);
+    }
+
+    @AfterAll
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void aFullSyncStoresExactlyWhatBitbucketHasWithFewRequests() throws Exception {
+        for (String slug : new String[] {"repo-01", "repo-02"}) {
+            int id = fixture.repositoryId(slug);
+            int before = fixture.apiRequests();
+            fixture.sync().run(id, true);
+            int requests = fixture.apiRequests() - before;
+
+            Mirror expected = Mirror.expected(fixture.remote(slug));
+            Mirror stored = Mirror.stored(fixture.ao, id);
+            Mirror.assertMirrors(stored, expected);
+            assertThat(stored.links()).isNotEmpty();
+
+            int lowerBound = lowerBound(fixture.remote(slug));
+            System.out.printf("full sync %s: %d requests, lower bound %d (%.3f)%n", slug, requests, lowerBound,
+                    requests / (double) lowerBound);
+            assertThat(requests).isLessThanOrEqualTo((int) Math.floor(1.10 * lowerBound));
+
+            SyncProgress progress = fixture.sync().progress().get(id);
+            assertThat(progress.state()).isEqualTo(SyncProgress.State.DONE);
+            assertThat(progress.requests()).isEqualTo(requests);
+        }
+    }
+
+    @Test
+    void aSyncCutShortThenRunAgainLosesAndDuplicatesNothing() throws Exception {
+        SyncFixture other = new SyncFixture(1, 2000, 10, 20);
+        try {
+            int id = other.repositoryId("repo-01");
+            AtomicInteger calls = new AtomicInteger();
+            // The crash: Bitbucket becomes unreachable after 12 API calls (mid-way through the commit pages).
+            OkHttpClient breaking = other.http.newBuilder().addInterceptor(chain -> {
+                if (chain.request().url().encodedPath().startsWith("/2.0/") && calls.incrementAndGet() > 12) {
+                    throw new IOException("connection reset (test)");
+                }
+                return chain.proceed(chain.request());
+            }).build();
+            other.sync(breaking).run(id, true);
+            assertThat(other.sync().progress().get(id).state()).isEqualTo(SyncProgress.State.FAILED);
+            assertThat(Mirror.stored(other.ao, id).commits()).isNotEmpty().hasSizeLessThan(2000);
+            assertThat(Mirror.stored(other.ao, id).branches()).as("the cursor is written last").isEmpty();
+
+            other.sync().run(id, false); // a soft sync with no baseline runs in full
+            Mirror expected = Mirror.expected(other.remote("repo-01"));
+            Mirror stored = Mirror.stored(other.ao, id);
+            Mirror.assertMirrors(stored, expected);
+        } finally {
+            other.close();
+        }
+    }
+
+    /**
+     * The fewest requests a full sync can make, with Bitbucket's largest pages:
+     * ceil(branches / 100) + ceil(commits / 100) + ceil(pullRequests / 50)
+     * + Σ over pull requests of max(1, ceil(commitsOfThePullRequest / 100)).
+     */
+    static int lowerBound(Repository r) {
+        int commits = r.commits().reachable(r.branches().values().stream().mapToInt(Integer::intValue).toArray(), null)
+                .cardinality();
+        int bound = ceil(r.branches().size(), 100) + ceil(commits, 100) + Math.max(1, ceil(r.pullRequests().size(), 50));
+        for (PullRequest pr : r.pullRequests().values()) {
+            java.util.BitSet stop = r.commits().reachable(new int[] {pr.destinationCommit()}, null);
+            int prCommits = r.commits().reachable(new int[] {pr.sourceCommit()}, stop).cardinality();
+            bound += Math.max(1, ceil(prCommits, 100));
+        }
+        return bound;
+    }
+
+    private static int ceil(int n, int page) {
+        return Math.max(1, (n + page - 1) / page);
+    }
+}
