@@ -178,6 +178,7 @@ public final class AccountAdmin {
     public Optional<RepositoryView> updateRepository(int repositoryId, Boolean linked, Boolean smartCommits) {
         Optional<RepositoryEntity> repository = store.repository(repositoryId);
         repository.ifPresent(r -> {
+            boolean newlyLinked = Boolean.TRUE.equals(linked) && !r.isLinked() && !r.isDeleted();
             if (linked != null && !r.isDeleted()) {
                 r.setLinked(linked);
             }
@@ -185,6 +186,9 @@ public final class AccountAdmin {
                 r.setSmartCommits(smartCommits);
             }
             r.save();
+            if (newlyLinked) {
+                sync.request(r.getID(), false); // the first sync of a repository runs in full
+            }
         });
         return repository.map(r -> view(r, sync.progress().get(r.getID())));
     }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketException;
 import org.dvcsconnector.devinfo.CommitRow;
@@ -36,12 +38,19 @@ final class RepositoryReader {
         void accept(List<T> page) throws BitbucketException;
     }
 
+    /** Longer include/exclude lists go in a POST body: URLs of many kilobytes are refused by proxies. */
+    static final int MAX_QUERY = 2000;
+
     private final BitbucketApi api;
+    private final FormPostPager poster;
+    private final String apiBase;
     private final String base;
     private final AtomicInteger requests = new AtomicInteger();
 
-    RepositoryReader(BitbucketApi api, String workspace, String slug) {
+    RepositoryReader(BitbucketApi api, FormPostPager poster, String apiBase, String workspace, String slug) {
         this.api = api;
+        this.poster = poster;
+        this.apiBase = apiBase;
         this.base = "/repositories/" + workspace + "/" + slug;
     }
 
@@ -66,15 +75,26 @@ final class RepositoryReader {
      * {@code exclude} (git's {@code log A ^B}).
      */
     void commits(List<String> include, List<String> exclude, PageConsumer<CommitRow> consumer) throws BitbucketException {
-        // Repeated parameters go into the path: BitbucketApi adds single-valued ones after them.
-        String path = base + "/commits" + repeated(Map.of("include", include, "exclude", exclude));
-        api.forEachPage(path, Map.of("pagelen", Integer.toString(PAGELEN), "fields", COMMIT_FIELDS), page -> {
+        BitbucketApi.PageHandler handler = page -> {
             requests.incrementAndGet();
             List<CommitRow> rows = new ArrayList<>(PAGELEN);
             page.path("values").forEach(c -> rows.add(commit(c)));
             consumer.accept(rows);
             return true;
-        });
+        };
+        // Repeated parameters go into the path: BitbucketApi adds single-valued ones after them.
+        String refs = repeated(Map.of("include", include, "exclude", exclude));
+        if (refs.length() <= MAX_QUERY) {
+            api.forEachPage(base + "/commits" + refs, Map.of("pagelen", Integer.toString(PAGELEN), "fields", COMMIT_FIELDS),
+                    handler);
+            return;
+        }
+        FormBody.Builder form = new FormBody.Builder();
+        include.forEach(ref -> form.add("include", ref));
+        exclude.forEach(ref -> form.add("exclude", ref));
+        HttpUrl url = HttpUrl.get(apiBase + base + "/commits").newBuilder()
+                .addQueryParameter("pagelen", Integer.toString(PAGELEN)).addQueryParameter("fields", COMMIT_FIELDS).build();
+        poster.forEachPage(url, form.build(), handler);
     }
 
     /** Pull requests in every state, page by page. */

@@ -10,6 +10,7 @@ import org.dvcsconnector.account.AccountStatus;
 import org.dvcsconnector.account.AccountStore;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.account.TokenService;
+import org.dvcsconnector.bitbucket.AccessTokenSource;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;
@@ -141,8 +142,10 @@ public final class RepositorySync {
         setRepositoryState(id, "RUNNING", null);
         SyncRunEntity audit = store.ao().executeInTransaction(() -> store.ao().create(SyncRunEntity.class,
                 Map.of("REPOSITORY_ID", id, "TYPE", type, "STARTED", clock.millis())));
-        RepositoryReader reader = new RepositoryReader(new BitbucketApi(http, endpoints.get(), tokens.forAccount(account.getID())),
-                account.getWorkspace(), repository.getSlug());
+        BitbucketEndpoints where = endpoints.get();
+        AccessTokenSource token = tokens.forAccount(account.getID());
+        RepositoryReader reader = new RepositoryReader(new BitbucketApi(http, where, token), new FormPostPager(http, token),
+                where.apiBaseUrl(), account.getWorkspace(), repository.getSlug());
         SyncRun run = new SyncRun(id, reader, store, keys, states);
         String error = null;
         try {

@@ -93,6 +93,25 @@ class SoftSyncTest {
         Mirror.assertMirrors(Mirror.stored(fixture.ao, id), Mirror.expected(fixture.remote(SLUG)));
     }
 
+    @Test
+    void manyStoredHeadsAreExcludedWithThePostForm() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            fixture.branch(SLUG, "topic-" + i, "main");
+            fixture.commit(SLUG, "topic-" + i, "DEMO-40 topic " + i);
+        }
+        fixture.sync().run(id, false);
+        fixture.commit(SLUG, "main", "DEMO-41 after many branches");
+        int posts = postedCommitPages();
+        fixture.sync().run(id, false); // 66 stored heads to exclude: about 3 KB, over the URL budget
+        assertThat(postedCommitPages()).isGreaterThan(posts);
+        assertThat(lastRun().getCommits()).isEqualTo(1);
+        Mirror.assertMirrors(Mirror.stored(fixture.ao, id), Mirror.expected(fixture.remote(SLUG)));
+    }
+
+    private int postedCommitPages() throws java.io.IOException {
+        return fixture.stats().path("byEndpoint").path("POST /2.0/repositories/{workspace}/{repo_slug}/commits").asInt(0);
+    }
+
     private SyncRunEntity lastRun() {
         SyncRunEntity[] runs = fixture.ao.find(SyncRunEntity.class,
                 net.java.ao.Query.select().where("REPOSITORY_ID = ?", id).order("ID DESC").limit(1));

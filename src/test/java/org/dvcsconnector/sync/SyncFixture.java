@@ -72,7 +72,11 @@ final class SyncFixture implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     SyncFixture(int repositories, int commits, int branches, int pullRequests) throws Exception {
-        database = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        this("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", repositories, commits, branches, pullRequests);
+    }
+
+    SyncFixture(String jdbcUrl, int repositories, int commits, int branches, int pullRequests) throws Exception {
+        database = Database.open(jdbcUrl, "sa", "");
         ao = new ActiveObjectsFactory(database.dataSource(), database.kind()).forPlugin("test.plugin");
         ao.migrate(AccountEntity.class, RepositoryEntity.class, CommitEntity.class, BranchEntity.class,
                 CommitBranchEntity.class, PullRequestEntity.class, PullRequestCommitEntity.class, IssueLinkEntity.class,

@@ -1,0 +1,85 @@
+package org.dvcsconnector.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.dvcsconnector.bitbucket.AccessTokenSource;
+import org.dvcsconnector.bitbucket.BitbucketApi;
+import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.bitbucket.BitbucketHttp;
+
+/**
+ * Bitbucket's POST form of the commit listing, for {@code include}/{@code exclude} lists too long for a URL
+ * (a repository with hundreds of branches): the same body is posted to the first URL and to each
+ * {@code next}. Bearer token with one retry after a 401, as {@link BitbucketApi} does for GET.
+ */
+final class FormPostPager {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OkHttpClient http;
+    private final AccessTokenSource tokens;
+
+    FormPostPager(OkHttpClient http, AccessTokenSource tokens) {
+        this.http = http;
+        this.tokens = tokens;
+    }
+
+    void forEachPage(HttpUrl first, FormBody body, BitbucketApi.PageHandler handler) throws BitbucketException {
+        HttpUrl next = first;
+        while (next != null) {
+            JsonNode page = post(next, body);
+            if (!handler.onPage(page)) {
+                return;
+            }
+            String link = page.path("next").asText(null);
+            next = link == null ? null : HttpUrl.parse(link);
+        }
+    }
+
+    private JsonNode post(HttpUrl url, FormBody body) throws BitbucketException {
+        String token = tokens.accessToken();
+        try (Response response = call(url, body, token)) {
+            if (response.code() != 401) {
+                return read(response, url);
+            }
+        }
+        tokens.invalidate(token);
+        try (Response response = call(url, body, tokens.accessToken())) {
+            return read(response, url);
+        }
+    }
+
+    private Response call(HttpUrl url, FormBody body, String token) throws BitbucketException {
+        Request request = new Request.Builder().url(url).post(body)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .header("User-Agent", BitbucketHttp.USER_AGENT)
+                .build();
+        try {
+            return http.newCall(request).execute();
+        } catch (IOException e) {
+            throw new BitbucketException(0, "Bitbucket could not be reached at " + url.host() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode read(Response response, HttpUrl url) throws BitbucketException {
+        try {
+            ResponseBody body = response.body();
+            String text = body == null ? "" : body.string();
+            if (!response.isSuccessful()) {
+                throw new BitbucketException(response.code(), "POST " + url.encodedPath() + " failed with HTTP " + response.code());
+            }
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new BitbucketException(response.code(), "Bitbucket's answer to POST " + url.encodedPath()
+                    + " could not be read: " + e.getMessage(), e);
+        }
+    }
+}
