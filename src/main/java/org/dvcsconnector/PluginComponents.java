@@ -36,6 +36,7 @@ import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.XsrfTokenValidator;
 import org.dvcsconnector.sync.RepositoryDiscovery;
 import org.dvcsconnector.sync.RepositorySync;
+import org.dvcsconnector.sync.SyncStateCleaner;
 import org.dvcsconnector.web.AccessGuard;
 import org.dvcsconnector.web.AccountsAdminServlet;
 import org.dvcsconnector.web.AdminPages;
@@ -78,7 +79,8 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         sync = new RepositorySync(store, devInfo, tokens, http, endpoints, scheduler, host.get(ClusterLockService.class),
                 new IssueKeyExtractor(host.get(IssueService.class), clock), clock);
         discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, sync, clock);
-        deletion = new AccountDeletion(store, scheduler, List.of(new DevInfoCleaner(devInfo)), webhookRemoval, notices);
+        deletion = new AccountDeletion(store, scheduler,
+                List.of(new DevInfoCleaner(devInfo), new SyncStateCleaner(devInfo)), webhookRemoval, notices);
         legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), settings, clock);
         AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, sync, clock);
 

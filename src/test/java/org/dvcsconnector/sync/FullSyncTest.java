@@ -53,6 +53,24 @@ class FullSyncTest {
     }
 
     @Test
+    void deletingTheRepositoryDataLeavesNoRows() throws Exception {
+        try (SyncFixture other = new SyncFixture(1, 300, 3, 3)) {
+            int id = other.repositoryId("repo-01");
+            other.sync().run(id, true);
+            org.dvcsconnector.account.RepositoryEntity repository = other.accounts.repository(id).orElseThrow();
+            java.util.List<org.dvcsconnector.account.RepositoryDataCleaner> cleaners = java.util.List.of(
+                    new org.dvcsconnector.devinfo.DevInfoCleaner(other.devInfo), new SyncStateCleaner(other.devInfo));
+            for (org.dvcsconnector.account.RepositoryDataCleaner cleaner : cleaners) {
+                assertThat(cleaner.remaining(repository)).isPositive();
+                while (cleaner.deleteBatch(repository, 500) > 0) {
+                    // bounded batches until done
+                }
+                assertThat(cleaner.remaining(repository)).isZero();
+            }
+        }
+    }
+
+    @Test
     void aSyncCutShortThenRunAgainLosesAndDuplicatesNothing() throws Exception {
         SyncFixture other = new SyncFixture(1, 2000, 10, 20);
         try {
