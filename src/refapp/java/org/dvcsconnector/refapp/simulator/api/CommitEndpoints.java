@@ -10,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dvcsconnector.refapp.simulator.http.Exchange;
 import org.dvcsconnector.refapp.simulator.http.HttpError;
-import org.dvcsconnector.refapp.simulator.http.Json;
 import org.dvcsconnector.refapp.simulator.http.Params;
 import org.dvcsconnector.refapp.simulator.model.CommitGraph;
 import org.dvcsconnector.refapp.simulator.model.Repository;
@@ -70,25 +69,8 @@ public final class CommitEndpoints {
         for (; i >= 0 && count < pagelen; i = i == 0 ? -1 : selected.previousSetBit(i - 1)) {
             page[count++] = i;
         }
-        int resume = i;
-        int n = count;
-        Fields f = Fields.parse(ex.query().first("fields"));
-        return Json.write(g -> {
-            Gen gen = new Gen(g, false);
-            g.writeStartObject();
-            Fields values = gen.arr(f, "values", true);
-            if (values != null) {
-                for (int k = 0; k < n; k++) {
-                    json.commit(gen, values, r, page[k], false);
-                }
-                gen.endArray();
-            }
-            gen.num(f, "pagelen", pagelen);
-            if (resume >= 0) {
-                gen.str(f, "next", Paging.withParam(ex, "page", Paging.token(resume)));
-            }
-            g.writeEndObject();
-        });
+        String next = i >= 0 ? Paging.withParam(ex, "page", Paging.token(i)) : null;
+        return json.pages().page(r, ex.query().first("fields"), page, count, pagelen, next);
     }
 
     public void get(Exchange ex, Caller caller) throws IOException {

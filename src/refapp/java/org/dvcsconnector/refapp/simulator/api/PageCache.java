@@ -7,17 +7,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Rendered commit pages, keyed by repository version and the exact request (path, query, form body).
- * A commit page of 100 full commits is ~220 KB of JSON; syncing clients and benchmarks ask for the same
- * pages again, and rendering them is most of the simulator's CPU. The repository version in the key makes
- * any change invalidate; the byte budget is enforced by dropping everything (cheap, and rare).
- * Pages are kept in direct buffers: the socket write then needs no copy into a temporary native buffer.
+ * Rendered commit pages, keyed by repository version and the exact request (path, query, form body), for
+ * clients that ask for the same page again (benchmarks, tests, several instances syncing one repository).
+ * A syncing client walks {@code next} and never asks twice, so a page is only admitted on its second
+ * request (a small table of recently seen keys remembers the first): single-use pages cost no copy into
+ * the cache and do not evict the pages that are reused. The repository version in the key makes any
+ * change invalidate; the byte budget is enforced by dropping everything (cheap, and rare). Cached pages
+ * are kept in direct buffers: the socket write then needs no copy into a temporary native buffer.
  */
 public final class PageCache {
+
+    private static final int SEEN_SLOTS = 1 << 14;
 
     private final Map<String, ByteBuffer> pages = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
     private final long budget;
+    /** Hashes of keys requested once and not cached (direct-mapped; races and collisions only change when a page is admitted). */
+    private final long[] seen = new long[SEEN_SLOTS];
 
     public PageCache(long budgetBytes) {
         this.budget = budgetBytes;
@@ -30,6 +36,12 @@ public final class PageCache {
             return page.duplicate();
         }
         byte[] rendered = render.get();
+        long h = hash(key);
+        int slot = (int) (h ^ (h >>> 32)) & (SEEN_SLOTS - 1);
+        if (seen[slot] != h) {
+            seen[slot] = h; // first request: remember it, do not cache
+            return ByteBuffer.wrap(rendered);
+        }
         page = ByteBuffer.allocateDirect(rendered.length).put(rendered).flip().asReadOnlyBuffer();
         if (rendered.length < budget / 16) {
             if (bytes.addAndGet(rendered.length) > budget) {
@@ -39,5 +51,13 @@ public final class PageCache {
             pages.put(key, page);
         }
         return page.duplicate();
+    }
+
+    private static long hash(String key) {
+        long h = 1125899906842597L;
+        for (int i = 0; i < key.length(); i++) {
+            h = 31 * h + key.charAt(i);
+        }
+        return h == 0 ? 1 : h;
     }
 }
