@@ -1,6 +1,7 @@
 package org.dvcsconnector.refapp.simulator.api;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -56,10 +57,17 @@ public final class CommitEndpoints {
     static void page(Exchange ex, Repository r, BitSet selected, CommitJson json, PageCache cache, String query)
             throws IOException {
         String key = r.fullName() + '|' + r.version() + '|' + ex.path() + '?' + ex.rawQuery() + '|' + query;
-        ex.json(200, cache.get(key, () -> render(ex, r, selected, json)));
+        ByteBuffer cached = cache.lookup(key);
+        if (cached != null) {
+            ex.json(200, cached);
+            return;
+        }
+        JsonBytes page = render(ex, r, selected, json); // this thread's buffer: copied out before returning
+        cache.offer(key, page.array(), page.length());
+        ex.json(200, page.array(), page.length());
     }
 
-    private static byte[] render(Exchange ex, Repository r, BitSet selected, CommitJson json) {
+    private static JsonBytes render(Exchange ex, Repository r, BitSet selected, CommitJson json) {
         int pagelen = Paging.pagelen(ex, Paging.MAX_PAGELEN);
         String token = ex.query().first("page");
         int start = token == null ? selected.length() - 1 : Paging.fromToken(token);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dvcsconnector.refapp.simulator.http.Json;
 import org.dvcsconnector.refapp.simulator.model.CommitGraph;
@@ -39,6 +40,8 @@ final class CommitPages {
     private final CommitJson json;
     private final People people;
     private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
+    /** Compiled generated messages by project key and issue count (they depend on nothing else). */
+    private final Map<String, Optional<GeneratedMessages>> messages = new ConcurrentHashMap<>();
 
     CommitPages(CommitJson json, People people) {
         this.json = json;
@@ -61,7 +64,8 @@ final class CommitPages {
         Plan(Repository repository, Fields root) {
             this.repository = repository;
             MessageGenerator g = repository.generator();
-            this.generated = g == null ? null : GeneratedMessages.of(g);
+            this.generated = g == null ? null : messages.computeIfAbsent(g.projectKey() + '|' + g.issueCount(),
+                    k -> Optional.ofNullable(GeneratedMessages.of(g))).orElse(null);
             this.root = root;
             this.values = root.field("values", true);
             this.pagelen = root.has("pagelen");
@@ -119,9 +123,10 @@ final class CommitPages {
 
     /**
      * A page of {@code count} commits ({@code indexes}, newest first) under {@code fields} (the raw parameter),
-     * with {@code next} (null: none), as the generic renderer would write it.
+     * with {@code next} (null: none), as the generic renderer would write it: in this thread's {@link JsonBytes},
+     * valid until the thread renders again.
      */
-    byte[] page(Repository r, String fields, int[] indexes, int count, int pagelen, String next) {
+    JsonBytes page(Repository r, String fields, int[] indexes, int count, int pagelen, String next) {
         String spec = fields == null || fields.isBlank() ? "" : fields;
         PlanKey key = new PlanKey(r, spec, people.version());
         Plan plan = plans.get(key);
@@ -164,7 +169,7 @@ final class CommitPages {
             out.write('"');
         }
         out.write('}');
-        return out.toByteArray();
+        return out;
     }
 
     private static void commit(JsonBytes out, Plan plan, Repository r, CommitGraph graph, byte[] hashes, int index) {

@@ -18,16 +18,26 @@ final class GeneratedMessages {
     private static final char KEY_LOWER = 'l';
     private static final char WORD = 'w';
 
-    private final byte[] keyPrefix;
-    private final byte[] lowerPrefix;
     private final Template[] raw;
     private final Template[] html;
+    /** The issue keys by number - 1, as bytes: {@code DEMO-7}, and in lower case {@code demo-7}. */
+    private final byte[][] keys;
+    private final byte[][] lowerKeys;
+    private final byte[][] words;
 
     private record Template(byte[][] constants, char[] placeholders) {}
 
-    private GeneratedMessages(String projectKey) {
-        keyPrefix = (projectKey + "-").getBytes(StandardCharsets.US_ASCII);
-        lowerPrefix = (projectKey.toLowerCase() + "-").getBytes(StandardCharsets.US_ASCII);
+    private GeneratedMessages(String projectKey, int issueCount) {
+        keys = new byte[issueCount][];
+        lowerKeys = new byte[issueCount][];
+        for (int k = 0; k < issueCount; k++) {
+            keys[k] = (projectKey + "-" + (k + 1)).getBytes(StandardCharsets.US_ASCII);
+            lowerKeys[k] = (projectKey.toLowerCase() + "-" + (k + 1)).getBytes(StandardCharsets.US_ASCII);
+        }
+        words = new byte[16][];
+        for (int w = 0; w < 16; w++) {
+            words[w] = MessageGenerator.word((long) w << 40).getBytes(StandardCharsets.US_ASCII);
+        }
         int n = MessageGenerator.templates();
         raw = new Template[n];
         html = new Template[n];
@@ -38,10 +48,14 @@ final class GeneratedMessages {
         }
     }
 
-    /** The compiled messages of {@code generator}, or null if its values could need escaping (then use strings). */
+    /**
+     * The compiled messages of {@code generator}, or null if its keys could need escaping or are too many to
+     * keep as bytes (then use strings).
+     */
     static GeneratedMessages of(MessageGenerator generator) {
         String key = generator.projectKey();
-        return key != null && key.matches("[A-Za-z0-9_]+") ? new GeneratedMessages(key) : null;
+        int issues = Math.max(1, generator.issueCount());
+        return key != null && key.matches("[A-Za-z0-9_]+") && issues <= 100_000 ? new GeneratedMessages(key, issues) : null;
     }
 
     private static Template compile(String text) {
@@ -66,7 +80,7 @@ final class GeneratedMessages {
     }
 
     private static byte[] escape(String s) {
-        JsonBytes b = new JsonBytes();
+        JsonBytes b = new JsonBytes(128);
         b.escaped(s);
         return b.toByteArray();
     }
@@ -87,19 +101,10 @@ final class GeneratedMessages {
         for (int i = 0; i < placeholders.length; i++) {
             out.write(constants[i]);
             switch (placeholders[i]) {
-                case KEY -> {
-                    out.write(keyPrefix);
-                    out.number(g.keyNumber(bits >>> 8));
-                }
-                case KEY2 -> {
-                    out.write(keyPrefix);
-                    out.number(g.keyNumber(bits >>> 24));
-                }
-                case KEY_LOWER -> {
-                    out.write(lowerPrefix);
-                    out.number(g.keyNumber(bits >>> 8));
-                }
-                default -> out.ascii(MessageGenerator.word(bits));
+                case KEY -> out.write(keys[g.keyNumber(bits >>> 8) - 1]);
+                case KEY2 -> out.write(keys[g.keyNumber(bits >>> 24) - 1]);
+                case KEY_LOWER -> out.write(lowerKeys[g.keyNumber(bits >>> 8) - 1]);
+                default -> out.write(words[MessageGenerator.wordIndex(bits)]);
             }
         }
         out.write(constants[placeholders.length]);

@@ -30,8 +30,16 @@ final class JsonBytes {
         ESCAPES[0x0D] = 'r';
     }
 
-    private byte[] buf = new byte[64 << 10];
+    private byte[] buf;
     private int len;
+
+    JsonBytes() {
+        this(64 << 10);
+    }
+
+    JsonBytes(int capacity) {
+        buf = new byte[capacity];
+    }
 
     /** This thread's buffer, emptied. */
     static JsonBytes local() {
@@ -47,6 +55,11 @@ final class JsonBytes {
         return len;
     }
 
+    /** The backing array: bytes {@code [0, length())} are the content. */
+    byte[] array() {
+        return buf;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buf, len);
     }
@@ -58,9 +71,18 @@ final class JsonBytes {
     }
 
     void write(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, buf, len, b.length);
-        len += b.length;
+        int n = b.length;
+        ensure(n);
+        if (n <= 16) { // most fragments are short: a loop beats the arraycopy stub
+            byte[] dst = buf;
+            int p = len;
+            for (int i = 0; i < n; i++) {
+                dst[p + i] = b[i];
+            }
+        } else {
+            System.arraycopy(b, 0, buf, len, n);
+        }
+        len += n;
     }
 
     void write(char c) {
@@ -112,7 +134,39 @@ final class JsonBytes {
     /** {@code epochSecond} as {@code yyyy-MM-dd'T'HH:mm:ss+00:00} (what {@link Gen#seconds} writes). */
     void isoSeconds(long epochSecond) {
         long days = Math.floorDiv(epochSecond, 86_400L);
-        int secs = (int) Math.floorMod(epochSecond, 86_400L);
+        int secs = (int) (epochSecond - days * 86_400L);
+        if (days != lastDay) {
+            if (!civilDay(days)) {
+                ascii(Gen.seconds(epochSecond));
+                return;
+            }
+            lastDay = days;
+        }
+        ensure(25);
+        byte[] b = buf;
+        int p = len;
+        System.arraycopy(day, 0, b, p, 11);
+        p += 11;
+        p = two(b, p, secs / 3600);
+        b[p++] = ':';
+        p = two(b, p, secs / 60 % 60);
+        b[p++] = ':';
+        p = two(b, p, secs % 60);
+        b[p++] = '+';
+        b[p++] = '0';
+        b[p++] = '0';
+        b[p++] = ':';
+        b[p++] = '0';
+        b[p++] = '0';
+        len = p;
+    }
+
+    /** The day last formatted into {@link #day} ({@code yyyy-MM-ddT}): commits on a page are mostly on the same day. */
+    private long lastDay = Long.MIN_VALUE;
+    private final byte[] day = new byte[11];
+
+    /** Formats {@code days} since the epoch into {@link #day}; false if the year has not four digits. */
+    private boolean civilDay(long days) {
         // civil-from-days (H. Hinnant), proleptic Gregorian as java.time
         long z = days + 719_468;
         long era = Math.floorDiv(z, 146_097);
@@ -127,34 +181,20 @@ final class JsonBytes {
             y++;
         }
         if (y < 1000 || y > 9999) {
-            ascii(Gen.seconds(epochSecond));
-            return;
+            return false;
         }
-        ensure(25);
-        byte[] b = buf;
-        int p = len;
         int yy = (int) y;
-        b[p++] = (byte) ('0' + yy / 1000);
-        b[p++] = (byte) ('0' + yy / 100 % 10);
-        b[p++] = (byte) ('0' + yy / 10 % 10);
-        b[p++] = (byte) ('0' + yy % 10);
-        b[p++] = '-';
-        p = two(b, p, m);
-        b[p++] = '-';
-        p = two(b, p, d);
-        b[p++] = 'T';
-        p = two(b, p, secs / 3600);
-        b[p++] = ':';
-        p = two(b, p, secs / 60 % 60);
-        b[p++] = ':';
-        p = two(b, p, secs % 60);
-        b[p++] = '+';
-        b[p++] = '0';
-        b[p++] = '0';
-        b[p++] = ':';
-        b[p++] = '0';
-        b[p++] = '0';
-        len = p;
+        byte[] b = day;
+        b[0] = (byte) ('0' + yy / 1000);
+        b[1] = (byte) ('0' + yy / 100 % 10);
+        b[2] = (byte) ('0' + yy / 10 % 10);
+        b[3] = (byte) ('0' + yy % 10);
+        b[4] = '-';
+        two(b, 5, m);
+        b[7] = '-';
+        two(b, 8, d);
+        b[10] = 'T';
+        return true;
     }
 
     private static int two(byte[] b, int p, int v) {

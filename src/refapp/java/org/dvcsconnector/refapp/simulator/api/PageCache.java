@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * Rendered commit pages, keyed by repository version and the exact request (path, query, form body), for
@@ -29,28 +28,31 @@ public final class PageCache {
         this.budget = budgetBytes;
     }
 
-    /** The page (a fresh read-only view, safe to hand to one response). */
-    public ByteBuffer get(String key, Supplier<byte[]> render) {
+    /** The cached page (a fresh read-only view, safe to hand to one response), or null. */
+    public ByteBuffer lookup(String key) {
         ByteBuffer page = pages.get(key);
-        if (page != null) {
-            return page.duplicate();
-        }
-        byte[] rendered = render.get();
+        return page == null ? null : page.duplicate();
+    }
+
+    /**
+     * Offers a page just rendered for {@code key} (bytes {@code [0, length)} of {@code rendered}, copied if kept):
+     * the first offer of a key only remembers it, the second one caches the page.
+     */
+    public void offer(String key, byte[] rendered, int length) {
         long h = hash(key);
         int slot = (int) (h ^ (h >>> 32)) & (SEEN_SLOTS - 1);
         if (seen[slot] != h) {
             seen[slot] = h; // first request: remember it, do not cache
-            return ByteBuffer.wrap(rendered);
+            return;
         }
-        page = ByteBuffer.allocateDirect(rendered.length).put(rendered).flip().asReadOnlyBuffer();
-        if (rendered.length < budget / 16) {
-            if (bytes.addAndGet(rendered.length) > budget) {
+        if (length < budget / 16) {
+            ByteBuffer page = ByteBuffer.allocateDirect(length).put(rendered, 0, length).flip().asReadOnlyBuffer();
+            if (bytes.addAndGet(length) > budget) {
                 pages.clear();
-                bytes.set(rendered.length);
+                bytes.set(length);
             }
             pages.put(key, page);
         }
-        return page.duplicate();
     }
 
     private static long hash(String key) {

@@ -71,7 +71,11 @@ public record MessageGenerator(String projectKey, long seed, int issueCount) {
     }
 
     public static String word(long bits) {
-        return WORDS[(int) ((bits >>> 40) & 15)];
+        return WORDS[wordIndex(bits)];
+    }
+
+    public static int wordIndex(long bits) {
+        return (int) ((bits >>> 40) & 15);
     }
 
     /** SplitMix64 finaliser: cheap, well-mixed, deterministic. */

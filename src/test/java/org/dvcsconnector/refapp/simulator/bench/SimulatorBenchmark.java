@@ -88,20 +88,30 @@ public final class SimulatorBenchmark {
             Set<String> seen = ConcurrentHashMap.newKeySet();
 
             // warm-up (JIT), on distinct pages as well
-            run(client, token, 2, 2, full, seen);
-            run(client, token, 2, 2, sync, seen);
-            run(client, token, 2, 1, hot, null);
+            run(client, token, threads, 4, full, seen);
+            run(client, token, threads, 4, sync, seen);
+            run(client, token, threads, 2, hot, null);
 
             Map<String, List<Result>> results = new LinkedHashMap<>();
             String a = "(a) full objects, uncached (distinct pages)";
             String b = "(b) sync fields, uncached (distinct pages)";
             String bFew = "(b) sync fields, uncached, few client threads";
             String c = "(c) full objects, cached (200 hot pages)";
+            // -Dbench.scenarios=abBc: a, b, B = b with few client threads, c (all by default)
+            String only = System.getProperty("bench.scenarios", "abBc");
             for (int r = 0; r < repeats; r++) {
-                results.computeIfAbsent(a + "|" + threads, k -> new ArrayList<>()).add(run(client, token, threads, seconds, full, seen));
-                results.computeIfAbsent(b + "|" + threads, k -> new ArrayList<>()).add(run(client, token, threads, seconds, sync, seen));
-                results.computeIfAbsent(bFew + "|" + few, k -> new ArrayList<>()).add(run(client, token, few, seconds, sync, seen));
-                results.computeIfAbsent(c + "|" + threads, k -> new ArrayList<>()).add(run(client, token, threads, seconds, hot, null));
+                if (only.contains("a")) {
+                    results.computeIfAbsent(a + "|" + threads, k -> new ArrayList<>()).add(run(client, token, threads, seconds, full, seen));
+                }
+                if (only.contains("b")) {
+                    results.computeIfAbsent(b + "|" + threads, k -> new ArrayList<>()).add(run(client, token, threads, seconds, sync, seen));
+                }
+                if (only.contains("B")) {
+                    results.computeIfAbsent(bFew + "|" + few, k -> new ArrayList<>()).add(run(client, token, few, seconds, sync, seen));
+                }
+                if (only.contains("c")) {
+                    results.computeIfAbsent(c + "|" + threads, k -> new ArrayList<>()).add(run(client, token, threads, seconds, hot, null));
+                }
             }
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             System.out.println();
