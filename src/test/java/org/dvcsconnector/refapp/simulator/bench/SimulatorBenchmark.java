@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * Start points of walks: per repository all branches ({@code /commits}), {@code main}, each of the 50 branches,
  * then individual commits ({@code /commits/{hash}}) without end. Each scenario is run {@code repeats} times,
  * interleaved, and the median of each figure is reported. Usage: {@code [clientThreads=4] [secondsPerRun=6]
- * [repeats=3] [fewClientThreads=1]}.
+ * [repeats=3] [fewClientThreads=2]}.
  */
 public final class SimulatorBenchmark {
 
@@ -66,7 +66,7 @@ public final class SimulatorBenchmark {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        int few = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        int few = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         try (BitbucketSimulator sim = BitbucketSimulator.start(SimulatorOptions.defaults(0))) {
             sim.seedDemo("http://localhost:2990/plugins/servlet/dvcs/oauth/callback");
             OkHttpClient client = client(Math.max(threads, few));
@@ -84,7 +84,7 @@ public final class SimulatorBenchmark {
             Walks full = new Walks(sim, base, "");
             Walks sync = new Walks(sim, base, "&fields=" + SYNC_FIELDS);
             List<String> cachedUrls = firstPages(client, base, token);
-            Source hot = () -> cachedUrls.get(ThreadLocalRandom.current().nextInt(cachedUrls.size()));
+            Source hot = carried -> cachedUrls.get(ThreadLocalRandom.current().nextInt(cachedUrls.size()));
             Set<String> seen = ConcurrentHashMap.newKeySet();
 
             // warm-up (JIT), on distinct pages as well
@@ -155,10 +155,9 @@ public final class SimulatorBenchmark {
     private static final AtomicLong repeatCount = new AtomicLong();
 
     /** Page walks that never revisit a URL: an endless supply of distinct start points, each followed to its end. */
+    /** Where a client thread goes next; {@code carried} is the {@code next} link of its last page (null: none). */
     private interface Source {
-        String next();
-
-        default void follow(String next) {}
+        String next(String carried);
     }
 
     private static final class Walks implements Source {
@@ -167,7 +166,6 @@ public final class SimulatorBenchmark {
         private final BitbucketSimulator sim;
         private final String base;
         private final String extra;
-        private final ThreadLocal<String[]> current = ThreadLocal.withInitial(() -> new String[1]);
 
         Walks(BitbucketSimulator sim, String base, String extra) {
             this.sim = sim;
@@ -202,29 +200,20 @@ public final class SimulatorBenchmark {
                     + (rev == null ? "" : "/" + URLEncoder.encode(rev, StandardCharsets.UTF_8)) + "?pagelen=100" + extra;
         }
 
-        /** The next page URL for this thread: the {@code next} of its last page, or a fresh start point. */
+        /** The {@code next} link of the thread's last page, or a fresh start point. */
         @Override
-        public String next() {
-            String[] cur = current.get();
-            if (cur[0] == null) {
-                long k = nextStart.getAndIncrement();
-                if (k < starts.size()) {
-                    cur[0] = starts.get((int) k);
-                } else {
-                    long j = k - starts.size();
-                    Repository r = repo((int) (j % REPOS) + 1);
-                    int index = (int) ((j / REPOS * 7_919 + 50_000) % PER_REPO);
-                    cur[0] = commits(r, r.commits().hashHex(index));
-                }
+        public String next(String carried) {
+            if (carried != null) {
+                return carried;
             }
-            String url = cur[0];
-            cur[0] = null;
-            return url;
-        }
-
-        @Override
-        public void follow(String next) {
-            current.get()[0] = next;
+            long k = nextStart.getAndIncrement();
+            if (k < starts.size()) {
+                return starts.get((int) k);
+            }
+            long j = k - starts.size();
+            Repository r = repo((int) (j % REPOS) + 1);
+            int index = (int) ((j / REPOS * 7_919 + 50_000) % PER_REPO);
+            return commits(r, r.commits().hashHex(index));
         }
     }
 
@@ -353,8 +342,10 @@ public final class SimulatorBenchmark {
             Thread w = new Thread(() -> {
                 long[] lat = new long[1 << 20];
                 int n = 0;
+                String carried = null;
                 while (System.nanoTime() < end && n < lat.length) {
-                    String url = urls.next();
+                    String url = urls.next(carried);
+                    carried = null;
                     if (seen != null && !seen.add(url)) {
                         repeatCount.incrementAndGet();
                     }
@@ -363,7 +354,7 @@ public final class SimulatorBenchmark {
                         if (seen != null) {
                             byte[] body = r.body().bytes();
                             bytes[id] += body.length;
-                            urls.follow(nextLink(body));
+                            carried = nextLink(body);
                         } else {
                             bytes[id] += r.body().source().readAll(okio.Okio.blackhole()); // consume, keep nothing
                         }
