@@ -33,6 +33,30 @@ function notify(text, success) {
   banner.textContent = text;
 }
 
+// A reload (to show newly discovered repositories) must not lose the message the server just showed.
+const KEPT_FLASH = 'dvcs.flash';
+
+function reloadKeepingFlash() {
+  const banner = document.getElementById('dvcs-flash');
+  if (banner) {
+    sessionStorage.setItem(KEPT_FLASH, JSON.stringify({
+      text: banner.textContent.trim(),
+      success: banner.classList.contains('success'),
+    }));
+  }
+  window.location.reload();
+}
+
+function restoreFlash() {
+  const kept = sessionStorage.getItem(KEPT_FLASH);
+  sessionStorage.removeItem(KEPT_FLASH);
+  if (!kept || document.getElementById('dvcs-flash')) return;
+  try {
+    const { text, success } = JSON.parse(kept);
+    if (typeof text === 'string' && text) notify(text, Boolean(success));
+  } catch { /* A damaged value is simply dropped. */ }
+}
+
 function showTimes() {
   for (const node of document.querySelectorAll('[data-timestamp]')) {
     node.title = node.dataset.timestamp;
@@ -127,7 +151,7 @@ function poll() {
       && snapshot.find((b) => b.id === a.id)?.status !== 'DELETING');
     snapshot = accounts;
     if (finished || startedDeleting) {
-      window.location.reload();
+      reloadKeepingFlash();
       return;
     }
     render(accounts);
@@ -150,6 +174,7 @@ function hideBrokenAvatars() {
 }
 
 if (root) {
+  restoreFlash();
   hideBrokenAvatars();
   showTimes();
   enhanceOptions();

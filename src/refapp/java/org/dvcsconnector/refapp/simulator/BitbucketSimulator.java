@@ -29,6 +29,7 @@ import org.dvcsconnector.refapp.simulator.oauth.OAuthService;
 import org.dvcsconnector.refapp.simulator.webhook.Payloads;
 import org.dvcsconnector.refapp.simulator.webhook.WebhookDispatcher;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -60,7 +61,9 @@ public final class BitbucketSimulator implements AutoCloseable {
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName("bitbucket-sim");
         pool.setDaemon(true);
-        server = new Server(pool);
+        // pool buffers up to 1 MiB (Jetty's default stops at 64 KiB): a 100-commit page of full objects is ~220 KB and
+        // would otherwise cost a fresh direct buffer per response
+        server = new Server(pool, null, new ArrayByteBufferPool(0, 4096, 1 << 20));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         // branch names travel percent-encoded in paths ("feature%2Fx"), as Bitbucket allows

@@ -1,6 +1,7 @@
 package org.dvcsconnector.refapp.simulator.api;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -10,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dvcsconnector.refapp.simulator.http.Exchange;
 import org.dvcsconnector.refapp.simulator.http.HttpError;
-import org.dvcsconnector.refapp.simulator.http.Json;
 import org.dvcsconnector.refapp.simulator.http.Params;
 import org.dvcsconnector.refapp.simulator.model.CommitGraph;
 import org.dvcsconnector.refapp.simulator.model.Repository;
@@ -57,10 +57,17 @@ public final class CommitEndpoints {
     static void page(Exchange ex, Repository r, BitSet selected, CommitJson json, PageCache cache, String query)
             throws IOException {
         String key = r.fullName() + '|' + r.version() + '|' + ex.path() + '?' + ex.rawQuery() + '|' + query;
-        ex.json(200, cache.get(key, () -> render(ex, r, selected, json)));
+        ByteBuffer cached = cache.lookup(key);
+        if (cached != null) {
+            ex.json(200, cached);
+            return;
+        }
+        JsonBytes page = render(ex, r, selected, json); // this thread's buffer: copied out before returning
+        cache.offer(key, page.array(), page.length());
+        ex.json(200, page.array(), page.length());
     }
 
-    private static byte[] render(Exchange ex, Repository r, BitSet selected, CommitJson json) {
+    private static JsonBytes render(Exchange ex, Repository r, BitSet selected, CommitJson json) {
         int pagelen = Paging.pagelen(ex, Paging.MAX_PAGELEN);
         String token = ex.query().first("page");
         int start = token == null ? selected.length() - 1 : Paging.fromToken(token);
@@ -70,25 +77,8 @@ public final class CommitEndpoints {
         for (; i >= 0 && count < pagelen; i = i == 0 ? -1 : selected.previousSetBit(i - 1)) {
             page[count++] = i;
         }
-        int resume = i;
-        int n = count;
-        Fields f = Fields.parse(ex.query().first("fields"));
-        return Json.write(g -> {
-            Gen gen = new Gen(g, false);
-            g.writeStartObject();
-            Fields values = gen.arr(f, "values", true);
-            if (values != null) {
-                for (int k = 0; k < n; k++) {
-                    json.commit(gen, values, r, page[k], false);
-                }
-                gen.endArray();
-            }
-            gen.num(f, "pagelen", pagelen);
-            if (resume >= 0) {
-                gen.str(f, "next", Paging.withParam(ex, "page", Paging.token(resume)));
-            }
-            g.writeEndObject();
-        });
+        String next = i >= 0 ? Paging.withParam(ex, "page", Paging.token(i)) : null;
+        return json.pages().page(r, ex.query().first("fields"), page, count, pagelen, next);
     }
 
     public void get(Exchange ex, Caller caller) throws IOException {

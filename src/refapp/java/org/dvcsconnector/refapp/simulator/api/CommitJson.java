@@ -17,24 +17,43 @@ public final class CommitJson {
     private final People people;
     private final AccountJson accounts;
     private final RepoJson repos;
+    private final CommitPages pages;
 
     public CommitJson(Links links, People people, AccountJson accounts, RepoJson repos) {
         this.links = links;
         this.people = people;
         this.accounts = accounts;
         this.repos = repos;
+        this.pages = new CommitPages(this, people);
+    }
+
+    /** The fast renderer of commit pages, which renders exactly what {@link #commit} would. */
+    CommitPages pages() {
+        return pages;
     }
 
     public void commit(Gen g, Fields s, Repository r, int index, boolean single) throws IOException {
         CommitGraph graph = r.commits();
-        String hash = graph.hashHex(index);
+        int p1 = graph.parent1(index);
+        int p2 = graph.parent2(index);
+        commit(g, s, r, graph.hashHex(index), Gen.seconds(graph.date(index)), graph.author(index), r.message(index),
+                null, p1 == CommitGraph.NONE ? null : graph.hashHex(p1), p2 == CommitGraph.NONE ? null : graph.hashHex(p2),
+                single);
+    }
+
+    /**
+     * A commit from its values ({@code html} null: derived from {@code message}; a parent null: none). The
+     * commit page renderer ({@link CommitPages}) calls this with placeholders to learn a page's byte layout.
+     */
+    void commit(Gen g, Fields s, Repository r, String hash, String date, int authorId, String message, String html,
+                String parent1, String parent2, boolean single) throws IOException {
         g.raw().writeStartObject();
         g.str(s, "type", "commit");
         g.str(s, "hash", hash);
-        g.str(s, "date", Gen.seconds(graph.date(index)));
+        g.str(s, "date", date);
         Fields a = g.obj(s, "author");
         if (a != null) {
-            Author author = people.author(graph.author(index));
+            Author author = people.author(authorId);
             g.str(a, "type", "author");
             g.str(a, "raw", author.raw());
             User user = people.userByEmail(author.email()).orElse(null);
@@ -47,7 +66,6 @@ public final class CommitJson {
             }
             g.end();
         }
-        String message = r.message(index);
         g.str(s, "message", message);
         Fields sum = g.obj(s, "summary");
         if (sum != null) {
@@ -56,7 +74,7 @@ public final class CommitJson {
             }
             g.str(sum, "raw", message);
             g.str(sum, "markup", "markdown");
-            g.str(sum, "html", html(message));
+            g.str(sum, "html", html != null ? html : html(message));
             g.end();
         }
         Fields l = g.obj(s, "links");
@@ -73,8 +91,8 @@ public final class CommitJson {
         }
         Fields p = g.arr(s, "parents", true);
         if (p != null) {
-            parent(g, p, r, graph.parent1(index));
-            parent(g, p, r, graph.parent2(index));
+            parent(g, p, r, parent1);
+            parent(g, p, r, parent2);
             g.endArray();
         }
         if (!g.webhook()) {
@@ -97,11 +115,10 @@ public final class CommitJson {
         g.end();
     }
 
-    private void parent(Gen g, Fields s, Repository r, int parent) throws IOException {
-        if (parent == CommitGraph.NONE) {
+    private void parent(Gen g, Fields s, Repository r, String hash) throws IOException {
+        if (hash == null) {
             return;
         }
-        String hash = r.commits().hashHex(parent);
         g.raw().writeStartObject();
         g.str(s, "type", "commit");
         g.str(s, "hash", hash);

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /** One HTTP request/response on the simulator, a thin layer over Jetty's core API (no servlets: speed). */
@@ -130,6 +132,27 @@ public final class Exchange {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, content.remaining());
         response.write(true, content, callback);
+    }
+
+    /**
+     * Sends bytes {@code [0, length)} of {@code content}, copied into a pooled direct buffer (released when the
+     * write completes), so the caller may reuse {@code content} at once and the socket write needs no
+     * further copy.
+     */
+    public void json(int status, byte[] content, int length) {
+        if (sent) {
+            return;
+        }
+        sent = true;
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        RetainableByteBuffer pooled = request.getComponents().getByteBufferPool().acquire(length, true);
+        ByteBuffer buffer = pooled.getByteBuffer();
+        BufferUtil.clearToFill(buffer);
+        buffer.put(content, 0, length);
+        BufferUtil.flipToFlush(buffer, 0);
+        response.write(true, buffer, Callback.from(callback, pooled::release));
     }
 
     public void json(int status, byte[] content) {

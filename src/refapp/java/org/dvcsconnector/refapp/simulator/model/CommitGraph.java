@@ -129,6 +129,14 @@ public final class CommitGraph {
         return HEX.formatHex(hashes, index * 20, index * 20 + 20);
     }
 
+    /**
+     * The hashes of all commits, 20 bytes each at {@code index * 20}, for renderers that write hex straight
+     * into an output buffer. Read-only; valid for the indexes below the {@link #size} read before this call.
+     */
+    public byte[] hashBytes() {
+        return hashes;
+    }
+
     public int parent1(int index) {
         return parent1[index];
     }

@@ -31,17 +31,51 @@ public record MessageGenerator(String projectKey, long seed, int issueCount) {
     };
 
     public String render(int index) {
-        long h = mix(seed * 0x9E3779B97F4A7C15L + index);
+        long h = bits(index);
         String key = key(h >>> 8);
-        return TEMPLATES[(int) (h & 15)]
+        return TEMPLATES[template(h)]
                 .replace("{k2}", key(h >>> 24))
                 .replace("{kl}", key.toLowerCase())
                 .replace("{k}", key)
-                .replace("{w}", WORDS[(int) ((h >>> 40) & 15)]);
+                .replace("{w}", word(h));
     }
 
     public String key(long bits) {
-        return projectKey + "-" + (1 + (int) Long.remainderUnsigned(bits, Math.max(1, issueCount)));
+        return projectKey + "-" + keyNumber(bits);
+    }
+
+    // The parts of a message, for renderers that assemble it without building the string (see render):
+    // template(bits(i)) with "{k}" = projectKey-keyNumber(bits >>> 8), "{k2}" = projectKey-keyNumber(bits >>> 24),
+    // "{kl}" = "{k}" in lower case, "{w}" = word(bits).
+
+    /** The random bits message {@code index} is made of. */
+    public long bits(int index) {
+        return mix(seed * 0x9E3779B97F4A7C15L + index);
+    }
+
+    public static int template(long bits) {
+        return (int) (bits & 15);
+    }
+
+    /** Template {@code t} with its placeholders {@code {k}}, {@code {k2}}, {@code {kl}}, {@code {w}}. */
+    public static String templateText(int t) {
+        return TEMPLATES[t];
+    }
+
+    public static int templates() {
+        return TEMPLATES.length;
+    }
+
+    public int keyNumber(long bits) {
+        return 1 + (int) Long.remainderUnsigned(bits, Math.max(1, issueCount));
+    }
+
+    public static String word(long bits) {
+        return WORDS[wordIndex(bits)];
+    }
+
+    public static int wordIndex(long bits) {
+        return (int) ((bits >>> 40) & 15);
     }
 
     /** SplitMix64 finaliser: cheap, well-mixed, deterministic. */

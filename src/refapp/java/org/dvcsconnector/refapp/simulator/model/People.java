@@ -19,6 +19,8 @@ public final class People {
     private final Map<String, User> usersByEmail = new ConcurrentHashMap<>();
     private final Map<String, Integer> authorIds = new ConcurrentHashMap<>();
     private volatile Author[] authors = new Author[0];
+    /** Changes whenever an account is added: renderers that precompute author JSON check it. */
+    private volatile int version;
 
     public User addUser(String username, String password, String displayName, String email) {
         String uuid = "{" + UUID.nameUUIDFromBytes(("user:" + username).getBytes(StandardCharsets.UTF_8)) + "}";
@@ -28,7 +30,12 @@ public final class People {
         if (email != null) {
             usersByEmail.put(email.toLowerCase(), user);
         }
+        version++;
         return user;
+    }
+
+    public int version() {
+        return version;
     }
 
     public Optional<User> user(String username) {

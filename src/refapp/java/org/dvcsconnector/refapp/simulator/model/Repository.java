@@ -119,6 +119,11 @@ public final class Repository {
         this.generator = messageGenerator;
     }
 
+    /** Renders the messages of generated commits (those whose {@link CommitGraph#message} is negative); may be null. */
+    public MessageGenerator generator() {
+        return generator;
+    }
+
     /** The full commit message of commit {@code index}. */
     public String message(int index) {
         int m = commits.message(index);

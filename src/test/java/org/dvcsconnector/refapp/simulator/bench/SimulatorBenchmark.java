@@ -4,11 +4,18 @@ import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
@@ -20,48 +27,193 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.dvcsconnector.refapp.simulator.BitbucketSimulator;
 import org.dvcsconnector.refapp.simulator.SimulatorOptions;
+import org.dvcsconnector.refapp.simulator.model.Repository;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulator's benchmark (not a unit test; run it with {@code bench/simulator.sh}, which gives the
- * JVM {@code -Xmx1g}): (a) generates 1,000,000 commits (10 repositories × 100,000) and reports the heap used
- * after a full GC; (b) hammers {@code GET /2.0/repositories/{ws}/{slug}/commits?pagelen=100} with a valid
- * bearer token from several client threads on loopback, on first pages and on random deeper pages reached
- * through real {@code next} links, and reports requests per second and p50/p99 latency, once with full
- * commit objects and once trimmed with {@code fields=} as a sync client would ask.
+ * The simulator's benchmark (not a unit test; run it with {@code bench/simulator.sh}, which gives the JVM
+ * {@code -Xmx1g}). It generates 1,000,000 commits (10 repositories × 100,000) and reports the heap used
+ * after a full GC, then measures {@code GET /2.0/repositories/{ws}/{slug}/commits…?pagelen=100} with a
+ * valid bearer token on loopback, client and server in this JVM:
+ *
+ * <ul>
+ *   <li><b>(a) full, uncached</b>: full commit objects; walkers follow {@code next} from distinct start
+ *       points, so no page URL is ever requested twice and the simulator's page cache never hits (the
+ *       production path a syncing client takes). Every URL is recorded and repeats are counted and printed.</li>
+ *   <li><b>(b) sync, uncached</b>: the same walk with the trimmed {@code fields=} a sync client asks for
+ *       ({@link #SYNC_FIELDS}).</li>
+ *   <li><b>(c) full, cached</b>: random pages out of 200 already-seen full pages (the page cache's best case),
+ *       for reference only.</li>
+ * </ul>
+ *
+ * Start points of walks: per repository all branches ({@code /commits}), {@code main}, each of the 50 branches,
+ * then individual commits ({@code /commits/{hash}}) without end. Each scenario is run {@code repeats} times,
+ * interleaved, and the median of each figure is reported. Usage: {@code [clientThreads=4] [secondsPerRun=6]
+ * [repeats=3] [fewClientThreads=2]}.
  */
 public final class SimulatorBenchmark {
 
+    static final String SYNC_FIELDS = "next,values.hash,values.message,values.date,values.author.raw,"
+            + "values.author.user.account_id,values.parents.hash";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int REPOS = 10;
+    private static final int PER_REPO = 100_000;
+    private static final int BRANCHES = 50;
+    private static final byte[] NEXT = "\"next\":\"".getBytes(StandardCharsets.US_ASCII);
 
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        int repos = 10;
-        int perRepo = 100_000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int few = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         try (BitbucketSimulator sim = BitbucketSimulator.start(SimulatorOptions.defaults(0))) {
             sim.seedDemo("http://localhost:2990/plugins/servlet/dvcs/oauth/callback");
-            OkHttpClient client = client(threads);
+            OkHttpClient client = client(Math.max(threads, few));
             String base = sim.baseUrl();
             long t0 = System.nanoTime();
-            post(client, base + "/_sim/generate", "{\"workspace\":\"bench\",\"repositories\":" + repos
-                    + ",\"commitsPerRepository\":" + perRepo + ",\"branchesPerRepository\":50,"
+            post(client, base + "/_sim/generate", "{\"workspace\":\"bench\",\"repositories\":" + REPOS
+                    + ",\"commitsPerRepository\":" + PER_REPO + ",\"branchesPerRepository\":" + BRANCHES + ","
                     + "\"pullRequestsPerRepository\":40,\"projectKey\":\"DEMO\",\"seed\":7}");
             long genMs = (System.nanoTime() - t0) / 1_000_000;
             long heap = heapAfterGc();
             System.out.printf("generate: %,d commits in %,d ms; heap used after GC: %,d MiB (max %,d MiB)%n",
-                    (long) repos * perRepo, genMs, heap >> 20, Runtime.getRuntime().maxMemory() >> 20);
-
+                    (long) REPOS * PER_REPO, genMs, heap >> 20, Runtime.getRuntime().maxMemory() >> 20);
             String token = token(client, base);
-            List<String> urls = urls(client, base, token, repos, "");
-            run(client, token, urls, threads, 2, "warm-up");
-            Result full = run(client, token, urls, threads, seconds, "commits?pagelen=100 (full objects)");
-            List<String> trimmed = urls(client, base, token, repos,
-                    "&fields=values.hash,values.date,values.message,values.author.raw,values.parents.hash,next");
-            Result lean = run(client, token, trimmed, threads, seconds, "commits?pagelen=100&fields=… (sync client)");
-            System.out.printf("RESULT heapMiB=%d fullReqPerSec=%.0f fullP99ms=%.2f fieldsReqPerSec=%.0f fieldsP99ms=%.2f%n",
-                    heap >> 20, full.perSecond, full.p99, lean.perSecond, lean.p99);
+
+            Walks full = new Walks(sim, base, "");
+            Walks sync = new Walks(sim, base, "&fields=" + SYNC_FIELDS);
+            List<String> cachedUrls = firstPages(client, base, token);
+            Source hot = carried -> cachedUrls.get(ThreadLocalRandom.current().nextInt(cachedUrls.size()));
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+
+            // warm-up (JIT), on distinct pages as well
+            run(client, token, threads, 4, full, seen);
+            run(client, token, threads, 4, sync, seen);
+            run(client, token, threads, 2, hot, null);
+
+            Map<String, List<Result>> results = new LinkedHashMap<>();
+            String a = "(a) full objects, uncached (distinct pages)";
+            String b = "(b) sync fields, uncached (distinct pages)";
+            String bFew = "(b) sync fields, uncached, few client threads";
+            String c = "(c) full objects, cached (200 hot pages)";
+            // -Dbench.scenarios=abBc: a, b, B = b with few client threads, c (all by default)
+            String only = System.getProperty("bench.scenarios", "abBc");
+            for (int r = 0; r < repeats; r++) {
+                if (only.contains("a")) {
+                    results.computeIfAbsent(a + "|" + threads, k -> new ArrayList<>()).add(run(client, token, threads, seconds, full, seen));
+                }
+                if (only.contains("b")) {
+                    results.computeIfAbsent(b + "|" + threads, k -> new ArrayList<>()).add(run(client, token, threads, seconds, sync, seen));
+                }
+                if (only.contains("B")) {
+                    results.computeIfAbsent(bFew + "|" + few, k -> new ArrayList<>()).add(run(client, token, few, seconds, sync, seen));
+                }
+                if (only.contains("c")) {
+                    results.computeIfAbsent(c + "|" + threads, k -> new ArrayList<>()).add(run(client, token, threads, seconds, hot, null));
+                }
+            }
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            System.out.println();
+            System.out.printf("Simulator benchmark: %d cores, load average %.2f, %d s per run, median of %d runs%n",
+                    Runtime.getRuntime().availableProcessors(), load, seconds, repeats);
+            System.out.printf("sync fields = %s%n", SYNC_FIELDS);
+            System.out.printf("heap after generating 1,000,000 commits: %d MiB of %d MiB%n", heap >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
+            String line = "+------------------------------------------------+---------+-----------+----------+----------+---------+--------+"
+                    + "------------+------------+---------+";
+            System.out.println(line);
+            System.out.printf("| %-46s | %7s | %9s | %8s | %8s | %7s | %6s | %10s | %10s | %7s |%n", "scenario", "threads", "req/s",
+                    "p50 ms", "p99 ms", "MB/s", "KB/req", "CPU us/req", "sim us/req", "errors");
+            System.out.println(line);
+            StringBuilder summary = new StringBuilder("RESULT heapMiB=" + (heap >> 20));
+            for (Map.Entry<String, List<Result>> e : results.entrySet()) {
+                String[] key = e.getKey().split("\\|");
+                List<Result> rs = e.getValue();
+                double rps = median(rs, Result::perSecond);
+                double mbs = median(rs, Result::mbPerSecond);
+                System.out.printf("| %-46s | %7s | %,9.0f | %8.2f | %8.2f | %7.1f | %6.1f | %10.0f | %10.0f | %7d |%n", key[0],
+                        key[1], rps, median(rs, Result::p50), median(rs, Result::p99), mbs, rps == 0 ? 0 : mbs * 1000 / rps,
+                        median(rs, Result::cpuUsPerReq), median(rs, Result::serverCpuUsPerReq),
+                        rs.stream().mapToLong(Result::errors).sum());
+                summary.append(' ').append(key[0].substring(1, 2)).append(key[0].contains("few") ? "few" : "")
+                        .append("ReqPerSec=").append(Math.round(rps));
+            }
+            System.out.println(line);
+            System.out.println("CPU us/req: process CPU time (client + simulator + GC) per request; sim us/req: the simulator's"
+                    + " Jetty threads only. With 2 cores, 2,000,000 / (CPU us/req) is the req/s ceiling of this same-JVM setup,"
+                    + " 1,000,000 * cores / (sim us/req) the simulator's own ceiling.");
+            System.out.printf("distinct page URLs requested by (a)/(b): %,d; repeated: %d (must be 0: no cache hits)%n",
+                    seen.size(), repeatCount.get());
+            System.out.println("req/s per run: " + results.entrySet().stream().map(e -> e.getKey().split("\\|")[0]
+                    .substring(0, 3) + (e.getKey().contains("few") ? "few" : "") + "=" + e.getValue().stream()
+                    .map(x -> Long.toString(Math.round(x.perSecond()))).toList()).toList());
+            System.out.println(summary);
+        }
+    }
+
+    private static final AtomicLong repeatCount = new AtomicLong();
+
+    /** Page walks that never revisit a URL: an endless supply of distinct start points, each followed to its end. */
+    /** Where a client thread goes next; {@code carried} is the {@code next} link of its last page (null: none). */
+    private interface Source {
+        String next(String carried);
+    }
+
+    private static final class Walks implements Source {
+        private final List<String> starts = new ArrayList<>();
+        private final AtomicLong nextStart = new AtomicLong();
+        private final BitbucketSimulator sim;
+        private final String base;
+        private final String extra;
+
+        Walks(BitbucketSimulator sim, String base, String extra) {
+            this.sim = sim;
+            this.base = base;
+            this.extra = extra;
+            List<List<String>> perRepo = new ArrayList<>();
+            for (int i = 1; i <= REPOS; i++) {
+                Repository r = repo(i);
+                List<String> list = new ArrayList<>();
+                list.add(commits(r, null));
+                for (String branch : r.branches().keySet()) {
+                    list.add(commits(r, branch));
+                }
+                perRepo.add(list);
+            }
+            // interleave repositories so that parallel walkers spread over them
+            for (int k = 0; k < BRANCHES + 2; k++) {
+                for (List<String> list : perRepo) {
+                    if (k < list.size()) {
+                        starts.add(list.get(k));
+                    }
+                }
+            }
+        }
+
+        private Repository repo(int i) {
+            return sim.store().repository("bench", String.format("repo-%02d", i)).orElseThrow();
+        }
+
+        private String commits(Repository r, String rev) {
+            return base + "/2.0/repositories/" + r.fullName() + "/commits"
+                    + (rev == null ? "" : "/" + URLEncoder.encode(rev, StandardCharsets.UTF_8)) + "?pagelen=100" + extra;
+        }
+
+        /** The {@code next} link of the thread's last page, or a fresh start point. */
+        @Override
+        public String next(String carried) {
+            if (carried != null) {
+                return carried;
+            }
+            long k = nextStart.getAndIncrement();
+            if (k < starts.size()) {
+                return starts.get((int) k);
+            }
+            long j = k - starts.size();
+            Repository r = repo((int) (j % REPOS) + 1);
+            int index = (int) ((j / REPOS * 7_919 + 50_000) % PER_REPO);
+            return commits(r, r.commits().hashHex(index));
         }
     }
 
@@ -90,23 +242,16 @@ public final class SimulatorBenchmark {
         }
     }
 
-    /** First pages and deeper pages (reached by following real next links) of every repository. */
-    private static List<String> urls(OkHttpClient client, String base, String token, int repos, String extra) throws Exception {
+    /** The first 20 full pages of every repository (through real next links): the cached scenario's pages. */
+    private static List<String> firstPages(OkHttpClient client, String base, String token) throws Exception {
         List<String> urls = new ArrayList<>();
-        for (int i = 1; i <= repos; i++) {
-            String url = base + "/2.0/repositories/bench/" + String.format("repo-%02d", i) + "/commits?pagelen=100" + extra;
-            for (int page = 0; page < 40 && url != null; page++) {
+        for (int i = 1; i <= REPOS; i++) {
+            String url = base + "/2.0/repositories/bench/" + String.format("repo-%02d", i) + "/commits?pagelen=100";
+            for (int page = 0; page < 20 && url != null; page++) {
                 urls.add(url);
                 try (Response r = client.newCall(get(url, token)).execute()) {
                     JsonNode body = JSON.readTree(r.body().bytes());
                     url = body.hasNonNull("next") ? body.get("next").asText() : null;
-                    // skip ahead so that the sample covers deep pages too
-                    for (int skip = 0; skip < 20 && url != null; skip++) {
-                        try (Response s = client.newCall(get(url + "&fields=next", token)).execute()) {
-                            JsonNode n = JSON.readTree(s.body().bytes());
-                            url = n.hasNonNull("next") ? n.get("next").asText().replace("&fields=next", "") : null;
-                        }
-                    }
                 }
             }
         }
@@ -126,27 +271,93 @@ public final class SimulatorBenchmark {
         }
     }
 
-    private record Result(double perSecond, double p50, double p99) {}
+    /** The {@code next} link of a page (written last by the simulator), or null: a byte scan, no JSON parse. */
+    static String nextLink(byte[] body) {
+        outer:
+        for (int i = body.length - NEXT.length; i >= 0; i--) {
+            for (int j = 0; j < NEXT.length; j++) {
+                if (body[i + j] != NEXT[j]) {
+                    continue outer;
+                }
+            }
+            int from = i + NEXT.length;
+            int to = from;
+            while (body[to] != '"') {
+                to++;
+            }
+            return new String(body, from, to - from, StandardCharsets.UTF_8);
+        }
+        return null;
+    }
 
-    private static Result run(OkHttpClient client, String token, List<String> urls, int threads, int seconds, String label)
-            throws InterruptedException {
+    /** Per run: throughput, latency, bytes, and CPU time per request (whole process, and the simulator's threads). */
+    private record Result(double perSecond, double p50, double p99, double mbPerSecond, long errors, double cpuUsPerReq,
+                          double serverCpuUsPerReq) {}
+
+    /** CPU nanoseconds used so far by the simulator's (Jetty pool) threads, by thread id. */
+    private static Map<Long, Long> serverCpu() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("bitbucket-sim")) {
+                long ns = mx.getThreadCpuTime(t.getId());
+                if (ns >= 0) {
+                    cpu.put(t.getId(), ns);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private interface ToDouble {
+        double of(Result r);
+    }
+
+    private static double median(List<Result> rs, ToDouble f) {
+        double[] v = rs.stream().mapToDouble(f::of).sorted().toArray();
+        return v.length == 0 ? 0 : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /**
+     * {@code threads} clients for {@code seconds}; each asks {@code urls} for its next URL. With a {@code seen}
+     * set, the response's {@code next} is followed (walks) and every URL is recorded to prove none repeats.
+     */
+    private static Result run(OkHttpClient client, String token, int threads, int seconds, Source urls,
+                              Set<String> seen) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long[][] latencies = new long[threads][];
         int[] counts = new int[threads];
         long[] bytes = new long[threads];
         int[] errors = new int[threads];
         List<Thread> workers = new ArrayList<>();
+        Map<Long, Long> serverBefore = serverCpu();
+        long cpuBefore = processCpu();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             int id = t;
             Thread w = new Thread(() -> {
                 long[] lat = new long[1 << 20];
                 int n = 0;
+                String carried = null;
                 while (System.nanoTime() < end && n < lat.length) {
-                    String url = urls.get(ThreadLocalRandom.current().nextInt(urls.size()));
+                    String url = urls.next(carried);
+                    carried = null;
+                    if (seen != null && !seen.add(url)) {
+                        repeatCount.incrementAndGet();
+                    }
                     long s = System.nanoTime();
                     try (Response r = client.newCall(get(url, token)).execute()) {
-                        bytes[id] += r.body().source().readAll(okio.Okio.blackhole()); // consume, keep nothing
+                        if (seen != null) {
+                            byte[] body = r.body().bytes();
+                            bytes[id] += body.length;
+                            carried = nextLink(body);
+                        } else {
+                            bytes[id] += r.body().source().readAll(okio.Okio.blackhole()); // consume, keep nothing
+                        }
                         if (r.code() != 200) {
                             errors[id]++;
                         }
@@ -165,6 +376,11 @@ public final class SimulatorBenchmark {
             w.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpu = processCpu() - cpuBefore;
+        long serverNs = 0;
+        for (Map.Entry<Long, Long> e : serverCpu().entrySet()) {
+            serverNs += e.getValue() - serverBefore.getOrDefault(e.getKey(), 0L);
+        }
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int k = 0;
@@ -175,10 +391,8 @@ public final class SimulatorBenchmark {
         Arrays.sort(all);
         double p50 = total == 0 ? 0 : all[total / 2] / 1e6;
         double p99 = total == 0 ? 0 : all[(int) (total * 0.99)] / 1e6;
-        double perSecond = total / elapsed;
-        System.out.printf("%-45s %d threads: %,d requests in %.1f s = %,.0f req/s, p50 %.2f ms, p99 %.2f ms, "
-                        + "%,.0f MB/s, errors %d%n", label, threads, total, elapsed, perSecond, p50, p99,
-                Arrays.stream(bytes).sum() / elapsed / 1e6, Arrays.stream(errors).sum());
-        return new Result(perSecond, p50, p99);
+        return new Result(total / elapsed, p50, p99, Arrays.stream(bytes).sum() / elapsed / 1e6, Arrays.stream(errors).sum(),
+                total == 0 ? 0 : cpu / 1e3 / total, total == 0 ? 0 : serverNs / 1e3 / total);
     }
+
 }
