@@ -128,6 +128,12 @@ public final class BitbucketApi {
         } catch (IOException e) {
             throw new BitbucketException(0, "Bitbucket's answer could not be read: " + e.getMessage(), e);
         }
+        if (response.code() == 429) {
+            // The retry interceptor sat out short waits already: this one is long, so the work pauses.
+            java.time.Duration wait = RetryInterceptor.retryAfter(response.header("Retry-After"), java.time.Instant.now());
+            java.time.Instant resumeAt = java.time.Instant.now().plus(wait == null ? java.time.Duration.ofMinutes(1) : wait);
+            throw new RateLimitedException(resumeAt, errorMessage(response.code(), body, url));
+        }
         if (!response.isSuccessful()) {
             throw new BitbucketException(response.code(), errorMessage(response.code(), body, url));
         }

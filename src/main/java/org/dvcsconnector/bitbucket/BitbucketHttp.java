@@ -1,5 +1,6 @@
 package org.dvcsconnector.bitbucket;
 
+import java.time.Clock;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 
@@ -11,7 +12,13 @@ public final class BitbucketHttp {
     private BitbucketHttp() {}
 
     public static OkHttpClient newClient() {
+        return newClient(duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    /** A client whose retry back-off sleeps with {@code sleeper} (tests pass one that does not wait). */
+    public static OkHttpClient newClient(RetryInterceptor.Sleeper sleeper) {
         return new OkHttpClient.Builder()
+                .addInterceptor(new RetryInterceptor(sleeper, Clock.systemUTC()))
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
                 .writeTimeout(Duration.ofSeconds(30))

@@ -12,6 +12,8 @@ import okhttp3.ResponseBody;
 import org.dvcsconnector.bitbucket.AccessTokenSource;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.bitbucket.RateLimitedException;
+import org.dvcsconnector.bitbucket.RetryInterceptor;
 import org.dvcsconnector.bitbucket.BitbucketHttp;
 
 /**
@@ -57,7 +59,8 @@ final class FormPostPager {
     }
 
     private Response call(HttpUrl url, FormBody body, String token) throws BitbucketException {
-        Request request = new Request.Builder().url(url).post(body)
+        // This POST only reads (the form variant of the commit listing): safe to retry.
+        Request request = new Request.Builder().url(url).post(body).tag(RetryInterceptor.Retryable.class, RetryInterceptor.Retryable.YES)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .header("User-Agent", BitbucketHttp.USER_AGENT)
@@ -73,6 +76,11 @@ final class FormPostPager {
         try {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();
+            if (response.code() == 429) {
+                java.time.Duration wait = RetryInterceptor.retryAfter(response.header("Retry-After"), java.time.Instant.now());
+                throw new RateLimitedException(java.time.Instant.now().plus(wait == null ? java.time.Duration.ofMinutes(1) : wait),
+                        "POST " + url.encodedPath() + " was refused by Bitbucket's rate limit");
+            }
             if (!response.isSuccessful()) {
                 throw new BitbucketException(response.code(), "POST " + url.encodedPath() + " failed with HTTP " + response.code());
             }

@@ -14,6 +14,9 @@ import org.dvcsconnector.bitbucket.AccessTokenSource;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.bitbucket.RateLimitedException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.devinfo.SyncRunEntity;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
@@ -165,6 +168,18 @@ public final class RepositorySync {
             }
             LOG.info("{} sync of {}/{}: {} new commits, {} pull requests, {} requests", type, account.getWorkspace(),
                     repository.getSlug(), run.commitsAdded, run.pullRequestsSaved, reader.requests());
+        } catch (RateLimitedException e) {
+            // Nothing is lost: the cursors only moved for stored data. Carry on when Bitbucket allows it.
+            String resume = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(e.resumeAt());
+            error = "Paused by Bitbucket's rate limit, resumes at " + resume + ".";
+            LOG.info("{} sync of {}/{} paused by the rate limit until {}", type, account.getWorkspace(),
+                    repository.getSlug(), e.resumeAt());
+            states.finished(id, reader.requests(), error, false);
+            setRepositoryState(id, "PAUSED", null);
+            finishAudit(audit.getID(), run, reader.requests(), error);
+            scheduler.scheduleJob(RUNNER + "." + id, new JobConfig(RUNNER, new JobSchedule.Once(e.resumeAt()),
+                    Map.of("repositoryId", Integer.toString(id), "full", Boolean.toString(full))));
+            return;
         } catch (BitbucketException | RuntimeException e) {
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.warn("{} sync of {}/{} failed: {}", type, account.getWorkspace(), repository.getSlug(), error);

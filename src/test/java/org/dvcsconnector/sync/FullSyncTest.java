@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.dvcsconnector.refapp.simulator.model.PullRequest;
 import org.dvcsconnector.refapp.simulator.model.Repository;
+import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,49 @@ class FullSyncTest {
             Mirror expected = Mirror.expected(other.remote("repo-01"));
             Mirror stored = Mirror.stored(other.ao, id);
             Mirror.assertMirrors(stored, expected);
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void underTwentyPercentServerErrorsTheSyncIsStillExactAndDuplicatesNothing() throws Exception {
+        SyncFixture other = new SyncFixture(1, 1000, 5, 10);
+        try {
+            int id = other.repositoryId("repo-01");
+            other.control("/_sim/faults", "{\"errorRate\": 0.2, \"latencyMs\": 5, \"requestsPerHour\": 0}");
+            // Back-off without waiting, so the test stays fast; the retries themselves are real.
+            RepositorySync sync = other.sync(BitbucketHttp.newClient(duration -> { }));
+            sync.run(id, true);
+            // A sync that still failed after its retries resumes from its cursors on the next run.
+            for (int run = 0; run < 3 && sync.progress().get(id).state() != SyncProgress.State.DONE; run++) {
+                sync.run(id, false);
+            }
+            other.control("/_sim/faults", "{\"errorRate\": 0, \"latencyMs\": 0, \"requestsPerHour\": 0}");
+            assertThat(sync.progress().get(id).state()).isEqualTo(SyncProgress.State.DONE);
+            Mirror.assertMirrors(Mirror.stored(other.ao, id), Mirror.expected(other.remote("repo-01")));
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void bitbucketsRateLimitPausesTheSyncAndSchedulesItsResumption() throws Exception {
+        SyncFixture other = new SyncFixture(1, 1000, 5, 10);
+        try {
+            int id = other.repositoryId("repo-01");
+            other.control("/_sim/faults", "{\"errorRate\": 0, \"latencyMs\": 0, \"requestsPerHour\": 5}");
+            other.scheduled.clear();
+            RepositorySync sync = other.sync(BitbucketHttp.newClient(duration -> { }));
+            sync.run(id, true);
+            other.control("/_sim/faults", "{\"errorRate\": 0, \"latencyMs\": 0, \"requestsPerHour\": 0}");
+
+            SyncProgress progress = sync.progress().get(id);
+            assertThat(progress.error()).matches("Paused by Bitbucket's rate limit, resumes at \\d\\d:\\d\\d\\.");
+            assertThat(other.accounts.repository(id).orElseThrow().getSyncState()).isEqualTo("PAUSED");
+            assertThat(other.scheduled).as("the sync is queued again for when the limit lifts")
+                    .anySatisfy(job -> assertThat(job).startsWith(RepositorySync.RUNNER + "." + id));
+            assertThat(Mirror.stored(other.ao, id).branches()).as("no cursor moved past stored data").isEmpty();
         } finally {
             other.close();
         }
