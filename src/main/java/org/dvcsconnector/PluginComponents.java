@@ -35,6 +35,7 @@ import org.dvcsconnector.spi.TemplateRenderer;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.XsrfTokenValidator;
 import org.dvcsconnector.sync.RepositoryDiscovery;
+import org.dvcsconnector.sync.SafetyNetSync;
 import org.dvcsconnector.sync.RepositorySync;
 import org.dvcsconnector.sync.SyncStateCleaner;
 import org.dvcsconnector.web.AccessGuard;
@@ -58,6 +59,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
     private final RepositorySync sync;
     private final AccountDeletion deletion;
     private final LegacyImport legacyImport;
+    private final SafetyNetSync safetyNet;
 
     PluginComponents(HostServices host) {
         Clock clock = Clock.systemUTC();
@@ -79,6 +81,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         sync = new RepositorySync(store, devInfo, tokens, http, endpoints, scheduler, host.get(ClusterLockService.class),
                 new IssueKeyExtractor(host.get(IssueService.class), clock), clock);
         discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, sync, clock);
+        safetyNet = new SafetyNetSync(store, sync, scheduler, settings, clock);
         deletion = new AccountDeletion(store, scheduler,
                 List.of(new DevInfoCleaner(devInfo), new SyncStateCleaner(devInfo)), webhookRemoval, notices);
         legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), settings, clock);
@@ -111,6 +114,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         }
         discovery.register();
         sync.register();
+        safetyNet.start();
         deletion.register();
         deletion.resumeAll();
     }
@@ -119,6 +123,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
     public void onStop() {
         discovery.unregister();
         sync.unregister();
+        safetyNet.stop();
         deletion.unregister();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
