@@ -26,7 +26,7 @@ final class SyncStates {
     Map<Integer, SyncProgress> all() {
         Map<Integer, SyncProgress> byRepository = new HashMap<>();
         for (SyncStateEntity e : ao.find(SyncStateEntity.class, Query.select())) {
-            byRepository.put(e.getRepositoryId(), SyncProgress.of(e));
+            byRepository.put(e.getRepositoryId(), SyncProgress.of(e, clock.instant()));
         }
         return byRepository;
     }
