@@ -130,9 +130,7 @@ public final class BitbucketApi {
         }
         if (response.code() == 429) {
             // The retry interceptor sat out short waits already: this one is long, so the work pauses.
-            java.time.Duration wait = RetryInterceptor.retryAfter(response.header("Retry-After"), java.time.Instant.now());
-            java.time.Instant resumeAt = java.time.Instant.now().plus(wait == null ? java.time.Duration.ofMinutes(1) : wait);
-            throw new RateLimitedException(resumeAt, errorMessage(response.code(), body, url));
+            throw RateLimitedException.from(response.header("Retry-After"), errorMessage(response.code(), body, url));
         }
         if (!response.isSuccessful()) {
             throw new BitbucketException(response.code(), errorMessage(response.code(), body, url));

@@ -14,6 +14,13 @@ public final class RateLimitedException extends BitbucketException {
         this.resumeAt = resumeAt;
     }
 
+    /** From a 429 answer: resume after its {@code Retry-After}, or in a minute when it gives none. */
+    public static RateLimitedException from(String retryAfterHeader, String message) {
+        Instant now = Instant.now();
+        java.time.Duration wait = RetryInterceptor.retryAfter(retryAfterHeader, now);
+        return new RateLimitedException(now.plus(wait == null ? java.time.Duration.ofMinutes(1) : wait), message);
+    }
+
     public Instant resumeAt() {
         return resumeAt;
     }

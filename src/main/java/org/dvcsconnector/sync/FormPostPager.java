@@ -77,8 +77,7 @@ final class FormPostPager {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();
             if (response.code() == 429) {
-                java.time.Duration wait = RetryInterceptor.retryAfter(response.header("Retry-After"), java.time.Instant.now());
-                throw new RateLimitedException(java.time.Instant.now().plus(wait == null ? java.time.Duration.ofMinutes(1) : wait),
+                throw RateLimitedException.from(response.header("Retry-After"),
                         "POST " + url.encodedPath() + " was refused by Bitbucket's rate limit");
             }
             if (!response.isSuccessful()) {

@@ -1,6 +1,5 @@
 package org.dvcsconnector.refapp.web.rest;
 
-import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.ws.rs.Path;
@@ -16,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.dvcsconnector.refapp.plugin.ModuleDescriptor;
 import org.dvcsconnector.refapp.plugin.ModuleHandler;
 import org.dvcsconnector.refapp.plugin.Plugin;
+import org.dvcsconnector.refapp.web.ModuleServletConfig;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 
@@ -89,27 +89,7 @@ public final class RestRegistry implements ModuleHandler {
         thread.setContextClassLoader(RestRegistry.class.getClassLoader());
         try {
             ServletContainer container = new ServletContainer(config);
-            container.init(new ServletConfig() {
-                @Override
-                public String getServletName() {
-                    return "rest" + base;
-                }
-
-                @Override
-                public ServletContext getServletContext() {
-                    return servletContext;
-                }
-
-                @Override
-                public String getInitParameter(String name) {
-                    return null;
-                }
-
-                @Override
-                public Enumeration<String> getInitParameterNames() {
-                    return Collections.emptyEnumeration();
-                }
-            });
+            container.init(new ModuleServletConfig("rest" + base, servletContext));
             return container;
         } finally {
             thread.setContextClassLoader(previous);

@@ -1,18 +1,16 @@
 package org.dvcsconnector.refapp.web.servlet;
 
-import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.dvcsconnector.refapp.plugin.ModuleDescriptor;
 import org.dvcsconnector.refapp.plugin.ModuleHandler;
 import org.dvcsconnector.refapp.plugin.Plugin;
+import org.dvcsconnector.refapp.web.ModuleServletConfig;
 
 /** {@code <servlet>}: plugin servlets mounted under {@code /plugins/servlet}. */
 public final class ServletRegistry implements ModuleHandler {
@@ -49,27 +47,7 @@ public final class ServletRegistry implements ModuleHandler {
     @Override
     public void enable(Plugin plugin, ModuleDescriptor module) throws Exception {
         HttpServlet servlet = plugin.instantiate(plugin.loadClass(module.attribute("class"), HttpServlet.class));
-        servlet.init(new ServletConfig() {
-            @Override
-            public String getServletName() {
-                return plugin.key() + ":" + module.key();
-            }
-
-            @Override
-            public ServletContext getServletContext() {
-                return servletContext;
-            }
-
-            @Override
-            public String getInitParameter(String name) {
-                return null;
-            }
-
-            @Override
-            public Enumeration<String> getInitParameterNames() {
-                return Collections.emptyEnumeration();
-            }
-        });
+        servlet.init(new ModuleServletConfig(plugin.key() + ":" + module.key(), servletContext));
         List<String> patterns = module.childTexts("url-pattern");
         if (patterns.isEmpty()) {
             throw new ServletException("Servlet module " + module.key() + " has no <url-pattern>");
