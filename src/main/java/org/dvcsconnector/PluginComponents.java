@@ -37,6 +37,9 @@ import org.dvcsconnector.spi.XsrfTokenValidator;
 import org.dvcsconnector.sync.RepositoryDiscovery;
 import org.dvcsconnector.sync.RepositorySync;
 import org.dvcsconnector.sync.SyncStateCleaner;
+import org.dvcsconnector.sync.WebhookProcessor;
+import org.dvcsconnector.webhook.WebhookReceiver;
+import org.dvcsconnector.webhook.WebhookRegistration;
 import org.dvcsconnector.web.AccessGuard;
 import org.dvcsconnector.web.AccountsAdminServlet;
 import org.dvcsconnector.web.AdminPages;
@@ -44,6 +47,7 @@ import org.dvcsconnector.web.OAuthCallbackServlet;
 import org.dvcsconnector.web.rest.AccountsResource;
 import org.dvcsconnector.web.rest.JsonErrorMapper;
 import org.dvcsconnector.web.rest.RepositoriesResource;
+import org.dvcsconnector.web.rest.WebhooksResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +60,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
     private final OkHttpClient http = BitbucketHttp.newClient();
     private final RepositoryDiscovery discovery;
     private final RepositorySync sync;
+    private final WebhookProcessor webhookProcessor;
     private final AccountDeletion deletion;
     private final LegacyImport legacyImport;
 
@@ -76,13 +81,20 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         ApplicationProperties applicationProperties = host.get(ApplicationProperties.class);
         AdminNotices notices = new AdminNotices(settings);
         WebhookRemoval webhookRemoval = new WebhookRemoval(tokens, http, endpoints, applicationProperties::getBaseUrl);
+        WebhookRegistration webhooks = new WebhookRegistration(store, secrets, tokens, http, endpoints,
+                applicationProperties::getBaseUrl);
+        IssueKeyExtractor issueKeys = new IssueKeyExtractor(host.get(IssueService.class), clock);
+        // The webhook is registered after a repository's first successful sync (retried after each until it is).
         sync = new RepositorySync(store, devInfo, tokens, http, endpoints, scheduler, host.get(ClusterLockService.class),
-                new IssueKeyExtractor(host.get(IssueService.class), clock), clock);
+                issueKeys, clock, webhooks::ensureRegistered);
+        webhookProcessor = new WebhookProcessor(store, devInfo, sync, scheduler, host.get(ClusterLockService.class),
+                issueKeys, clock);
+        WebhookReceiver webhookReceiver = new WebhookReceiver(store, secrets, scheduler, clock);
         discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, sync, clock);
         deletion = new AccountDeletion(store, scheduler,
                 List.of(new DevInfoCleaner(devInfo), new SyncStateCleaner(devInfo)), webhookRemoval, notices);
         legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), settings, clock);
-        AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, sync, clock);
+        AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, sync, clock, webhooks);
 
         AccessGuard accessGuard = new AccessGuard(userManager, host.get(LoginUriProvider.class));
         AdminPages pages = new AdminPages(host.get(TemplateRenderer.class), host.get(XsrfTokenValidator.class),
@@ -92,6 +104,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
                 OAuthCallbackServlet.class, () -> new OAuthCallbackServlet(accessGuard, accounts, pages),
                 AccountsResource.class, () -> new AccountsResource(accessGuard, accounts),
                 RepositoriesResource.class, () -> new RepositoriesResource(accessGuard, accounts),
+                WebhooksResource.class, () -> new WebhooksResource(webhookReceiver),
                 JsonErrorMapper.class, JsonErrorMapper::new);
     }
 
@@ -111,6 +124,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         }
         discovery.register();
         sync.register();
+        webhookProcessor.register();
         deletion.register();
         deletion.resumeAll();
     }
@@ -119,6 +133,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
     public void onStop() {
         discovery.unregister();
         sync.unregister();
+        webhookProcessor.unregister();
         deletion.unregister();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
