@@ -56,6 +56,7 @@ class WebhookTest {
     private WebhooksResource resource;
     private WebhookProcessor processor;
     private RepositorySync sync;
+    private WebhookRegistration registration;
     private final List<Integer> queued = new CopyOnWriteArrayList<>();
     private int id;
 
@@ -74,7 +75,7 @@ class WebhookTest {
         });
         receiverServer.start();
         String baseUrl = "http://localhost:" + receiverServer.getAddress().getPort();
-        WebhookRegistration registration = new WebhookRegistration(fixture.accounts, fixture.secrets, fixture.tokens,
+        registration = new WebhookRegistration(fixture.accounts, fixture.secrets, fixture.tokens,
                 fixture.http, fixture.endpoints, () -> baseUrl);
         IssueKeyExtractor keys = new IssueKeyExtractor(FakeIssues.projects("DEMO"), Clock.systemUTC());
         sync = new RepositorySync(fixture.accounts, fixture.devInfo, fixture.tokens, fixture.http, fixture.endpoints,
@@ -108,6 +109,24 @@ class WebhookTest {
         sync.run(id, false);
         assertThat(fixture.remote(SLUG).hooks()).hasSize(1);
         assertThat(fixture.accounts.repository(id).orElseThrow().getHookUuid()).isEqualTo(repository.getHookUuid());
+    }
+
+    @Test
+    void aStaleHookOfOursIsReplacedAndUnlinkingRemovesTheHook() throws Exception {
+        AccountEntity account = fixture.accounts.find(fixture.accountId).orElseThrow();
+        RepositoryEntity repository = fixture.accounts.repository(id).orElseThrow();
+        String first = repository.getHookUuid();
+        repository.setHookUuid(null); // as if our row was lost while the hook stayed on Bitbucket
+        repository.save();
+        registration.ensureRegistered(account, fixture.accounts.repository(id).orElseThrow());
+        var hooks = fixture.remote(SLUG).hooks();
+        assertThat(hooks).hasSize(1);
+        assertThat(hooks.get(0).uuid()).isNotEqualTo(first);
+
+        registration.remove(account, fixture.accounts.repository(id).orElseThrow());
+        assertThat(fixture.remote(SLUG).hooks()).isEmpty();
+        assertThat(fixture.accounts.repository(id).orElseThrow().getHookUuid()).isNull();
+        assertThat(fixture.accounts.repository(id).orElseThrow().getHookSecretEncrypted()).isNull();
     }
 
     @Test
