@@ -187,6 +187,8 @@ public final class WebhookProcessor {
     }
 
     private void audit(int repositoryId, long started, int commits, int branches, boolean needsSync) {
+        LOG.info("Push webhook of repository {}: {} new commits, {} branches changed from the payload{}", repositoryId,
+                commits, branches, needsSync ? "; the rest is left to a soft sync" : "");
         store.ao().executeInTransaction(() -> {
             SyncRunEntity row = store.ao().create(SyncRunEntity.class,
                     Map.of("REPOSITORY_ID", repositoryId, "TYPE", "WEBHOOK", "STARTED", started));

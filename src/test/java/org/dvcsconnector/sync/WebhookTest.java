@@ -146,11 +146,37 @@ class WebhookTest {
     void aNewBranchWithACommitIsStoredFromThePayload() throws Exception {
         int before = fixture.apiRequests();
         fixture.branch(SLUG, "feature/DEMO-78-hooks", "main");
+        awaitQueued(1); // deliveries may overtake each other; out of order, the second would leave it to a soft sync
         fixture.commit(SLUG, "feature/DEMO-78-hooks", "DEMO-78 on a new branch");
         for (int delivery : awaitQueued(2)) {
             processor.process(delivery);
         }
         assertThat(fixture.apiRequests() - before).isZero();
+        assertThat(fixture.scheduled).noneMatch(job -> job.startsWith(RepositorySync.RUNNER));
+        Mirror.assertMirrors(Mirror.stored(fixture.ao, id), Mirror.expected(fixture.remote(SLUG)));
+    }
+
+    @Test
+    void aPullRequestEventRequestsASoftSync() throws Exception {
+        String branch = fixture.devInfo.branchHeads(id).keySet().stream().filter(b -> !b.equals("main")).findFirst()
+                .orElseThrow();
+        fixture.control("/_sim/workspaces/" + SyncFixture.WORKSPACE + "/repositories/" + SLUG + "/pullrequests",
+                JSON.writeValueAsString(Map.of("title", "DEMO-81 by hook", "source", branch, "destination", "main")));
+        processor.process(awaitQueued(1).get(0));
+        assertThat(fixture.scheduled).anyMatch(job -> job.startsWith(RepositorySync.RUNNER + "." + id));
+    }
+
+    @Test
+    void deliveriesOutOfOrderAreLeftToASoftSyncThatMakesTheDataRight() throws Exception {
+        fixture.branch(SLUG, "feature/DEMO-82", "main");
+        awaitQueued(1);
+        fixture.commit(SLUG, "feature/DEMO-82", "DEMO-82 second delivery, processed first");
+        List<Integer> deliveries = awaitQueued(2);
+        processor.process(deliveries.get(1)); // its old head is not the stored one: not applied
+        processor.process(deliveries.get(0));
+        assertThat(fixture.scheduled).anyMatch(job -> job.startsWith(RepositorySync.RUNNER + "." + id));
+
+        sync.run(id, false);
         Mirror.assertMirrors(Mirror.stored(fixture.ao, id), Mirror.expected(fixture.remote(SLUG)));
     }
 
