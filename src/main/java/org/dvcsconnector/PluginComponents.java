@@ -38,6 +38,9 @@ import org.dvcsconnector.sync.RepositoryDiscovery;
 import org.dvcsconnector.sync.SafetyNetSync;
 import org.dvcsconnector.sync.RepositorySync;
 import org.dvcsconnector.sync.SyncStateCleaner;
+import org.dvcsconnector.sync.WebhookProcessor;
+import org.dvcsconnector.webhook.WebhookReceiver;
+import org.dvcsconnector.webhook.WebhookRegistration;
 import org.dvcsconnector.web.AccessGuard;
 import org.dvcsconnector.web.AccountsAdminServlet;
 import org.dvcsconnector.web.AdminPages;
@@ -45,6 +48,7 @@ import org.dvcsconnector.web.OAuthCallbackServlet;
 import org.dvcsconnector.web.rest.AccountsResource;
 import org.dvcsconnector.web.rest.JsonErrorMapper;
 import org.dvcsconnector.web.rest.RepositoriesResource;
+import org.dvcsconnector.web.rest.WebhooksResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +61,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
     private final OkHttpClient http = BitbucketHttp.newClient();
     private final RepositoryDiscovery discovery;
     private final RepositorySync sync;
+    private final WebhookProcessor webhookProcessor;
     private final AccountDeletion deletion;
     private final LegacyImport legacyImport;
     private final SafetyNetSync safetyNet;
@@ -78,14 +83,21 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         ApplicationProperties applicationProperties = host.get(ApplicationProperties.class);
         AdminNotices notices = new AdminNotices(settings);
         WebhookRemoval webhookRemoval = new WebhookRemoval(tokens, http, endpoints, applicationProperties::getBaseUrl);
+        WebhookRegistration webhooks = new WebhookRegistration(store, secrets, tokens, http, endpoints,
+                applicationProperties::getBaseUrl);
+        IssueKeyExtractor issueKeys = new IssueKeyExtractor(host.get(IssueService.class), clock);
+        // The webhook is registered after a repository's first successful sync (retried after each until it is).
         sync = new RepositorySync(store, devInfo, tokens, http, endpoints, scheduler, host.get(ClusterLockService.class),
-                new IssueKeyExtractor(host.get(IssueService.class), clock), clock);
+                issueKeys, clock, webhooks::ensureRegistered);
+        webhookProcessor = new WebhookProcessor(store, devInfo, sync, scheduler, host.get(ClusterLockService.class),
+                issueKeys, clock);
+        WebhookReceiver webhookReceiver = new WebhookReceiver(store, secrets, scheduler, clock);
         discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, sync, clock);
         safetyNet = new SafetyNetSync(store, sync, scheduler, settings, clock);
         deletion = new AccountDeletion(store, scheduler,
                 List.of(new DevInfoCleaner(devInfo), new SyncStateCleaner(devInfo)), webhookRemoval, notices);
         legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), settings, clock);
-        AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, sync, clock);
+        AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, sync, clock, webhooks);
 
         AccessGuard accessGuard = new AccessGuard(userManager, host.get(LoginUriProvider.class));
         AdminPages pages = new AdminPages(host.get(TemplateRenderer.class), host.get(XsrfTokenValidator.class),
@@ -95,6 +107,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
                 OAuthCallbackServlet.class, () -> new OAuthCallbackServlet(accessGuard, accounts, pages),
                 AccountsResource.class, () -> new AccountsResource(accessGuard, accounts),
                 RepositoriesResource.class, () -> new RepositoriesResource(accessGuard, accounts),
+                WebhooksResource.class, () -> new WebhooksResource(webhookReceiver),
                 JsonErrorMapper.class, JsonErrorMapper::new);
     }
 
@@ -115,6 +128,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         discovery.register();
         sync.register();
         safetyNet.start();
+        webhookProcessor.register();
         deletion.register();
         deletion.resumeAll();
     }
@@ -124,6 +138,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         discovery.unregister();
         sync.unregister();
         safetyNet.stop();
+        webhookProcessor.unregister();
         deletion.unregister();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

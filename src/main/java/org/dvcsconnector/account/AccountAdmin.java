@@ -17,6 +17,7 @@ import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
 import org.dvcsconnector.bitbucket.oauth.TokenGrant;
 import org.dvcsconnector.sync.RepositoryDiscovery;
 import org.dvcsconnector.sync.RepositorySync;
+import org.dvcsconnector.webhook.WebhookRegistration;
 import org.dvcsconnector.sync.SyncProgress;
 
 /**
@@ -37,10 +38,13 @@ public final class AccountAdmin {
     private final AccountDeletion deletion;
     private final RepositorySync sync;
     private final Clock clock;
+    private final WebhookRegistration webhooks;
     private final SecureRandom random = new SecureRandom();
 
     public AccountAdmin(AccountStore store, AccountLinker linker, Secrets secrets, OAuthTokenClient oauth,
-            Supplier<BitbucketEndpoints> endpoints, RepositoryDiscovery discovery, AccountDeletion deletion, RepositorySync sync, Clock clock) {
+            Supplier<BitbucketEndpoints> endpoints, RepositoryDiscovery discovery, AccountDeletion deletion, RepositorySync sync, Clock clock,
+            WebhookRegistration webhooks) {
+        this.webhooks = webhooks;
         this.store = store;
         this.linker = linker;
         this.secrets = secrets;
@@ -179,6 +183,7 @@ public final class AccountAdmin {
         Optional<RepositoryEntity> repository = store.repository(repositoryId);
         repository.ifPresent(r -> {
             boolean newlyLinked = Boolean.TRUE.equals(linked) && !r.isLinked() && !r.isDeleted();
+            boolean unlinked = Boolean.FALSE.equals(linked) && r.isLinked();
             if (linked != null && !r.isDeleted()) {
                 r.setLinked(linked);
             }
@@ -187,7 +192,10 @@ public final class AccountAdmin {
             }
             r.save();
             if (newlyLinked) {
-                sync.request(r.getID(), false); // the first sync of a repository runs in full
+                sync.request(r.getID(), false); // the first sync of a repository runs in full; its webhook follows it
+            }
+            if (unlinked) {
+                store.find(r.getAccountId()).ifPresent(a -> webhooks.remove(a, r));
             }
         });
         return repository.map(r -> view(r, sync.progress().get(r.getID())));

@@ -44,4 +44,13 @@ public interface RepositoryEntity extends Entity {
 
     String getSyncState();
     void setSyncState(String state);
+
+    /** Bitbucket's uuid of the webhook this site registered on the repository; null when there is none. */
+    String getHookUuid();
+    void setHookUuid(String uuid);
+
+    /** The webhook's signing secret, sealed by {@link Secrets}: never stored or logged in clear. */
+    @StringLength(StringLength.UNLIMITED)
+    String getHookSecretEncrypted();
+    void setHookSecretEncrypted(String sealed);
 }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Map;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
@@ -37,6 +39,27 @@ public final class BitbucketApi {
     /** GET {@code path} (relative to the API base, e.g. {@code /user/workspaces}) with query parameters. */
     public JsonNode get(String path, Map<String, String> query) throws BitbucketException {
         return send(url(path, query));
+    }
+
+    /** POST {@code body} as JSON to {@code path}; the answer's JSON. Same single retry after a 401 as {@link #get}. */
+    public JsonNode post(String path, Object body) throws BitbucketException {
+        HttpUrl url = url(path, Map.of());
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Not serialisable as JSON: " + body.getClass().getName(), e);
+        }
+        String token = tokens.accessToken();
+        try (Response response = call(url, token, "POST", json)) {
+            if (response.code() != 401) {
+                return read(response, url, "POST");
+            }
+        }
+        tokens.invalidate(token);
+        try (Response response = call(url, tokens.accessToken(), "POST", json)) {
+            return read(response, url, "POST");
+        }
     }
 
     /** Every page of a listing, following {@code next} until there is none or the handler stops. */
@@ -108,7 +131,12 @@ public final class BitbucketApi {
     }
 
     private Response call(HttpUrl url, String token, String method) throws BitbucketException {
-        Request request = new Request.Builder().url(url).method(method, null)
+        return call(url, token, method, null);
+    }
+
+    private Response call(HttpUrl url, String token, String method, byte[] json) throws BitbucketException {
+        RequestBody body = json == null ? null : RequestBody.create(json, MediaType.get("application/json"));
+        Request request = new Request.Builder().url(url).method(method, body)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .header("User-Agent", BitbucketHttp.USER_AGENT)
@@ -121,6 +149,10 @@ public final class BitbucketApi {
     }
 
     private static JsonNode read(Response response, HttpUrl url) throws BitbucketException {
+        return read(response, url, "GET");
+    }
+
+    private static JsonNode read(Response response, HttpUrl url, String method) throws BitbucketException {
         String body;
         try {
             ResponseBody responseBody = response.body();
@@ -133,7 +165,7 @@ public final class BitbucketApi {
             throw RateLimitedException.from(response.header("Retry-After"), errorMessage(response.code(), body, url));
         }
         if (!response.isSuccessful()) {
-            throw new BitbucketException(response.code(), errorMessage(response.code(), body, url));
+            throw new BitbucketException(response.code(), errorMessage(response.code(), body, url).replace("GET ", method + " "));
         }
         try {
             return JSON.readTree(body);

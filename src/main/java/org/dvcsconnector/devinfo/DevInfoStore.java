@@ -122,6 +122,39 @@ public final class DevInfoStore {
         }
     }
 
+    /** Sets one branch's head (a webhook moved or created it), leaving the other branches as they are. */
+    public void setBranchHead(int repositoryId, String name, String head) {
+        update("DELETE FROM " + t(BranchEntity.class) + " WHERE " + q("REPOSITORY_ID") + " = ? AND " + q("NAME") + " = ?",
+                repositoryId, name);
+        batch(insert(BranchEntity.class, "REPOSITORY_ID", "NAME", "HEAD_HASH"), List.of(head), (statement, h) -> {
+            statement.setInt(1, repositoryId);
+            statement.setString(2, name);
+            statement.setString(3, h);
+        });
+    }
+
+    /** Forgets one branch and its commit memberships (the branch was deleted on Bitbucket). */
+    public void deleteBranch(int repositoryId, String name) {
+        update("DELETE FROM " + t(BranchEntity.class) + " WHERE " + q("REPOSITORY_ID") + " = ? AND " + q("NAME") + " = ?",
+                repositoryId, name);
+        update("DELETE FROM " + t(CommitBranchEntity.class) + " WHERE " + q("REPOSITORY_ID") + " = ? AND "
+                + q("BRANCH_NAME") + " = ?", repositoryId, name);
+    }
+
+    /** Adds commits to a branch (a push moved its head forward); rows already there are not duplicated. */
+    public void addBranchCommits(int repositoryId, String branch, Collection<String> hashes) {
+        for (String hash : hashes) {
+            update("DELETE FROM " + t(CommitBranchEntity.class) + " WHERE " + q("REPOSITORY_ID") + " = ? AND "
+                    + q("BRANCH_NAME") + " = ? AND " + q("COMMIT_HASH") + " = ?", repositoryId, branch, hash);
+        }
+        batch(insert(CommitBranchEntity.class, "REPOSITORY_ID", "COMMIT_HASH", "BRANCH_NAME"), new HashSet<>(hashes),
+                (statement, h) -> {
+                    statement.setInt(1, repositoryId);
+                    statement.setString(2, h);
+                    statement.setString(3, branch);
+                });
+    }
+
     // ---- pull requests
 
     /** Remote id → stored {@code updated_on}. */

@@ -50,10 +50,24 @@ public final class RepositorySync {
     private final IssueKeyExtractor keys;
     private final SyncStates states;
     private final Clock clock;
+    private final AfterSync afterSync;
+
+    /** Called after each successful sync, still under the repository's lock (e.g. to register its webhook). */
+    @FunctionalInterface
+    public interface AfterSync {
+        void synced(AccountEntity account, RepositoryEntity repository);
+    }
 
     public RepositorySync(AccountStore accounts, DevInfoStore store, TokenService tokens, OkHttpClient http,
             Supplier<BitbucketEndpoints> endpoints, SchedulerService scheduler, ClusterLockService locks,
             IssueKeyExtractor keys, Clock clock) {
+        this(accounts, store, tokens, http, endpoints, scheduler, locks, keys, clock, (account, repository) -> {});
+    }
+
+    public RepositorySync(AccountStore accounts, DevInfoStore store, TokenService tokens, OkHttpClient http,
+            Supplier<BitbucketEndpoints> endpoints, SchedulerService scheduler, ClusterLockService locks,
+            IssueKeyExtractor keys, Clock clock, AfterSync afterSync) {
+        this.afterSync = afterSync;
         this.accounts = accounts;
         this.store = store;
         this.tokens = tokens;
@@ -187,6 +201,9 @@ public final class RepositorySync {
         states.finished(id, reader.requests(), error, error == null && full);
         setRepositoryState(id, error == null ? "DONE" : "FAILED", error == null ? clock.millis() : null);
         finishAudit(audit.getID(), run, reader.requests(), error);
+        if (error == null) {
+            accounts.repository(id).ifPresent(r -> afterSync.synced(account, r));
+        }
     }
 
     private void setRepositoryState(int repositoryId, String state, Long syncedAt) {

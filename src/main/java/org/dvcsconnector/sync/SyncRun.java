@@ -42,6 +42,11 @@ final class SyncRun {
         this.knownLinks = store.linkIdentities(repositoryId);
     }
 
+    /** Whether the commit is stored (or was stored by this run). */
+    boolean knows(String hash) {
+        return knownCommits.contains(hash);
+    }
+
     DevInfoStore store() {
         return store;
     }
@@ -114,6 +119,9 @@ final class SyncRun {
     }
 
     void progress(SyncProgress.Phase phase, int done, Integer total) {
+        if (reader == null) {
+            return; // a webhook run: no sync in progress to report on
+        }
         states.progress(repositoryId, phase, done, total, reader.requests());
     }
 

@@ -66,6 +66,7 @@ final class SyncFixture implements AutoCloseable {
     final AccountStore accounts;
     final DevInfoStore devInfo;
     final TokenService tokens;
+    final Secrets secrets;
     final DatabaseClusterLockService locks;
     final List<String> scheduled = new ArrayList<>();
     final int accountId;
@@ -80,14 +81,14 @@ final class SyncFixture implements AutoCloseable {
         ao = new ActiveObjectsFactory(database.dataSource(), database.kind()).forPlugin("test.plugin");
         ao.migrate(AccountEntity.class, RepositoryEntity.class, CommitEntity.class, BranchEntity.class,
                 CommitBranchEntity.class, PullRequestEntity.class, PullRequestCommitEntity.class, IssueLinkEntity.class,
-                SyncRunEntity.class, SyncStateEntity.class);
+                SyncRunEntity.class, SyncStateEntity.class, org.dvcsconnector.webhook.WebhookDeliveryEntity.class);
         simulator = BitbucketSimulator.start(SimulatorOptions.defaults(0));
         simulator.seedDemo("http://localhost/callback");
         control("/_sim/generate", JSON.writeValueAsString(Map.of("workspace", WORKSPACE, "repositories", repositories,
                 "commitsPerRepository", commits, "branchesPerRepository", branches,
                 "pullRequestsPerRepository", pullRequests, "projectKey", "DEMO", "seed", 42)));
         endpoints = () -> BitbucketEndpoints.of(simulator.baseUrl() + "/2.0", simulator.baseUrl());
-        Secrets secrets = new Secrets(AesGcmSecretCipher.loadOrCreate(Files.createTempDirectory("keys").resolve("k")));
+        secrets = new Secrets(AesGcmSecretCipher.loadOrCreate(Files.createTempDirectory("keys").resolve("k")));
         accounts = new AccountStore(ao);
         OAuthTokenClient oauth = new OAuthTokenClient(http, Clock.systemUTC());
         locks = new DatabaseClusterLockService(database.dataSource(), database.kind());
@@ -134,8 +135,12 @@ final class SyncFixture implements AutoCloseable {
     }
 
     JsonNode control(String path, String json) throws IOException {
+        return control(path, json, "POST");
+    }
+
+    JsonNode control(String path, String json, String method) throws IOException {
         Request request = new Request.Builder().url(simulator.baseUrl() + path)
-                .post(RequestBody.create(json, MediaType.get("application/json"))).build();
+                .method(method, RequestBody.create(json, MediaType.get("application/json"))).build();
         try (Response response = http.newCall(request).execute()) {
             String body = response.body().string();
             if (!response.isSuccessful()) {
@@ -156,7 +161,7 @@ final class SyncFixture implements AutoCloseable {
                 JSON.writeValueAsString(Map.of("name", name, "from", from)));
     }
 
-    private SchedulerService scheduler() {
+    SchedulerService scheduler() {
         return new SchedulerService() {
             @Override
             public void registerJobRunner(String runnerKey, JobRunner runner) {}

@@ -1,0 +1,144 @@
+package org.dvcsconnector.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import org.dvcsconnector.account.AccountEntity;
+import org.dvcsconnector.account.AccountStore;
+import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.account.Secrets;
+import org.dvcsconnector.account.TokenService;
+import org.dvcsconnector.account.WebhookRemoval;
+import org.dvcsconnector.bitbucket.BitbucketApi;
+import org.dvcsconnector.bitbucket.BitbucketEndpoints;
+import org.dvcsconnector.bitbucket.BitbucketException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One webhook per linked repository, with its own random secret (sealed on the repository row). Registered
+ * after a successful sync (so the stored data is a baseline the pushes can extend), which also retries a
+ * registration that failed before. Any hook already pointing at our receiver is replaced: we cannot learn its
+ * secret (Bitbucket never returns it), so it could not be verified.
+ */
+public final class WebhookRegistration {
+
+    public static final String RECEIVER = WebhookRemoval.RECEIVER_PATH + "/bitbucket";
+    static final List<String> EVENTS = List.of("repo:push", "pullrequest:created", "pullrequest:updated",
+            "pullrequest:fulfilled", "pullrequest:rejected");
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookRegistration.class);
+
+    private final AccountStore accounts;
+    private final Secrets secrets;
+    private final TokenService tokens;
+    private final OkHttpClient http;
+    private final Supplier<BitbucketEndpoints> endpoints;
+    private final Supplier<String> baseUrl;
+    private final SecureRandom random = new SecureRandom();
+
+    public WebhookRegistration(AccountStore accounts, Secrets secrets, TokenService tokens, OkHttpClient http,
+            Supplier<BitbucketEndpoints> endpoints, Supplier<String> baseUrl) {
+        this.accounts = accounts;
+        this.secrets = secrets;
+        this.tokens = tokens;
+        this.http = http;
+        this.endpoints = endpoints;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Registers the repository's hook unless it has one; failures are logged (the next sync retries). */
+    public void ensureRegistered(AccountEntity account, RepositoryEntity repository) {
+        if (repository.getHookUuid() != null || !repository.isLinked() || repository.isDeleted()) {
+            return;
+        }
+        try {
+            register(account, repository);
+        } catch (BitbucketException e) {
+            LOG.warn("The webhook of {}/{} could not be registered: {}", account.getWorkspace(), repository.getSlug(),
+                    e.getMessage());
+        }
+    }
+
+    void register(AccountEntity account, RepositoryEntity repository) throws BitbucketException {
+        BitbucketApi api = api(account);
+        String hooks = hooksPath(account, repository);
+        String receiver = baseUrl.get() + RECEIVER;
+        List<String> ours = new ArrayList<>();
+        api.forEachPage(hooks, Map.of("pagelen", "100"), page -> {
+            page.path("values").forEach(h -> {
+                if (receiver.equals(h.path("url").asText())) {
+                    ours.add(h.path("uuid").asText());
+                }
+            });
+            return true;
+        });
+        for (String uuid : ours) {
+            api.delete(hooks + "/" + uuid);
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = HexFormat.of().formatHex(bytes);
+        // The secret is stored before the hook exists: a delivery racing the save can then be verified.
+        int id = repository.getID();
+        save(id, null, secrets.seal(secret));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("description", "DVCS Connector");
+        body.put("url", receiver);
+        body.put("active", true);
+        body.put("secret", secret);
+        body.put("events", EVENTS);
+        JsonNode created = api.post(hooks, body);
+        save(id, created.path("uuid").asText(), null);
+        LOG.info("Registered the webhook of {}/{}", account.getWorkspace(), repository.getSlug());
+    }
+
+    /** Deletes the repository's hook (unlinked); failures are logged, the fields cleared either way. */
+    public void remove(AccountEntity account, RepositoryEntity repository) {
+        String uuid = repository.getHookUuid();
+        if (uuid != null) {
+            try {
+                api(account).delete(hooksPath(account, repository) + "/" + uuid);
+            } catch (BitbucketException e) {
+                LOG.warn("The webhook of {}/{} could not be removed: {}", account.getWorkspace(), repository.getSlug(),
+                        e.getMessage());
+            }
+        }
+        accounts.inTransaction(() -> {
+            accounts.repository(repository.getID()).ifPresent(r -> {
+                r.setHookUuid(null);
+                r.setHookSecretEncrypted(null);
+                r.save();
+            });
+            return null;
+        });
+    }
+
+    private void save(int repositoryId, String uuid, String sealedSecret) {
+        accounts.inTransaction(() -> {
+            accounts.repository(repositoryId).ifPresent(r -> {
+                if (uuid != null) {
+                    r.setHookUuid(uuid);
+                }
+                if (sealedSecret != null) {
+                    r.setHookSecretEncrypted(sealedSecret);
+                }
+                r.save();
+            });
+            return null;
+        });
+    }
+
+    private BitbucketApi api(AccountEntity account) {
+        return new BitbucketApi(http, endpoints.get(), tokens.forAccount(account.getID()));
+    }
+
+    private static String hooksPath(AccountEntity account, RepositoryEntity repository) {
+        return "/repositories/" + account.getWorkspace() + "/" + repository.getSlug() + "/hooks";
+    }
+}
