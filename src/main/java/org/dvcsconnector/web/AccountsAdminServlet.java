@@ -160,13 +160,15 @@ public final class AccountsAdminServlet extends HttpServlet {
 
     private void sync(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<Integer> id = parseId(request.getParameter("id"));
-        AccountAdmin.SyncRequest result = id.map(accounts::requestSync).orElse(AccountAdmin.SyncRequest.NO_SUCH_ACCOUNT);
+        boolean full = "true".equals(request.getParameter("full"));
+        AccountAdmin.SyncRequest result = id.map(accountId -> accounts.requestSync(accountId, full))
+                .orElse(AccountAdmin.SyncRequest.NO_SUCH_ACCOUNT);
         if (result == AccountAdmin.SyncRequest.NOT_NOW) {
             Flash.error(request, accounts.syncRefusal(id.get()).orElse("The account cannot sync now."));
             response.sendRedirect(pages.baseUrl() + PATH);
             return;
         }
-        afterUpdate(request, response, result == AccountAdmin.SyncRequest.STARTED, "Sync started.");
+        afterUpdate(request, response, result == AccountAdmin.SyncRequest.STARTED, full ? "Full sync started." : "Sync started.");
     }
 
     private void afterUpdate(HttpServletRequest request, HttpServletResponse response, boolean found, String message)
