@@ -136,15 +136,24 @@ public final class BitbucketApi {
 
     private Response call(HttpUrl url, String token, String method, byte[] json) throws BitbucketException {
         RequestBody body = json == null ? null : RequestBody.create(json, MediaType.get("application/json"));
-        Request request = new Request.Builder().url(url).method(method, body)
+        return execute(http, new Request.Builder().url(url).method(method, body), token);
+    }
+
+    /**
+     * Sends a request to Bitbucket's API as the holder of {@code token}: the headers every call carries,
+     * and an unreachable Bitbucket reported as a {@link BitbucketException} with status 0.
+     */
+    public static Response execute(OkHttpClient http, Request.Builder request, String token) throws BitbucketException {
+        Request authorized = request
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .header("User-Agent", BitbucketHttp.USER_AGENT)
                 .build();
         try {
-            return http.newCall(request).execute();
+            return http.newCall(authorized).execute();
         } catch (IOException e) {
-            throw new BitbucketException(0, "Bitbucket could not be reached at " + url.host() + ": " + e.getMessage(), e);
+            throw new BitbucketException(0, "Bitbucket could not be reached at " + authorized.url().host() + ": "
+                    + e.getMessage(), e);
         }
     }
 

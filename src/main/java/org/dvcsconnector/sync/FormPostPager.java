@@ -14,7 +14,6 @@ import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketException;
 import org.dvcsconnector.bitbucket.RateLimitedException;
 import org.dvcsconnector.bitbucket.RetryInterceptor;
-import org.dvcsconnector.bitbucket.BitbucketHttp;
 
 /**
  * Bitbucket's POST form of the commit listing, for {@code include}/{@code exclude} lists too long for a URL
@@ -60,16 +59,8 @@ final class FormPostPager {
 
     private Response call(HttpUrl url, FormBody body, String token) throws BitbucketException {
         // This POST only reads (the form variant of the commit listing): safe to retry.
-        Request request = new Request.Builder().url(url).post(body).tag(RetryInterceptor.Retryable.class, RetryInterceptor.Retryable.YES)
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
-                .header("User-Agent", BitbucketHttp.USER_AGENT)
-                .build();
-        try {
-            return http.newCall(request).execute();
-        } catch (IOException e) {
-            throw new BitbucketException(0, "Bitbucket could not be reached at " + url.host() + ": " + e.getMessage(), e);
-        }
+        return BitbucketApi.execute(http, new Request.Builder().url(url).post(body)
+                .tag(RetryInterceptor.Retryable.class, RetryInterceptor.Retryable.YES), token);
     }
 
     private static JsonNode read(Response response, HttpUrl url) throws BitbucketException {
