@@ -125,11 +125,7 @@ public final class CommitEndpoints {
 
     /** A branch name or a (possibly abbreviated) commit hash. */
     static int resolve(Repository r, String ref) {
-        Integer head = r.branches().get(ref);
-        if (head != null) {
-            return head;
-        }
-        int index = r.commits().find(ref);
+        int index = r.resolve(ref);
         if (index == CommitGraph.NONE) {
             throw HttpError.notFound("Commit not found: no commit or branch \"" + ref + "\" in " + r.fullName());
         }

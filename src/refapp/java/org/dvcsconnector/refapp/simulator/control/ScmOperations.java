@@ -234,11 +234,7 @@ public final class ScmOperations {
     }
 
     static int resolve(Repository r, String ref) {
-        Integer head = r.branches().get(ref);
-        if (head != null) {
-            return head;
-        }
-        int index = r.commits().find(ref);
+        int index = r.resolve(ref);
         if (index == CommitGraph.NONE) {
             throw HttpError.badRequest("No branch or commit \"" + ref + "\" in " + r.fullName());
         }

@@ -95,6 +95,12 @@ public final class Repository {
         return mainBranch;
     }
 
+    /** A branch name or a (possibly abbreviated) commit hash, as a commit index; NONE when unknown. */
+    public int resolve(String ref) {
+        Integer head = branches().get(ref);
+        return head != null ? head : commits().find(ref);
+    }
+
     public CommitGraph commits() {
         return commits;
     }

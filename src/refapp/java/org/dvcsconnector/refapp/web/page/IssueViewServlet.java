@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dvcsconnector.refapp.auth.RequestUser;
+import org.dvcsconnector.refapp.plugin.ContextClassLoader;
 import org.dvcsconnector.refapp.tracker.IssueDetails;
 import org.dvcsconnector.refapp.tracker.Tracker;
 import org.dvcsconnector.refapp.web.fragment.WebFragments;
@@ -118,17 +119,12 @@ public final class IssueViewServlet extends HttpServlet {
         tracker.userManager().getUserProfile(user).ifPresent(u -> context.put("user", u));
         List<Map<String, String>> result = new ArrayList<>();
         for (WebFragments.Panel panel : fragments.panels(panelLocation)) {
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(panel.plugin().classLoader());
             String html;
             try {
-                html = panel.panel().getHtml(Map.copyOf(context));
+                html = ContextClassLoader.with(panel.plugin().classLoader(), () -> panel.panel().getHtml(Map.copyOf(context)));
             } catch (RuntimeException e) {
                 LOG.error("Web panel {} of {} failed on {}", panel.key(), panel.plugin().key(), issue.issue().key(), e);
                 html = "<p class=\"error\">This panel could not be shown; the server log has the details.</p>";
-            } finally {
-                thread.setContextClassLoader(previous);
             }
             result.add(Map.of("key", panel.key(), "contentHtml", html));
         }

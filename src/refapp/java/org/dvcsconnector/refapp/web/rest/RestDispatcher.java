@@ -1,5 +1,6 @@
 package org.dvcsconnector.refapp.web.rest;
 
+import org.dvcsconnector.refapp.plugin.ContextClassLoader;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,13 +46,6 @@ public final class RestDispatcher extends HttpServlet {
                 return pathInfo.isEmpty() ? null : pathInfo;
             }
         };
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(mount.get().loader());
-        try {
-            mount.get().container().service(rebased, response);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        ContextClassLoader.withServlet(mount.get().loader(), () -> mount.get().container().service(rebased, response));
     }
 }

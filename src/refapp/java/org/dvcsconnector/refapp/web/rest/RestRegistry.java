@@ -1,5 +1,6 @@
 package org.dvcsconnector.refapp.web.rest;
 
+import org.dvcsconnector.refapp.plugin.ContextClassLoader;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.ws.rs.Path;
@@ -84,16 +85,11 @@ public final class RestRegistry implements ModuleHandler {
 
     private ServletContainer start(String base, ResourceConfig config) throws ServletException {
         // Jersey is host code: it must find its own services through the host's class loader.
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(RestRegistry.class.getClassLoader());
-        try {
+        return ContextClassLoader.with(RestRegistry.class.getClassLoader(), () -> {
             ServletContainer container = new ServletContainer(config);
             container.init(new ModuleServletConfig("rest" + base, servletContext));
             return container;
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        });
     }
 
     /** The top-level {@code @Path} and {@code @Provider} classes of a package of the plugin (and below). */

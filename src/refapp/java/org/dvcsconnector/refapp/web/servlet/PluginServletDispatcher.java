@@ -1,5 +1,6 @@
 package org.dvcsconnector.refapp.web.servlet;
 
+import org.dvcsconnector.refapp.plugin.ContextClassLoader;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,13 +28,7 @@ public final class PluginServletDispatcher extends HttpServlet {
             return;
         }
         // Plugin code runs with its own class loader as the context loader, as in Atlassian's host.
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(mount.get().plugin().classLoader());
-        try {
-            mount.get().servlet().service(request, response);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        ContextClassLoader.withServlet(mount.get().plugin().classLoader(),
+                () -> mount.get().servlet().service(request, response));
     }
 }
