@@ -1,9 +1,9 @@
 package org.dvcsconnector.sync;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import net.java.ao.Query;
 import okhttp3.OkHttpClient;
 import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.account.AccountStatus;
@@ -18,7 +18,6 @@ import org.dvcsconnector.bitbucket.RateLimitedException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.dvcsconnector.devinfo.DevInfoStore;
-import org.dvcsconnector.devinfo.SyncRunEntity;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.ClusterLock;
 import org.dvcsconnector.spi.ClusterLockService;
@@ -31,13 +30,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Full and soft sync of repositories as cluster-wide jobs: one job id per repository (so a request while
  * one is queued replaces it rather than piling up), one node at a time per repository (a cluster lock as
- * well, since a job may be re-queued while it runs), progress in {@link SyncStateEntity}, and an audit row
- * per run in {@link SyncRunEntity} (the latest {@value #KEEP_RUNS} per repository are kept).
+ * well, since a job may be re-queued while it runs), progress in {@link SyncStateEntity}, and an entry per
+ * run in the {@link SyncAuditLog}.
  */
 public final class RepositorySync {
 
     public static final String RUNNER = "dvcs.sync";
-    static final int KEEP_RUNS = 20;
     private static final Logger LOG = LoggerFactory.getLogger(RepositorySync.class);
 
     private final AccountStore accounts;
@@ -49,6 +47,7 @@ public final class RepositorySync {
     private final ClusterLockService locks;
     private final IssueKeyExtractor keys;
     private final SyncStates states;
+    private final SyncAuditLog auditLog;
     private final Clock clock;
     private final AfterSync afterSync;
 
@@ -77,6 +76,7 @@ public final class RepositorySync {
         this.locks = locks;
         this.keys = keys;
         this.states = new SyncStates(store.ao(), clock);
+        this.auditLog = new SyncAuditLog(store.ao(), clock);
         this.clock = clock;
     }
 
@@ -130,6 +130,11 @@ public final class RepositorySync {
         return states.all();
     }
 
+    /** The audit log of the given repositories (id → name), newest first. */
+    public List<SyncRunView> auditLog(Map<Integer, String> repositories, int limit) {
+        return auditLog.latest(repositories, limit);
+    }
+
     void run(int repositoryId, boolean fullRequested) {
         RepositoryEntity repository = accounts.repository(repositoryId).orElse(null);
         if (repository == null || repository.isDeleted() || !repository.isLinked()) {
@@ -157,8 +162,7 @@ public final class RepositorySync {
         String type = full ? "FULL" : "SOFT";
         states.started(id, type);
         setRepositoryState(id, "RUNNING", null);
-        SyncRunEntity audit = store.ao().executeInTransaction(() -> store.ao().create(SyncRunEntity.class,
-                Map.of("REPOSITORY_ID", id, "TYPE", type, "STARTED", clock.millis())));
+        int audit = auditLog.started(id, full ? SyncAuditLog.Type.FULL : SyncAuditLog.Type.SOFT);
         BitbucketEndpoints where = endpoints.get();
         AccessTokenSource token = tokens.forAccount(account.getID());
         RepositoryReader reader = new RepositoryReader(new BitbucketApi(http, where, token), new FormPostPager(http, token),
@@ -190,7 +194,7 @@ public final class RepositorySync {
                     repository.getSlug(), e.resumeAt());
             states.finished(id, reader.requests(), error, false);
             setRepositoryState(id, "PAUSED", null);
-            finishAudit(audit.getID(), run, reader.requests(), error);
+            finishAudit(audit, run, reader.requests(), error);
             scheduler.scheduleJob(RUNNER + "." + id, new JobConfig(RUNNER, new JobSchedule.Once(e.resumeAt()),
                     Map.of("repositoryId", Integer.toString(id), "full", Boolean.toString(full))));
             return;
@@ -200,7 +204,7 @@ public final class RepositorySync {
         }
         states.finished(id, reader.requests(), error, error == null && full);
         setRepositoryState(id, error == null ? "DONE" : "FAILED", error == null ? clock.millis() : null);
-        finishAudit(audit.getID(), run, reader.requests(), error);
+        finishAudit(audit, run, reader.requests(), error);
         if (error == null) {
             accounts.repository(id).ifPresent(r -> afterSync.synced(account, r));
         }
@@ -220,21 +224,7 @@ public final class RepositorySync {
     }
 
     private void finishAudit(int auditId, SyncRun run, int requests, String error) {
-        store.ao().executeInTransaction(() -> {
-            SyncRunEntity audit = store.ao().get(SyncRunEntity.class, auditId);
-            audit.setFinished(clock.millis());
-            audit.setCommits(run.commitsAdded);
-            audit.setBranches(run.branches);
-            audit.setPullRequests(run.pullRequestsSaved);
-            audit.setRequests(requests);
-            audit.setError(error);
-            audit.save();
-            SyncRunEntity[] old = store.ao().find(SyncRunEntity.class, Query.select()
-                    .where("REPOSITORY_ID = ?", audit.getRepositoryId()).order("ID DESC").offset(KEEP_RUNS).limit(1000));
-            if (old.length > 0) {
-                store.ao().delete(old);
-            }
-            return null;
-        });
+        auditLog.finished(auditId, new SyncAuditLog.Counts(run.commitsAdded, run.branches, run.pullRequestsSaved, requests),
+                error);
     }
 }

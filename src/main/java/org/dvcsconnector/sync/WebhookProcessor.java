@@ -14,7 +14,6 @@ import org.dvcsconnector.account.AccountStore;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.devinfo.CommitRow;
 import org.dvcsconnector.devinfo.DevInfoStore;
-import org.dvcsconnector.devinfo.SyncRunEntity;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.ClusterLock;
 import org.dvcsconnector.spi.ClusterLockService;
@@ -43,6 +42,7 @@ public final class WebhookProcessor {
     private final ClusterLockService locks;
     private final IssueKeyExtractor keys;
     private final SyncStates states;
+    private final SyncAuditLog auditLog;
     private final Clock clock;
 
     public WebhookProcessor(AccountStore accounts, DevInfoStore store, RepositorySync sync, SchedulerService scheduler,
@@ -54,6 +54,7 @@ public final class WebhookProcessor {
         this.locks = locks;
         this.keys = keys;
         this.states = new SyncStates(store.ao(), clock);
+        this.auditLog = new SyncAuditLog(store.ao(), clock);
         this.clock = clock;
     }
 
@@ -189,22 +190,8 @@ public final class WebhookProcessor {
     private void audit(int repositoryId, long started, int commits, int branches, boolean needsSync) {
         LOG.info("Push webhook of repository {}: {} new commits, {} branches changed from the payload{}", repositoryId,
                 commits, branches, needsSync ? "; the rest is left to a soft sync" : "");
-        store.ao().executeInTransaction(() -> {
-            SyncRunEntity row = store.ao().create(SyncRunEntity.class,
-                    Map.of("REPOSITORY_ID", repositoryId, "TYPE", "WEBHOOK", "STARTED", started));
-            row.setFinished(clock.millis());
-            row.setCommits(commits);
-            row.setBranches(branches);
-            row.setRequests(0);
-            row.setError(needsSync ? "Not complete in the payload: a soft sync was requested" : null);
-            row.save();
-            SyncRunEntity[] old = store.ao().find(SyncRunEntity.class, net.java.ao.Query.select()
-                    .where("REPOSITORY_ID = ?", repositoryId).order("ID DESC").offset(RepositorySync.KEEP_RUNS).limit(1000));
-            if (old.length > 0) {
-                store.ao().delete(old);
-            }
-            return null;
-        });
+        auditLog.record(repositoryId, SyncAuditLog.Type.WEBHOOK, started, new SyncAuditLog.Counts(commits, branches, 0, 0),
+                needsSync ? "Not complete in the payload: a soft sync was requested" : null);
     }
 
     private static List<String> split(String parents) {
