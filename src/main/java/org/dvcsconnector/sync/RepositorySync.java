@@ -3,6 +3,7 @@ package org.dvcsconnector.sync;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.dvcsconnector.account.AccountEntity;
@@ -14,6 +15,8 @@ import org.dvcsconnector.bitbucket.AccessTokenSource;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.bitbucket.BudgetInterceptor;
+import org.dvcsconnector.bitbucket.RequestBudget;
 import org.dvcsconnector.bitbucket.RateLimitedException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -50,6 +53,7 @@ public final class RepositorySync {
     private final SyncAuditLog auditLog;
     private final Clock clock;
     private final AfterSync afterSync;
+    private final IntFunction<RequestBudget> budgets;
 
     /** Called after each successful sync, still under the repository's lock (e.g. to register its webhook). */
     @FunctionalInterface
@@ -66,7 +70,16 @@ public final class RepositorySync {
     public RepositorySync(AccountStore accounts, DevInfoStore store, TokenService tokens, OkHttpClient http,
             Supplier<BitbucketEndpoints> endpoints, SchedulerService scheduler, ClusterLockService locks,
             IssueKeyExtractor keys, Clock clock, AfterSync afterSync) {
+        this(accounts, store, tokens, http, endpoints, scheduler, locks, keys, clock, afterSync,
+                accountId -> RequestBudget.UNLIMITED);
+    }
+
+    /** {@code budgets}: each account's {@link RequestBudget}, charged for every request its syncs send. */
+    public RepositorySync(AccountStore accounts, DevInfoStore store, TokenService tokens, OkHttpClient http,
+            Supplier<BitbucketEndpoints> endpoints, SchedulerService scheduler, ClusterLockService locks,
+            IssueKeyExtractor keys, Clock clock, AfterSync afterSync, IntFunction<RequestBudget> budgets) {
         this.afterSync = afterSync;
+        this.budgets = budgets;
         this.accounts = accounts;
         this.store = store;
         this.tokens = tokens;
@@ -165,7 +178,9 @@ public final class RepositorySync {
         int audit = auditLog.started(id, full ? SyncAuditLog.Type.FULL : SyncAuditLog.Type.SOFT);
         BitbucketEndpoints where = endpoints.get();
         AccessTokenSource token = tokens.forAccount(account.getID());
-        RepositoryReader reader = new RepositoryReader(new BitbucketApi(http, where, token), new FormPostPager(http, token),
+        OkHttpClient client = http.newBuilder().addInterceptor(new BudgetInterceptor(budgets.apply(account.getID())))
+                .build();
+        RepositoryReader reader = new RepositoryReader(new BitbucketApi(client, where, token), new FormPostPager(client, token),
                 where.apiBaseUrl(), account.getWorkspace(), repository.getSlug());
         SyncRun run = new SyncRun(id, reader, store, keys, states);
         String error = null;
@@ -189,9 +204,11 @@ public final class RepositorySync {
         } catch (RateLimitedException e) {
             // Nothing is lost: the cursors only moved for stored data. Carry on when Bitbucket allows it.
             String resume = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(e.resumeAt());
-            error = "Paused by Bitbucket's rate limit, resumes at " + resume + ".";
-            LOG.info("{} sync of {}/{} paused by the rate limit until {}", type, account.getWorkspace(),
-                    repository.getSlug(), e.resumeAt());
+            error = e.isOwnBudget()
+                    ? "Paused: " + e.getMessage() + "; resumes at " + resume + "."
+                    : "Paused by Bitbucket's rate limit, resumes at " + resume + ".";
+            LOG.info("{} sync of {}/{} paused by {} until {}", type, account.getWorkspace(), repository.getSlug(),
+                    e.isOwnBudget() ? "the account's request budget" : "Bitbucket's rate limit", e.resumeAt());
             states.finished(id, reader.requests(), error, false);
             setRepositoryState(id, "PAUSED", null);
             finishAudit(audit, run, reader.requests(), error);
