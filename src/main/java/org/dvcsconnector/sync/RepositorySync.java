@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class RepositorySync {
 
     public static final String RUNNER = "dvcs.sync";
+    static final java.time.Duration BUSY_RETRY = java.time.Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(RepositorySync.class);
 
     private final AccountStore accounts;
@@ -159,7 +160,13 @@ public final class RepositorySync {
         }
         ClusterLock lock = locks.getLockForName(RUNNER + "." + repositoryId);
         if (!lock.tryLock()) {
-            LOG.info("Repository {} is being synced elsewhere; this run is skipped", repositoryId);
+            // A sync elsewhere, or a push being applied, holds the repository. Dropping this run could lose
+            // what it was asked for (a pull request change), so it runs again once the holder is done.
+            LOG.info("Repository {} is busy (a sync or a webhook holds it); this sync runs again in {} s", repositoryId,
+                    BUSY_RETRY.toSeconds());
+            scheduler.scheduleJob(RUNNER + "." + repositoryId, new JobConfig(RUNNER,
+                    new JobSchedule.Once(clock.instant().plus(BUSY_RETRY)),
+                    Map.of("repositoryId", Integer.toString(repositoryId), "full", Boolean.toString(fullRequested))));
             return;
         }
         try {

@@ -22,6 +22,9 @@ public final class SyncAuditLog {
 
     public enum Type { FULL, SOFT, WEBHOOK }
 
+    static final String INTERRUPTED = "Interrupted: the node running this sync stopped. The next run carried on from "
+            + "what was stored.";
+
     /** What a run stored and cost. */
     record Counts(int commits, int branches, int pullRequests, int requests) {}
 
@@ -33,10 +36,20 @@ public final class SyncAuditLog {
         this.clock = clock;
     }
 
-    /** Opens the entry of a run that is starting; returns its id. */
+    /**
+     * Opens the entry of a run that is starting; returns its id. Called under the repository's sync lock, so an
+     * entry still open is of a run whose node died: it is closed as interrupted.
+     */
     int started(int repositoryId, Type type) {
-        return ao.executeInTransaction(() -> ao.create(SyncRunEntity.class,
-                Map.of("REPOSITORY_ID", repositoryId, "TYPE", type.name(), "STARTED", clock.millis())).getID());
+        return ao.executeInTransaction(() -> {
+            for (SyncRunEntity orphan : ao.find(SyncRunEntity.class, "REPOSITORY_ID = ? AND FINISHED IS NULL", repositoryId)) {
+                orphan.setFinished(clock.millis());
+                orphan.setError(INTERRUPTED);
+                orphan.save();
+            }
+            return ao.create(SyncRunEntity.class,
+                    Map.of("REPOSITORY_ID", repositoryId, "TYPE", type.name(), "STARTED", clock.millis())).getID();
+        });
     }
 
     /** Closes the entry with the run's counts and error (null when it succeeded), then prunes old entries. */

@@ -65,6 +65,17 @@ class SyncAuditLogTest {
     }
 
     @Test
+    void aRunLeftOpenByADeadNodeIsClosedAsInterruptedWhenTheNextOneStarts() {
+        int dead = log.started(3, SyncAuditLog.Type.FULL);
+        int next = log.started(3, SyncAuditLog.Type.FULL);
+        List<SyncRunView> runs = log.latest(Map.of(3, "api"), 5);
+        assertThat(runs).extracting(SyncRunView::id).containsExactly(next, dead);
+        assertThat(runs.get(1).finished()).isNotNull();
+        assertThat(runs.get(1).error()).startsWith("Interrupted");
+        assertThat(runs.get(0).finished()).isNull();
+    }
+
+    @Test
     void durationsReadNaturally() {
         DurationFormat format = new DurationFormat();
         assertThat(format.format(850)).isEqualTo("850 ms");

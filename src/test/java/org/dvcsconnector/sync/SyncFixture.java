@@ -77,7 +77,7 @@ final class SyncFixture implements AutoCloseable {
     }
 
     SyncFixture(String jdbcUrl, int repositories, int commits, int branches, int pullRequests) throws Exception {
-        database = Database.open(jdbcUrl, "sa", "");
+        database = jdbcUrl.startsWith("jdbc:postgresql") ? Database.open(jdbcUrl, "postgres", "postgres") : Database.open(jdbcUrl, "sa", "");
         ao = new ActiveObjectsFactory(database.dataSource(), database.kind()).forPlugin("test.plugin");
         ao.migrate(AccountEntity.class, RepositoryEntity.class, CommitEntity.class, BranchEntity.class,
                 CommitBranchEntity.class, PullRequestEntity.class, PullRequestCommitEntity.class, IssueLinkEntity.class,
