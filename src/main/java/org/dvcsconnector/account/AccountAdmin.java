@@ -309,7 +309,7 @@ public final class AccountAdmin {
                 account.getAvatarUrl(), type, type.badge(), status, account.getStatusMessage(),
                 tokenHealth(account, type, status), account.isAutoLink(), account.isSmartCommits(),
                 account.getDiscoveryState(), instant(account.getDiscoveredAt()), deleting, account.getClientId(),
-                repositories);
+                repositories, AccountSyncSummary.of(repositories));
     }
 
     private String tokenHealth(AccountEntity account, AuthType type, AccountStatus status) {

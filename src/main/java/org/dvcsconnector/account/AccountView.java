@@ -8,7 +8,7 @@ import java.util.List;
 public record AccountView(int id, String host, String workspace, String workspaceName, String avatarUrl,
         AuthType authType, String authBadge, AccountStatus status, String statusMessage, String tokenHealth,
         boolean autoLink, boolean smartCommits, String discoveryState, Instant discoveredAt, Deletion deletion,
-        String clientId, List<RepositoryView> repositories) {
+        String clientId, List<RepositoryView> repositories, AccountSyncSummary sync) {
 
     /** Progress of a deletion in the background: rows removed of rows to remove. */
     public record Deletion(int done, int total, int percent) {}

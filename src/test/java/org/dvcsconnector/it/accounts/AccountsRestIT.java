@@ -259,7 +259,10 @@ class AccountsRestIT {
 
         String page = admin.get(Dvcs.PAGE + "?action=sync-log&id=" + acme).expect(200).body();
         assertThat(page).contains("Sync log of").contains("webapp").contains("full").doesNotContain("Exception");
-        assertThat(admin.get(Dvcs.PAGE).expect(200).body()).contains("action=sync-log&amp;id=" + acme);
+        String accounts = admin.get(Dvcs.PAGE).expect(200).body();
+        assertThat(accounts).contains("action=sync-log&amp;id=" + acme).contains("3 of 3 repositories synced");
+        assertThat(synced.path("sync").path("done").asInt()).isEqualTo(3);
+        assertThat(synced.path("sync").path("requests").asInt()).isPositive();
     }
 
     @Test
