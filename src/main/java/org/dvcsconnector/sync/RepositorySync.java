@@ -17,6 +17,7 @@ import org.dvcsconnector.bitbucket.BitbucketException;
 import org.dvcsconnector.bitbucket.RateLimitedException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.dvcsconnector.devevent.DevEventOutbox;
 import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.devinfo.SyncRunEntity;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
@@ -51,6 +52,7 @@ public final class RepositorySync {
     private final SyncStates states;
     private final Clock clock;
     private final AfterSync afterSync;
+    private final DevEventOutbox outbox;
 
     /** Called after each successful sync, still under the repository's lock (e.g. to register its webhook). */
     @FunctionalInterface
@@ -78,6 +80,7 @@ public final class RepositorySync {
         this.keys = keys;
         this.states = new SyncStates(store.ao(), clock);
         this.clock = clock;
+        this.outbox = new DevEventOutbox(store.ao(), scheduler, clock);
     }
 
     public void register() {
@@ -163,7 +166,7 @@ public final class RepositorySync {
         AccessTokenSource token = tokens.forAccount(account.getID());
         RepositoryReader reader = new RepositoryReader(new BitbucketApi(http, where, token), new FormPostPager(http, token),
                 where.apiBaseUrl(), account.getWorkspace(), repository.getSlug());
-        SyncRun run = new SyncRun(id, reader, store, keys, states);
+        SyncRun run = new SyncRun(id, reader, store, keys, states, outbox, !full); // a full sync is backfill
         String error = null;
         try {
             if (full) {
@@ -177,12 +180,14 @@ public final class RepositorySync {
                     }
                     // A stored head is gone (history rewritten): only a full sync can say what is left.
                     LOG.info("Soft sync of {} found a stored head gone; running a full sync", repository.getSlug());
+                    run.recordEvents = false;
                     FullSync.run(run, states);
                 }
             }
             LOG.info("{} sync of {}/{}: {} new commits, {} pull requests, {} requests", type, account.getWorkspace(),
                     repository.getSlug(), run.commitsAdded, run.pullRequestsSaved, reader.requests());
         } catch (RateLimitedException e) {
+            run.wakeDispatcher();
             // Nothing is lost: the cursors only moved for stored data. Carry on when Bitbucket allows it.
             String resume = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(e.resumeAt());
             error = "Paused by Bitbucket's rate limit, resumes at " + resume + ".";
@@ -198,6 +203,7 @@ public final class RepositorySync {
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.warn("{} sync of {}/{} failed: {}", type, account.getWorkspace(), repository.getSlug(), error);
         }
+        run.wakeDispatcher();
         states.finished(id, reader.requests(), error, error == null && full);
         setRepositoryState(id, error == null ? "DONE" : "FAILED", error == null ? clock.millis() : null);
         finishAudit(audit.getID(), run, reader.requests(), error);

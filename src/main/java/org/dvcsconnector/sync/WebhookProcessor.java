@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.dvcsconnector.account.AccountStore;
 import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.devevent.DevEventOutbox;
 import org.dvcsconnector.devinfo.CommitRow;
 import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.devinfo.SyncRunEntity;
@@ -44,6 +45,7 @@ public final class WebhookProcessor {
     private final IssueKeyExtractor keys;
     private final SyncStates states;
     private final Clock clock;
+    private final DevEventOutbox outbox;
 
     public WebhookProcessor(AccountStore accounts, DevInfoStore store, RepositorySync sync, SchedulerService scheduler,
             ClusterLockService locks, IssueKeyExtractor keys, Clock clock) {
@@ -55,6 +57,7 @@ public final class WebhookProcessor {
         this.keys = keys;
         this.states = new SyncStates(store.ao(), clock);
         this.clock = clock;
+        this.outbox = new DevEventOutbox(store.ao(), scheduler, clock);
     }
 
     public void register() {
@@ -77,7 +80,8 @@ public final class WebhookProcessor {
             try {
                 JsonNode payload = JSON.readTree(delivery.getPayload());
                 if ("repo:push".equals(delivery.getEvent())) {
-                    push(repositoryId, payload.path("push").path("changes"));
+                    push(repositoryId, payload.path("push").path("changes"),
+                            payload.path("actor").path("account_id").asText(null));
                 } else if (delivery.getEvent().startsWith("pullrequest:")) {
                     sync.request(repositoryId, false);
                 }
@@ -97,7 +101,7 @@ public final class WebhookProcessor {
         });
     }
 
-    private void push(int repositoryId, JsonNode changes) {
+    private void push(int repositoryId, JsonNode changes, String actorAccountId) {
         if (!states.hasBaseline(repositoryId)) {
             sync.request(repositoryId, false); // nothing to extend yet: the first sync runs in full
             return;
@@ -108,7 +112,7 @@ public final class WebhookProcessor {
             return;
         }
         try {
-            boolean needsSync = applyLocally(repositoryId, changes);
+            boolean needsSync = applyLocally(repositoryId, changes, actorAccountId);
             if (needsSync) {
                 sync.request(repositoryId, false);
             }
@@ -118,9 +122,10 @@ public final class WebhookProcessor {
     }
 
     /** Applies what the payload fully describes; true when some change needs a soft sync. */
-    private boolean applyLocally(int repositoryId, JsonNode changes) {
+    private boolean applyLocally(int repositoryId, JsonNode changes, String actorAccountId) {
         long started = clock.millis();
-        SyncRun run = new SyncRun(repositoryId, null, store, keys, states); // no reader: nothing is fetched
+        // no reader: nothing is fetched; what the push brings is new, so it raises events
+        SyncRun run = new SyncRun(repositoryId, null, store, keys, states, outbox, true);
         Map<String, String> heads = store.branchHeads(repositoryId);
         boolean needsSync = false;
         int applied = 0;
@@ -165,13 +170,18 @@ public final class WebhookProcessor {
                 run.saveBranchLinks(List.of(name));
             }
             // The head (the soft sync's cursor) moves last, once the commits it covers are stored.
-            store.ao().executeInTransaction(() -> {
-                store.setBranchHead(repositoryId, name, newHead);
-                return null;
-            });
+            if (oldHead == null) {
+                run.saveNewBranchHead(name, newHead, actorAccountId);
+            } else {
+                store.ao().executeInTransaction(() -> {
+                    store.setBranchHead(repositoryId, name, newHead);
+                    return null;
+                });
+            }
             heads.put(name, newHead);
             applied++;
         }
+        run.wakeDispatcher();
         audit(repositoryId, started, run.commitsAdded, applied, needsSync);
         return needsSync;
     }
