@@ -1,0 +1,220 @@
+package org.dvcsconnector.it.smartcommit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dvcsconnector.testing.Dvcs.ACCOUNTS;
+import static org.dvcsconnector.testing.Dvcs.DEMO_PRIVATE;
+import static org.dvcsconnector.testing.Dvcs.DEMO_PRIVATE_SECRET;
+import static org.dvcsconnector.testing.Dvcs.REST;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.dvcsconnector.refapp.simulator.model.Hook;
+import org.dvcsconnector.refapp.simulator.webhook.Delivery;
+import org.dvcsconnector.refapp.simulator.webhook.WebhookDispatcher;
+import org.dvcsconnector.testing.Dvcs;
+import org.dvcsconnector.testing.Http;
+import org.dvcsconnector.testing.RefappServer;
+import org.dvcsconnector.testing.Sim;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Smart commits and workflow triggers end to end: the real refapp with the built bundle, the simulator firing
+ * signed webhooks at it, and the tracker's Jira-shaped REST to see what happened to the issues.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SmartCommitsAndTriggersIT {
+
+    @RegisterExtension
+    static final RefappServer server = RefappServer.demo().args("--sim-port", "0");
+    private static final String REPO = "/_sim/workspaces/acme/repositories/webapp";
+    private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+    private static Sim sim;
+    private static Http admin;
+
+    @BeforeAll
+    static void setUp() {
+        sim = Sim.of(server);
+        admin = server.admin();
+    }
+
+    @Test
+    @Order(1)
+    void rulesAreAdminOnlyAndValidated() {
+        Map<String, String> rule = Map.of("project", "DEMO", "event", "branch_created", "transition", "Start Progress");
+        server.anonymous().postJson(REST + "/triggers", rule).expect(401);
+        server.basic("alice", "alice").postJson(REST + "/triggers", rule).expect(403);
+        server.basic("alice", "alice").get(REST + "/triggers").expect(403);
+        JsonNode errors = admin.postJson(REST + "/triggers", Map.of("project", "NOPE", "event", "branch_deleted",
+                "transition", " ")).expect(400).json().path("errors");
+        assertThat(errors.path("project").asText()).contains("NOPE");
+        assertThat(errors.path("event").asText()).contains("branch_created");
+        assertThat(errors.path("transition").asText()).isNotBlank();
+        admin.post(REST + "/triggers", "application/json", "{not json").expect(400);
+        assertThat(admin.get(REST + "/triggers").expect(200).json()).isEmpty();
+
+        admin.postJson(REST + "/triggers", rule).expect(201);
+        admin.postJson(REST + "/triggers", Map.of("project", "*", "event", "pullrequest_merged", "transition", "Resolve"))
+                .expect(201);
+        admin.postJson(REST + "/triggers", rule).expect(400); // one rule per project and event
+        admin.putJson(REST + "/triggers/serviceuser", Map.of("username", "ghost")).expect(400);
+        admin.putJson(REST + "/triggers/serviceuser", Map.of("username", "admin")).expect(200);
+        assertThat(admin.get(REST + "/triggers").expect(200).json()).hasSize(2);
+        assertThat(admin.get("/plugins/servlet/dvcs/triggers").expect(200).body())
+                .contains("Start Progress").contains("pullrequest_merged").contains("atl_token");
+    }
+
+    @Test
+    @Order(2)
+    void aFullSyncOfHistoryRunsNoCommandAndFiresNoTrigger() {
+        int account = admin.postJson(ACCOUNTS, Dvcs.linkBody("acme", DEMO_PRIVATE, DEMO_PRIVATE_SECRET)).expect(201)
+                .json().path("id").asInt();
+        Dvcs.awaitDiscovered(admin, account);
+        Dvcs.await("webhooks registered after the first syncs", Duration.ofSeconds(60), () -> Optional.of(true)
+                .filter(x -> List.of("webapp", "api", "infra").stream().allMatch(slug -> !hooks(slug).isEmpty())));
+        // The demo history holds "DEMO-3 #comment … #time 2h" and "DEMO-9 #resolve", and branches for DEMO-3 and DEMO-10.
+        assertThat(issue("DEMO-3").path("fields").path("comment").path("comments")).isEmpty();
+        assertThat(issue("DEMO-3").path("fields").path("worklog").path("worklogs")).isEmpty();
+        assertThat(status("DEMO-9")).isEqualTo("To Do");
+        assertThat(status("DEMO-10")).isEqualTo("To Do");
+        assertThat(admin.get(REST + "/triggers/log").expect(200).json()).isEmpty();
+        assertThat(admin.get(REST + "/smartcommits/errors").expect(200).json()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void alicesSmartCommitCommentsAndLogsWorkAsAlice() {
+        Instant before = Instant.now().minusSeconds(1);
+        commit("main", "DEMO-1 #comment hi #time 1h", "alice@example.com");
+        Instant after = Instant.now().plusSeconds(1);
+        JsonNode fields = Dvcs.await("the smart commit on DEMO-1", () -> Optional.of(issue("DEMO-1").path("fields"))
+                .filter(f -> f.path("worklog").path("worklogs").size() > 0 && f.path("comment").path("comments").size() > 0));
+        JsonNode comment = only(fields.path("comment").path("comments"));
+        assertThat(comment.path("author").path("name").asText()).isEqualTo("alice");
+        assertThat(comment.path("body").asText()).isEqualTo("hi");
+        JsonNode worklog = only(fields.path("worklog").path("worklogs"));
+        assertThat(worklog.path("author").path("name").asText()).isEqualTo("alice");
+        assertThat(worklog.path("timeSpentSeconds").asLong()).isEqualTo(3600);
+        Instant started = OffsetDateTime.parse(worklog.path("started").asText(), JIRA_TIME).toInstant();
+        assertThat(started).isBetween(before, after);
+    }
+
+    @Test
+    @Order(4)
+    void badCommandsAreReportedAndTheRestStillRun() {
+        commit("main", "DEMO-5 #frobnicate #comment still here", "alice@example.com");
+        commit("main", "DEMO-6 #comment from a stranger", "nobody@example.com");
+        List<JsonNode> errors = Dvcs.await("two smart-commit errors", () -> Optional.of(list(REST + "/smartcommits/errors"))
+                .filter(e -> e.size() >= 2));
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.path("issueKey").asText()).isEqualTo("DEMO-5");
+            assertThat(e.path("command").asText()).isEqualTo("#frobnicate");
+            assertThat(e.path("reason").asText()).contains("No transition 'frobnicate'");
+            assertThat(e.path("url").asText()).contains("/acme/webapp/commits/");
+        });
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.path("issueKey").asText()).isEqualTo("DEMO-6");
+            assertThat(e.path("reason").asText()).contains("nobody@example.com");
+        });
+        Dvcs.await("the comment after the bad command", () -> Optional.of(issue("DEMO-5"))
+                .filter(i -> i.path("fields").path("comment").path("comments").size() == 1));
+        assertThat(issue("DEMO-6").path("fields").path("comment").path("comments")).isEmpty();
+        assertThat(admin.get("/plugins/servlet/dvcs/triggers").expect(200).body()).contains("#frobnicate");
+    }
+
+    @Test
+    @Order(5)
+    void branchAndMergedPullRequestMoveTheIssue() {
+        sim.http().postJson(sim.baseUrl() + REPO + "/branches", Map.of("name", "feature/DEMO-2-login", "from", "main"))
+                .expect(201);
+        Dvcs.await("DEMO-2 In Progress", () -> Optional.of(status("DEMO-2")).filter("In Progress"::equals));
+        commit("feature/DEMO-2-login", "Login form", "bob@example.com");
+        int pr = sim.http().postJson(sim.baseUrl() + REPO + "/pullrequests", Map.of("title", "DEMO-2 Login",
+                "source", "feature/DEMO-2-login", "destination", "main")).expect(201).json().path("id").asInt();
+        sim.http().postJson(sim.baseUrl() + REPO + "/pullrequests/" + pr + "/merge", Map.of()).expect(200);
+        Dvcs.await("DEMO-2 Done", () -> Optional.of(status("DEMO-2")).filter("Done"::equals));
+        List<JsonNode> log = list(REST + "/triggers/log");
+        assertThat(log).anySatisfy(e -> {
+            assertThat(e.path("event").asText()).isEqualTo("pullrequest_merged");
+            assertThat(e.path("issueKey").asText()).isEqualTo("DEMO-2");
+            assertThat(e.path("outcome").asText()).isEqualTo("DONE");
+        });
+    }
+
+    @Test
+    @Order(6)
+    void replayedWebhooksChangeNothing() throws Exception {
+        WebhookDispatcher webhooks = sim.simulator().webhooks();
+        List<Delivery> replays = new ArrayList<>();
+        for (Delivery d : webhooks.deliveries()) {
+            if (d.delivered() && (d.body().contains("DEMO-1 #comment hi") || d.event().equals("pullrequest:fulfilled")
+                    || (d.event().equals("repo:push") && d.body().contains("feature/DEMO-2-login")))) {
+                replays.add(d);
+            }
+        }
+        assertThat(replays).hasSizeGreaterThanOrEqualTo(3);
+        int logBefore = list(REST + "/triggers/log").size();
+        for (Delivery d : replays) {
+            deliver(d, d.requestUuid());                 // Bitbucket's retry
+            deliver(d, UUID.randomUUID().toString());    // a replay under a new id, still correctly signed
+        }
+        Thread.sleep(3000); // the queued jobs run within a second or two
+        admin.post(ACCOUNTS + "/" + Dvcs.accounts(admin).get(0).path("id").asInt() + "/sync", null, null).expect(202);
+        Thread.sleep(3000);
+        JsonNode fields = issue("DEMO-1").path("fields");
+        assertThat(fields.path("comment").path("comments")).hasSize(1);
+        assertThat(fields.path("worklog").path("worklogs")).hasSize(1);
+        assertThat(status("DEMO-2")).isEqualTo("Done");
+        assertThat(list(REST + "/triggers/log")).hasSize(logBefore);
+    }
+
+    private static void deliver(Delivery d, String requestUuid) {
+        Hook hook = hooks("webapp").stream().filter(h -> h.uuid().equals(d.hookUuid())).findFirst().orElseThrow();
+        Http.anonymous(server.baseUrl()).post(d.url(), "application/json", d.body(),
+                "X-Event-Key", d.event(), "X-Hook-UUID", hook.uuid().replace("{", "").replace("}", ""),
+                "X-Request-UUID", requestUuid, "X-Attempt-Number", "2",
+                "X-Hub-Signature", "sha256=" + WebhookDispatcher.hmacSha256(hook.secret(),
+                        d.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static List<Hook> hooks(String slug) {
+        return sim.simulator().store().repository("acme", slug).orElseThrow().hooks();
+    }
+
+    private static void commit(String branch, String message, String email) {
+        sim.http().postJson(sim.baseUrl() + REPO + "/commits", Map.of("branch", branch, "message", message,
+                "authorName", email.substring(0, email.indexOf('@')), "authorEmail", email)).expect(201);
+    }
+
+    private static JsonNode issue(String key) {
+        return admin.get("/rest/api/2/issue/" + key).expect(200).json();
+    }
+
+    private static String status(String key) {
+        return issue(key).path("fields").path("status").path("name").asText();
+    }
+
+    private static List<JsonNode> list(String path) {
+        List<JsonNode> rows = new ArrayList<>();
+        admin.get(path).expect(200).json().forEach(rows::add);
+        return rows;
+    }
+
+    private static JsonNode only(JsonNode array) {
+        assertThat(array).hasSize(1);
+        return array.get(0);
+    }
+}
