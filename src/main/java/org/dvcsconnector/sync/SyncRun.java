@@ -151,12 +151,16 @@ final class SyncRun {
         branches = heads.size();
     }
 
-    /** A branch the push webhook created: its head is stored (the branch exists) with its event. */
+    /**
+     * A branch the push webhook created: its head is stored (the branch exists) with its event, unless the branch
+     * was stored already (a replayed delivery of the same push must not create it twice).
+     */
     void saveNewBranchHead(String name, String head, String actorAccountId) {
         NewDevEvent event = recordEvents ? branchCreated(name, actorAccountId) : null;
         store.ao().executeInTransaction(() -> {
+            boolean known = store.branchHeads(repositoryId).containsKey(name);
             store.setBranchHead(repositoryId, name, head);
-            record(event == null ? List.of() : List.of(event));
+            record(event == null || known ? List.of() : List.of(event));
             return null;
         });
     }
