@@ -36,6 +36,7 @@ public final class DevEventDispatcher {
     static final int KEEP_DAYS = 30;
     static final int KEEP_ACTIONS = 10_000;
     private static final int BATCH = 50;
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(DevEventDispatcher.class);
 
     private final ActiveObjects ao;
@@ -72,11 +73,14 @@ public final class DevEventDispatcher {
         scheduler.unregisterJobRunner(DevEventOutbox.RUNNER);
     }
 
-    /** Handles every pending event; returns how many. Another node draining makes this a no-op. */
-    public int drain() {
+    /**
+     * Handles every pending event; returns how many. Waits for a drain running elsewhere (it may have read the
+     * queue before this wake-up's events were committed), then drains what is left.
+     */
+    public int drain() throws InterruptedException {
         ClusterLock lock = locks.getLockForName(DevEventOutbox.RUNNER);
-        if (!lock.tryLock()) {
-            return 0;
+        if (!lock.tryLock(LOCK_WAIT)) {
+            return 0; // a long drain elsewhere: it or the periodic drain will take these
         }
         int handled = 0;
         try {

@@ -65,9 +65,13 @@ public final class DevEventOutbox {
         });
     }
 
-    /** Asks for a drain now (any node); a periodic drain catches what a lost wake-up leaves. */
+    /**
+     * Asks for a drain now (any node). A job of its own per wake-up: re-scheduling one id while it runs could be
+     * lost, and the events just committed would then wait for the periodic drain.
+     */
     public void wake() {
-        scheduler.scheduleJob(RUNNER + ".now", new JobConfig(RUNNER, JobSchedule.now(), Map.of()));
+        scheduler.scheduleJob(RUNNER + ".now." + java.util.UUID.randomUUID(),
+                new JobConfig(RUNNER, JobSchedule.now(), Map.of()));
     }
 
     private static String clip(String value, int max) {
