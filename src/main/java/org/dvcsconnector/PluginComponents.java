@@ -39,6 +39,7 @@ import org.dvcsconnector.spi.TemplateRenderer;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.XsrfTokenValidator;
 import org.dvcsconnector.smartcommit.SmartCommitExecutor;
+import org.dvcsconnector.sync.AccountRequestBudgets;
 import org.dvcsconnector.sync.RepositoryDiscovery;
 import org.dvcsconnector.trigger.ServiceUser;
 import org.dvcsconnector.trigger.TriggerAdmin;
@@ -100,15 +101,17 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
                 applicationProperties::getBaseUrl);
         IssueKeyExtractor issueKeys = new IssueKeyExtractor(host.get(IssueService.class), clock);
         // The webhook is registered after a repository's first successful sync (retried after each until it is).
+        AccountRequestBudgets budgets = new AccountRequestBudgets(activeObjects, host.get(ClusterLockService.class),
+                settings, clock);
         sync = new RepositorySync(store, devInfo, tokens, http, endpoints, scheduler, host.get(ClusterLockService.class),
-                issueKeys, clock, webhooks::ensureRegistered);
+                issueKeys, clock, webhooks::ensureRegistered, budgets::forAccount);
         webhookProcessor = new WebhookProcessor(store, devInfo, sync, scheduler, host.get(ClusterLockService.class),
                 issueKeys, clock);
         WebhookReceiver webhookReceiver = new WebhookReceiver(store, secrets, scheduler, clock);
         discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, sync, clock);
         safetyNet = new SafetyNetSync(store, sync, scheduler, settings, clock);
         deletion = new AccountDeletion(store, scheduler,
-                List.of(new DevInfoCleaner(devInfo), new SyncStateCleaner(devInfo)), webhookRemoval, notices);
+                List.of(new DevInfoCleaner(devInfo), new SyncStateCleaner(devInfo), budgets), webhookRemoval, notices);
         legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), settings, clock);
         AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, sync, clock, webhooks);
 

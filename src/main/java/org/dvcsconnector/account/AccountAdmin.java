@@ -19,6 +19,7 @@ import org.dvcsconnector.sync.RepositoryDiscovery;
 import org.dvcsconnector.sync.RepositorySync;
 import org.dvcsconnector.webhook.WebhookRegistration;
 import org.dvcsconnector.sync.SyncProgress;
+import org.dvcsconnector.sync.SyncRunView;
 
 /**
  * What the administrator does with accounts, for the page and REST alike: list, link (both grants),
@@ -250,6 +251,22 @@ public final class AccountAdmin {
     }
 
     /** Queues a soft or full sync of one repository; false when there is no such repository. */
+    /** The account's sync audit log, newest first; empty when there is no such account. */
+    public Optional<List<SyncRunView>> syncLog(int accountId, int limit) {
+        if (store.find(accountId).isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Integer, String> names = new java.util.LinkedHashMap<>();
+        store.repositories(accountId).forEach(r -> names.put(r.getID(), r.getName() == null ? r.getSlug() : r.getName()));
+        return Optional.of(sync.auditLog(names, limit));
+    }
+
+    /** One repository's sync audit log, newest first; empty when there is no such repository. */
+    public Optional<List<SyncRunView>> repositorySyncLog(int repositoryId, int limit) {
+        return store.repository(repositoryId).map(r -> sync.auditLog(
+                Map.of(r.getID(), r.getName() == null ? r.getSlug() : r.getName()), limit));
+    }
+
     public boolean requestRepositorySync(int repositoryId, boolean full) {
         return sync.request(repositoryId, full);
     }
@@ -313,7 +330,17 @@ public final class AccountAdmin {
         return new RepositoryView(repository.getID(), repository.getAccountId(), repository.getSlug(),
                 repository.getName() == null ? repository.getSlug() : repository.getName(), repository.getAvatarUrl(),
                 repository.isLinked(), repository.isSmartCommits(), repository.isDeleted(), repository.getSyncState(),
-                instant(repository.getLastSyncAt()), progress);
+                instant(repository.getLastSyncAt()), progress, webhookState(repository), repository.getHookError());
+    }
+
+    private static String webhookState(RepositoryEntity repository) {
+        if (!repository.isLinked() || repository.isDeleted()) {
+            return "NONE";
+        }
+        if (repository.getHookUuid() != null) {
+            return "REGISTERED";
+        }
+        return repository.getHookError() == null ? "PENDING" : "FAILED";
     }
 
     private static Instant instant(Long epochMillis) {

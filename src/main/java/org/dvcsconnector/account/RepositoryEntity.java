@@ -53,4 +53,9 @@ public interface RepositoryEntity extends Entity {
     @StringLength(StringLength.UNLIMITED)
     String getHookSecretEncrypted();
     void setHookSecretEncrypted(String sealed);
+
+    /** Why the webhook could not be registered, in words for the admin; null once it is (or before trying). */
+    @StringLength(StringLength.UNLIMITED)
+    String getHookError();
+    void setHookError(String error);
 }

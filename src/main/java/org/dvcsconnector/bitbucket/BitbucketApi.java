@@ -151,6 +151,8 @@ public final class BitbucketApi {
                 .build();
         try {
             return http.newCall(authorized).execute();
+        } catch (BudgetInterceptor.Exhausted e) {
+            throw RateLimitedException.budgetSpent(e.resumeAt(), e.perHour());
         } catch (IOException e) {
             throw new BitbucketException(0, "Bitbucket could not be reached at " + authorized.url().host() + ": "
                     + e.getMessage(), e);

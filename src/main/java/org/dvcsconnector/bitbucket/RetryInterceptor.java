@@ -54,7 +54,8 @@ public final class RetryInterceptor implements Interceptor {
             try {
                 response = chain.proceed(request);
             } catch (IOException e) {
-                if (!retryable || attempt >= MAX_ATTEMPTS || e instanceof InterruptedIOException && Thread.interrupted()) {
+                if (!retryable || attempt >= MAX_ATTEMPTS || e instanceof BudgetInterceptor.Exhausted
+                        || e instanceof InterruptedIOException && Thread.interrupted()) {
                     throw e;
                 }
                 pause(backoff(attempt));

@@ -1,9 +1,10 @@
 package org.dvcsconnector.sync;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
-import net.java.ao.Query;
 import okhttp3.OkHttpClient;
 import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.account.AccountStatus;
@@ -14,12 +15,13 @@ import org.dvcsconnector.bitbucket.AccessTokenSource;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.bitbucket.BudgetInterceptor;
+import org.dvcsconnector.bitbucket.RequestBudget;
 import org.dvcsconnector.bitbucket.RateLimitedException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.dvcsconnector.devevent.DevEventOutbox;
 import org.dvcsconnector.devinfo.DevInfoStore;
-import org.dvcsconnector.devinfo.SyncRunEntity;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.ClusterLock;
 import org.dvcsconnector.spi.ClusterLockService;
@@ -32,13 +34,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Full and soft sync of repositories as cluster-wide jobs: one job id per repository (so a request while
  * one is queued replaces it rather than piling up), one node at a time per repository (a cluster lock as
- * well, since a job may be re-queued while it runs), progress in {@link SyncStateEntity}, and an audit row
- * per run in {@link SyncRunEntity} (the latest {@value #KEEP_RUNS} per repository are kept).
+ * well, since a job may be re-queued while it runs), progress in {@link SyncStateEntity}, and an entry per
+ * run in the {@link SyncAuditLog}.
  */
 public final class RepositorySync {
 
     public static final String RUNNER = "dvcs.sync";
-    static final int KEEP_RUNS = 20;
+    static final java.time.Duration BUSY_RETRY = java.time.Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(RepositorySync.class);
 
     private final AccountStore accounts;
@@ -50,9 +52,11 @@ public final class RepositorySync {
     private final ClusterLockService locks;
     private final IssueKeyExtractor keys;
     private final SyncStates states;
+    private final SyncAuditLog auditLog;
     private final Clock clock;
     private final AfterSync afterSync;
     private final DevEventOutbox outbox;
+    private final IntFunction<RequestBudget> budgets;
 
     /** Called after each successful sync, still under the repository's lock (e.g. to register its webhook). */
     @FunctionalInterface
@@ -69,7 +73,16 @@ public final class RepositorySync {
     public RepositorySync(AccountStore accounts, DevInfoStore store, TokenService tokens, OkHttpClient http,
             Supplier<BitbucketEndpoints> endpoints, SchedulerService scheduler, ClusterLockService locks,
             IssueKeyExtractor keys, Clock clock, AfterSync afterSync) {
+        this(accounts, store, tokens, http, endpoints, scheduler, locks, keys, clock, afterSync,
+                accountId -> RequestBudget.UNLIMITED);
+    }
+
+    /** {@code budgets}: each account's {@link RequestBudget}, charged for every request its syncs send. */
+    public RepositorySync(AccountStore accounts, DevInfoStore store, TokenService tokens, OkHttpClient http,
+            Supplier<BitbucketEndpoints> endpoints, SchedulerService scheduler, ClusterLockService locks,
+            IssueKeyExtractor keys, Clock clock, AfterSync afterSync, IntFunction<RequestBudget> budgets) {
         this.afterSync = afterSync;
+        this.budgets = budgets;
         this.accounts = accounts;
         this.store = store;
         this.tokens = tokens;
@@ -79,6 +92,7 @@ public final class RepositorySync {
         this.locks = locks;
         this.keys = keys;
         this.states = new SyncStates(store.ao(), clock);
+        this.auditLog = new SyncAuditLog(store.ao(), clock);
         this.clock = clock;
         this.outbox = new DevEventOutbox(store.ao(), scheduler, clock);
     }
@@ -133,6 +147,11 @@ public final class RepositorySync {
         return states.all();
     }
 
+    /** The audit log of the given repositories (id → name), newest first. */
+    public List<SyncRunView> auditLog(Map<Integer, String> repositories, int limit) {
+        return auditLog.latest(repositories, limit);
+    }
+
     void run(int repositoryId, boolean fullRequested) {
         RepositoryEntity repository = accounts.repository(repositoryId).orElse(null);
         if (repository == null || repository.isDeleted() || !repository.isLinked()) {
@@ -144,7 +163,13 @@ public final class RepositorySync {
         }
         ClusterLock lock = locks.getLockForName(RUNNER + "." + repositoryId);
         if (!lock.tryLock()) {
-            LOG.info("Repository {} is being synced elsewhere; this run is skipped", repositoryId);
+            // A sync elsewhere, or a push being applied, holds the repository. Dropping this run could lose
+            // what it was asked for (a pull request change), so it runs again once the holder is done.
+            LOG.info("Repository {} is busy (a sync or a webhook holds it); this sync runs again in {} s", repositoryId,
+                    BUSY_RETRY.toSeconds());
+            scheduler.scheduleJob(RUNNER + "." + repositoryId, new JobConfig(RUNNER,
+                    new JobSchedule.Once(clock.instant().plus(BUSY_RETRY)),
+                    Map.of("repositoryId", Integer.toString(repositoryId), "full", Boolean.toString(fullRequested))));
             return;
         }
         try {
@@ -160,11 +185,12 @@ public final class RepositorySync {
         String type = full ? "FULL" : "SOFT";
         states.started(id, type);
         setRepositoryState(id, "RUNNING", null);
-        SyncRunEntity audit = store.ao().executeInTransaction(() -> store.ao().create(SyncRunEntity.class,
-                Map.of("REPOSITORY_ID", id, "TYPE", type, "STARTED", clock.millis())));
+        int audit = auditLog.started(id, full ? SyncAuditLog.Type.FULL : SyncAuditLog.Type.SOFT);
         BitbucketEndpoints where = endpoints.get();
         AccessTokenSource token = tokens.forAccount(account.getID());
-        RepositoryReader reader = new RepositoryReader(new BitbucketApi(http, where, token), new FormPostPager(http, token),
+        OkHttpClient client = http.newBuilder().addInterceptor(new BudgetInterceptor(budgets.apply(account.getID())))
+                .build();
+        RepositoryReader reader = new RepositoryReader(new BitbucketApi(client, where, token), new FormPostPager(client, token),
                 where.apiBaseUrl(), account.getWorkspace(), repository.getSlug());
         SyncRun run = new SyncRun(id, reader, store, keys, states, outbox, !full); // a full sync is backfill
         String error = null;
@@ -190,12 +216,14 @@ public final class RepositorySync {
             run.wakeDispatcher();
             // Nothing is lost: the cursors only moved for stored data. Carry on when Bitbucket allows it.
             String resume = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(e.resumeAt());
-            error = "Paused by Bitbucket's rate limit, resumes at " + resume + ".";
-            LOG.info("{} sync of {}/{} paused by the rate limit until {}", type, account.getWorkspace(),
-                    repository.getSlug(), e.resumeAt());
+            error = e.isOwnBudget()
+                    ? "Paused: " + e.getMessage() + "; resumes at " + resume + "."
+                    : "Paused by Bitbucket's rate limit, resumes at " + resume + ".";
+            LOG.info("{} sync of {}/{} paused by {} until {}", type, account.getWorkspace(), repository.getSlug(),
+                    e.isOwnBudget() ? "the account's request budget" : "Bitbucket's rate limit", e.resumeAt());
             states.finished(id, reader.requests(), error, false);
             setRepositoryState(id, "PAUSED", null);
-            finishAudit(audit.getID(), run, reader.requests(), error);
+            finishAudit(audit, run, reader.requests(), error);
             scheduler.scheduleJob(RUNNER + "." + id, new JobConfig(RUNNER, new JobSchedule.Once(e.resumeAt()),
                     Map.of("repositoryId", Integer.toString(id), "full", Boolean.toString(full))));
             return;
@@ -206,7 +234,7 @@ public final class RepositorySync {
         run.wakeDispatcher();
         states.finished(id, reader.requests(), error, error == null && full);
         setRepositoryState(id, error == null ? "DONE" : "FAILED", error == null ? clock.millis() : null);
-        finishAudit(audit.getID(), run, reader.requests(), error);
+        finishAudit(audit, run, reader.requests(), error);
         if (error == null) {
             accounts.repository(id).ifPresent(r -> afterSync.synced(account, r));
         }
@@ -226,21 +254,7 @@ public final class RepositorySync {
     }
 
     private void finishAudit(int auditId, SyncRun run, int requests, String error) {
-        store.ao().executeInTransaction(() -> {
-            SyncRunEntity audit = store.ao().get(SyncRunEntity.class, auditId);
-            audit.setFinished(clock.millis());
-            audit.setCommits(run.commitsAdded);
-            audit.setBranches(run.branches);
-            audit.setPullRequests(run.pullRequestsSaved);
-            audit.setRequests(requests);
-            audit.setError(error);
-            audit.save();
-            SyncRunEntity[] old = store.ao().find(SyncRunEntity.class, Query.select()
-                    .where("REPOSITORY_ID = ?", audit.getRepositoryId()).order("ID DESC").offset(KEEP_RUNS).limit(1000));
-            if (old.length > 0) {
-                store.ao().delete(old);
-            }
-            return null;
-        });
+        auditLog.finished(auditId, new SyncAuditLog.Counts(run.commitsAdded, run.branches, run.pullRequestsSaved, requests),
+                error);
     }
 }

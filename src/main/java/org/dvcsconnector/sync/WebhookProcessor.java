@@ -15,7 +15,6 @@ import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.devevent.DevEventOutbox;
 import org.dvcsconnector.devinfo.CommitRow;
 import org.dvcsconnector.devinfo.DevInfoStore;
-import org.dvcsconnector.devinfo.SyncRunEntity;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.ClusterLock;
 import org.dvcsconnector.spi.ClusterLockService;
@@ -44,6 +43,7 @@ public final class WebhookProcessor {
     private final ClusterLockService locks;
     private final IssueKeyExtractor keys;
     private final SyncStates states;
+    private final SyncAuditLog auditLog;
     private final Clock clock;
     private final DevEventOutbox outbox;
 
@@ -56,6 +56,7 @@ public final class WebhookProcessor {
         this.locks = locks;
         this.keys = keys;
         this.states = new SyncStates(store.ao(), clock);
+        this.auditLog = new SyncAuditLog(store.ao(), clock);
         this.clock = clock;
         this.outbox = new DevEventOutbox(store.ao(), scheduler, clock);
     }
@@ -199,22 +200,8 @@ public final class WebhookProcessor {
     private void audit(int repositoryId, long started, int commits, int branches, boolean needsSync) {
         LOG.info("Push webhook of repository {}: {} new commits, {} branches changed from the payload{}", repositoryId,
                 commits, branches, needsSync ? "; the rest is left to a soft sync" : "");
-        store.ao().executeInTransaction(() -> {
-            SyncRunEntity row = store.ao().create(SyncRunEntity.class,
-                    Map.of("REPOSITORY_ID", repositoryId, "TYPE", "WEBHOOK", "STARTED", started));
-            row.setFinished(clock.millis());
-            row.setCommits(commits);
-            row.setBranches(branches);
-            row.setRequests(0);
-            row.setError(needsSync ? "Not complete in the payload: a soft sync was requested" : null);
-            row.save();
-            SyncRunEntity[] old = store.ao().find(SyncRunEntity.class, net.java.ao.Query.select()
-                    .where("REPOSITORY_ID = ?", repositoryId).order("ID DESC").offset(RepositorySync.KEEP_RUNS).limit(1000));
-            if (old.length > 0) {
-                store.ao().delete(old);
-            }
-            return null;
-        });
+        auditLog.record(repositoryId, SyncAuditLog.Type.WEBHOOK, started, new SyncAuditLog.Counts(commits, branches, 0, 0),
+                needsSync ? "Not complete in the payload: a soft sync was requested" : null);
     }
 
     private static List<String> split(String parents) {

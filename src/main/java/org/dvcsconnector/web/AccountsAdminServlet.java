@@ -14,6 +14,7 @@ import org.dvcsconnector.account.ConsumerType;
 import org.dvcsconnector.account.LinkFailure;
 import org.dvcsconnector.account.LinkRequest;
 import org.dvcsconnector.account.PendingAuthorization;
+import org.dvcsconnector.sync.SyncAuditLog;
 
 /**
  * Administration > Applications > DVCS accounts. Every action works as a plain form (XSRF-protected,
@@ -44,6 +45,7 @@ public final class AccountsAdminServlet extends HttpServlet {
         String action = Optional.ofNullable(request.getParameter("action")).orElse("");
         switch (action) {
             case "link" -> linkForm(request, response, Map.of(), defaults());
+            case "sync-log" -> syncLog(request, response);
             case "delete", "credentials" -> {
                 Optional<AccountView> account = account(request);
                 if (account.isEmpty()) {
@@ -59,6 +61,17 @@ public final class AccountsAdminServlet extends HttpServlet {
             default -> pages.render(request, response, "accounts", Map.of("accounts", accounts.list(),
                     "notices", notices.list(), "callbackUrl", pages.baseUrl() + AccountAdmin.CALLBACK_PATH));
         }
+    }
+
+    private void syncLog(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<AccountView> account = account(request);
+        if (account.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "There is no such account.");
+            return;
+        }
+        pages.render(request, response, "sync-log", Map.of("account", account.get(),
+                "runs", accounts.syncLog(account.get().id(), SyncAuditLog.MAX_LISTED).orElse(java.util.List.of()),
+                "duration", new DurationFormat()));
     }
 
     @Override

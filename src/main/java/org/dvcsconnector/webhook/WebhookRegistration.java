@@ -18,6 +18,7 @@ import org.dvcsconnector.account.WebhookRemoval;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.bitbucket.BitbucketScopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,10 @@ public final class WebhookRegistration {
         this.baseUrl = baseUrl;
     }
 
-    /** Registers the repository's hook unless it has one; failures are logged (the next sync retries). */
+    /**
+     * Registers the repository's hook unless it has one. A failure is logged and kept on the repository for the
+     * accounts page, in words that say what to do; the next successful sync retries.
+     */
     public void ensureRegistered(AccountEntity account, RepositoryEntity repository) {
         if (repository.getHookUuid() != null || !repository.isLinked() || repository.isDeleted()) {
             return;
@@ -62,7 +66,21 @@ public final class WebhookRegistration {
         } catch (BitbucketException e) {
             LOG.warn("The webhook of {}/{} could not be registered: {}", account.getWorkspace(), repository.getSlug(),
                     e.getMessage());
+            saveError(repository.getID(), describe(e));
         }
+    }
+
+    /** The admin's view of a failed registration: what Bitbucket said, and the fix. */
+    static String describe(BitbucketException e) {
+        String said = e.getMessage() == null ? "no reason given" : e.getMessage();
+        String fix = switch (e.status()) {
+            case 401, 403 -> "Give the OAuth consumer the permission \"" + BitbucketScopes.REQUIRED.get("webhook")
+                    + "\" (and make sure its owner administers the repository), then sync again.";
+            case 429 -> "Bitbucket's rate limit was reached; the next sync tries again.";
+            default -> "Commits still arrive by the scheduled sync; the next sync tries again.";
+        };
+        return "The webhook could not be added (" + (e.status() == 0 ? "Bitbucket unreachable" : "HTTP " + e.status())
+                + ": " + said + "). " + fix;
     }
 
     void register(AccountEntity account, RepositoryEntity repository) throws BitbucketException {
@@ -95,6 +113,7 @@ public final class WebhookRegistration {
         body.put("events", EVENTS);
         JsonNode created = api.post(hooks, body);
         save(id, created.path("uuid").asText(), null);
+        saveError(id, null);
         LOG.info("Registered the webhook of {}/{}", account.getWorkspace(), repository.getSlug());
     }
 
@@ -112,6 +131,7 @@ public final class WebhookRegistration {
         accounts.inTransaction(() -> {
             accounts.repository(repository.getID()).ifPresent(r -> {
                 r.setHookUuid(null);
+                r.setHookError(null);
                 r.setHookSecretEncrypted(null);
                 r.save();
             });
@@ -128,6 +148,16 @@ public final class WebhookRegistration {
                 if (sealedSecret != null) {
                     r.setHookSecretEncrypted(sealedSecret);
                 }
+                r.save();
+            });
+            return null;
+        });
+    }
+
+    private void saveError(int repositoryId, String error) {
+        accounts.inTransaction(() -> {
+            accounts.repository(repositoryId).ifPresent(r -> {
+                r.setHookError(error);
                 r.save();
             });
             return null;

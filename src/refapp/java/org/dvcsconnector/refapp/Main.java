@@ -35,11 +35,15 @@ public final class Main {
         }
         if (options.demo()) {
             out.println("Demo users: admin/admin (administrator), alice/alice and bob/bob (developers).");
-            out.println("Bitbucket Cloud simulator at " + refapp.simulator().baseUrl() + ", workspace 'acme'.");
-            out.println("  OAuth consumers: private demo-private / demo-private-secret;"
-                    + " public demo-public / demo-public-secret (callback " + refapp.baseUrl() + Refapp.OAUTH_CALLBACK + ").");
-            out.println("  On the simulator's authorize page, log in as " + BitbucketSimulator.DEMO_LOGIN + "/"
-                    + BitbucketSimulator.DEMO_LOGIN + ".");
+            if (refapp.simulator() != null) {
+                out.println("Bitbucket Cloud simulator at " + refapp.simulator().baseUrl() + ", workspace 'acme'.");
+                out.println("  OAuth consumers: private demo-private / demo-private-secret; public demo-public /"
+                        + " demo-public-secret (callback " + refapp.baseUrl() + Refapp.OAUTH_CALLBACK + ").");
+                out.println("  On the simulator's authorize page, log in as " + BitbucketSimulator.DEMO_LOGIN + "/"
+                        + BitbucketSimulator.DEMO_LOGIN + ".");
+            } else {
+                out.println("Bitbucket at " + options.bitbucketUrl() + " (--bitbucket).");
+            }
         }
         out.printf("ready at %s (started in %d ms)%n", refapp.baseUrl(), (System.nanoTime() - started) / 1_000_000);
     }

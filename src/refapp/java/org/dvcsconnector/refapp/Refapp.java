@@ -214,10 +214,11 @@ public final class Refapp implements AutoCloseable {
         plugins.registerInstances(new PluginsResource(pluginManager));
         rest.mountHost("/plugins/1.0", plugins);
 
-        if (options.demo()) {
-            startSimulator(settings);
-        } else if (options.bitbucketUrl() != null) {
+        // --bitbucket wins over the demo's own simulator: cluster nodes with demo data share one simulator.
+        if (options.bitbucketUrl() != null) {
             pointPluginAt(settings, options.bitbucketUrl());
+        } else if (options.demo()) {
+            startSimulator(settings);
         }
         scheduler.start();
         pluginManager.installAll(pluginJars(home));

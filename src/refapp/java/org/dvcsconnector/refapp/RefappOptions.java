@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * How to start the refapp: {@code [--demo] [--port 2990] [--sim-port 2991] [--home DIR] [--db JDBC_URL]
  * [--db-user U] [--db-password P] [--node-id ID] [--bitbucket URL] [--bundle JAR]…}. {@code --bitbucket} points
- * the plugin at another Bitbucket (a simulator started elsewhere) without the demo.
+ * the plugin at another Bitbucket (a simulator started elsewhere); with {@code --demo} it replaces the demo's own simulator.
  */
 public record RefappOptions(boolean demo, int port, int simPort, Path home, String dbUrl, String dbUser,
         String dbPassword, String nodeId, String bitbucketUrl, List<Path> bundles) {

@@ -1,6 +1,7 @@
 package org.dvcsconnector.issuekey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.dvcsconnector.testing.MutableClock;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,7 @@ class IssueKeyExtractorTest {
     void keepsOnlyKeysOfExistingProjectsAndCachesTheProjectsBriefly() {
         Set<String> projects = new HashSet<>(Set.of("DEMO"));
         AtomicInteger loads = new AtomicInteger();
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         IssueKeyExtractor extractor = new IssueKeyExtractor(new FakeIssues(() -> {
             loads.incrementAndGet();
             return projects;
@@ -26,28 +27,9 @@ class IssueKeyExtractorTest {
         assertThat(extractor.extract("DEMO-1 OPS-2 utf-8")).containsExactly(new IssueKey("DEMO-1", "DEMO"));
         projects.add("OPS");
         assertThat(extractor.extract("OPS-2")).isEmpty(); // still cached
-        clock.now = clock.now.plus(IssueKeyExtractor.CACHE_TTL).plusSeconds(1);
+        clock.advance(IssueKeyExtractor.CACHE_TTL.plusSeconds(1));
         assertThat(extractor.extract("OPS-2")).containsExactly(new IssueKey("OPS-2", "OPS"));
         assertThat(extractor.extract("no keys here")).isEmpty();
         assertThat(loads.get()).isEqualTo(2);
-    }
-
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

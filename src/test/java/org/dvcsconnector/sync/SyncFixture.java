@@ -77,13 +77,13 @@ final class SyncFixture implements AutoCloseable {
     }
 
     SyncFixture(String jdbcUrl, int repositories, int commits, int branches, int pullRequests) throws Exception {
-        database = Database.open(jdbcUrl, "sa", "");
+        database = jdbcUrl.startsWith("jdbc:postgresql") ? Database.open(jdbcUrl, "postgres", "postgres") : Database.open(jdbcUrl, "sa", "");
         ao = new ActiveObjectsFactory(database.dataSource(), database.kind()).forPlugin("test.plugin");
         ao.migrate(AccountEntity.class, RepositoryEntity.class, CommitEntity.class, BranchEntity.class,
                 CommitBranchEntity.class, PullRequestEntity.class, PullRequestCommitEntity.class, IssueLinkEntity.class,
                 SyncRunEntity.class, SyncStateEntity.class, org.dvcsconnector.webhook.WebhookDeliveryEntity.class,
                 org.dvcsconnector.devevent.DevEventEntity.class, org.dvcsconnector.devevent.DevEventActionEntity.class,
-                org.dvcsconnector.trigger.TriggerRuleEntity.class);
+                org.dvcsconnector.trigger.TriggerRuleEntity.class, RequestBudgetEntity.class);
         simulator = BitbucketSimulator.start(SimulatorOptions.defaults(0));
         simulator.seedDemo("http://localhost/callback");
         control("/_sim/generate", JSON.writeValueAsString(Map.of("workspace", WORKSPACE, "repositories", repositories,

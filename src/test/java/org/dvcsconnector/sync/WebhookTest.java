@@ -112,6 +112,37 @@ class WebhookTest {
     }
 
     @Test
+    void aRefusedRegistrationIsShownToTheAdminWithTheFixAndClearedOnceItWorks() throws Exception {
+        AccountEntity account = fixture.accounts.find(fixture.accountId).orElseThrow();
+        registration.remove(account, fixture.accounts.repository(id).orElseThrow());
+        okhttp3.OkHttpClient refusing = fixture.http.newBuilder().addInterceptor(chain -> {
+            Request request = chain.request();
+            if (request.method().equals("POST") && request.url().encodedPath().endsWith("/hooks")) {
+                return new okhttp3.Response.Builder().request(request).protocol(okhttp3.Protocol.HTTP_1_1).code(403)
+                        .message("Forbidden").body(okhttp3.ResponseBody.create(
+                                "{\"type\":\"error\",\"error\":{\"message\":\"Your credentials lack one or more required privilege scopes.\"}}",
+                                okhttp3.MediaType.get("application/json"))).build();
+            }
+            return chain.proceed(request);
+        }).build();
+        WebhookRegistration failing = new WebhookRegistration(fixture.accounts, fixture.secrets, fixture.tokens,
+                refusing, fixture.endpoints, () -> "http://localhost:1");
+
+        failing.ensureRegistered(account, fixture.accounts.repository(id).orElseThrow());
+
+        RepositoryEntity refused = fixture.accounts.repository(id).orElseThrow();
+        assertThat(refused.getHookUuid()).isNull();
+        assertThat(refused.getHookError()).contains("HTTP 403").contains("lack one or more required privilege scopes")
+                .contains("Webhooks: Read and write");
+        assertThat(fixture.remote(SLUG).hooks()).isEmpty();
+
+        registration.ensureRegistered(account, refused);
+        RepositoryEntity registered = fixture.accounts.repository(id).orElseThrow();
+        assertThat(registered.getHookUuid()).isNotBlank();
+        assertThat(registered.getHookError()).isNull();
+    }
+
+    @Test
     void aStaleHookOfOursIsReplacedAndUnlinkingRemovesTheHook() throws Exception {
         AccountEntity account = fixture.accounts.find(fixture.accountId).orElseThrow();
         RepositoryEntity repository = fixture.accounts.repository(id).orElseThrow();

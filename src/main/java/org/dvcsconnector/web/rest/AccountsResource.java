@@ -20,6 +20,8 @@ import org.dvcsconnector.account.AccountView;
 import org.dvcsconnector.account.ConsumerType;
 import org.dvcsconnector.account.LinkFailure;
 import org.dvcsconnector.account.LinkRequest;
+import org.dvcsconnector.sync.SyncAuditLog;
+import org.dvcsconnector.sync.SyncRunView;
 import org.dvcsconnector.web.AccessGuard;
 
 /** {@code /rest/dvcs/1.0/accounts}: linked accounts, for administrators. */
@@ -125,6 +127,15 @@ public class AccountsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public AccountView migrate(@PathParam("id") String id, CredentialsBody body) {
         return credentials(id, body);
+    }
+
+    /** The account's sync audit log, newest first ({@code ?limit=}, at most 200). */
+    @GET
+    @Path("/{id}/syncs")
+    public List<SyncRunView> syncLog(@PathParam("id") String id, @QueryParam("limit") String limit) {
+        accessGuard.requireAdmin();
+        return accounts.syncLog(RestErrors.id(id), RestErrors.limit(limit, 50, SyncAuditLog.MAX_LISTED))
+                .orElseThrow(() -> RestErrors.notFound("There is no account " + id + "."));
     }
 
     @POST

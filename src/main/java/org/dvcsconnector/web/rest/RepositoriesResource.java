@@ -1,6 +1,7 @@
 package org.dvcsconnector.web.rest;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -9,9 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 import org.dvcsconnector.account.AccountAdmin;
 import org.dvcsconnector.account.RepositoryView;
+import org.dvcsconnector.sync.SyncAuditLog;
+import org.dvcsconnector.sync.SyncRunView;
 import org.dvcsconnector.web.AccessGuard;
 
 /** {@code /rest/dvcs/1.0/repositories/{id}}: a repository's options, and its sync. */
@@ -37,6 +41,15 @@ public class RepositoriesResource {
         accessGuard.requireAdmin();
         RepositoryOptions o = options == null ? new RepositoryOptions(null, null) : options;
         return accounts.updateRepository(RestErrors.id(id), o.linked(), o.smartCommits())
+                .orElseThrow(() -> RestErrors.notFound("There is no repository " + id + "."));
+    }
+
+    /** The repository's sync audit log, newest first ({@code ?limit=}, at most 200). */
+    @GET
+    @Path("/{id}/syncs")
+    public List<SyncRunView> syncLog(@PathParam("id") String id, @QueryParam("limit") String limit) {
+        accessGuard.requireAdmin();
+        return accounts.repositorySyncLog(RestErrors.id(id), RestErrors.limit(limit, 50, SyncAuditLog.MAX_LISTED))
                 .orElseThrow(() -> RestErrors.notFound("There is no repository " + id + "."));
     }
 

@@ -33,4 +33,20 @@ final class RestErrors {
             throw notFound("There is nothing with the id \"" + value + "\".");
         }
     }
+
+    /** A {@code ?limit=} between 1 and {@code max}; absent means {@code fallback}; anything else is a 400. */
+    static int limit(String value, int fallback, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw badRequest(Map.of("limit", "Give a whole number from 1 to " + max + "."));
+    }
 }

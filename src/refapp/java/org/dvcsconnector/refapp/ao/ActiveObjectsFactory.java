@@ -32,6 +32,15 @@ public final class ActiveObjectsFactory {
     private final Map<String, PluginActiveObjects> byPlugin = new ConcurrentHashMap<>();
     private volatile DatabaseProvider.SqlListener sqlListener;
 
+    static {
+        // AO's own default is SERIALIZABLE, under which PostgreSQL aborts concurrent syncs of different
+        // repositories ("could not serialize access"). Jira runs AO in its READ COMMITTED transactions, and the
+        // plugin serialises what must not interleave with cluster locks, so the refapp does the same.
+        if (System.getProperty("ao.transaction.isolation.level") == null) {
+            System.setProperty("ao.transaction.isolation.level", "TRANSACTION_READ_COMMITTED");
+        }
+    }
+
     public ActiveObjectsFactory(DataSource dataSource, DatabaseKind kind) {
         this.dataSource = dataSource;
         this.kind = kind;

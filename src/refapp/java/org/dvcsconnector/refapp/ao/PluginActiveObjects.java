@@ -93,7 +93,10 @@ public final class PluginActiveObjects implements ActiveObjects, TransactionTemp
 
     @Override
     public String tableName(Class<? extends RawEntity<?>> type) {
-        return provider.withSchema(provider.quote(entityManager.getTableNameConverter().getName(type)));
+        // Not provider.withSchema(quote(name)): PostgreSQL's provider quotes inside withSchema again ("""X""").
+        String table = provider.quote(entityManager.getTableNameConverter().getName(type));
+        String schema = provider.getSchema();
+        return schema == null || schema.isBlank() ? table : provider.quote(schema) + "." + table;
     }
 
     @Override

@@ -52,6 +52,8 @@ public final class DbSchedulerService implements SchedulerService, AutoCloseable
                 .schedulerName(new SchedulerName.Fixed(nodeId))
                 .pollingInterval(options.pollingInterval())
                 .threads(options.threads())
+                .heartbeatInterval(options.heartbeatInterval())
+                .missedHeartbeatsLimit(options.missedHeartbeats())
                 .serializer(new JacksonSerializer())
                 .enableImmediateExecution()
                 .shutdownMaxWait(options.shutdownWait())

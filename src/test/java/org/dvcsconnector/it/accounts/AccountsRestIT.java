@@ -11,8 +11,10 @@ import static org.dvcsconnector.testing.Dvcs.REST;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.assertj.core.api.SoftAssertions;
 import org.dvcsconnector.testing.Dvcs;
 import org.dvcsconnector.testing.Http;
@@ -221,6 +223,46 @@ class AccountsRestIT {
     }
 
     @Test
+    @Order(2)
+    void theSyncLogListsEachRunWithItsCountsInRestAndOnThePage() {
+        JsonNode synced = Dvcs.awaitAccount(admin, acme, "every repository synced", a -> {
+            for (JsonNode r : a.path("repositories")) {
+                if (!"DONE".equals(r.path("sync").path("state").asText())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        JsonNode runs = admin.get(ACCOUNTS + "/" + acme + "/syncs").expect(200).json();
+        assertThat(runs.size()).isGreaterThanOrEqualTo(3);
+        Set<String> fullySynced = new HashSet<>();
+        runs.forEach(run -> {
+            if (run.path("type").asText().equals("FULL") && run.path("error").isNull()) {
+                fullySynced.add(run.path("repository").asText());
+                assertThat(run.path("finished").isNull()).isFalse();
+                assertThat(run.path("requests").asInt()).as("requests of %s", run).isPositive();
+                assertThat(run.path("durationMs").asLong()).isNotNegative();
+            }
+        });
+        assertThat(fullySynced).containsExactlyInAnyOrder("api", "infra", "webapp");
+        assertThat(runs.findValues("commits").stream().mapToInt(JsonNode::asInt).sum()).isPositive();
+
+        JsonNode webapp = repository(synced, "webapp");
+        JsonNode one = admin.get(REST + "/repositories/" + webapp.path("id").asInt() + "/syncs?limit=1").expect(200).json();
+        assertThat(one).hasSize(1);
+        assertThat(one.get(0).path("repositoryId").asInt()).isEqualTo(webapp.path("id").asInt());
+        for (String bad : List.of("0", "201", "abc")) {
+            assertThat(admin.get(ACCOUNTS + "/" + acme + "/syncs?limit=" + bad).expect(400).json()
+                    .path("errors").path("limit").asText()).contains("1 to 200");
+        }
+        admin.get(ACCOUNTS + "/987654/syncs").expect(404);
+
+        String page = admin.get(Dvcs.PAGE + "?action=sync-log&id=" + acme).expect(200).body();
+        assertThat(page).contains("Sync log of").contains("webapp").contains("full").doesNotContain("Exception");
+        assertThat(admin.get(Dvcs.PAGE).expect(200).body()).contains("action=sync-log&amp;id=" + acme);
+    }
+
+    @Test
     void deletingAnAccountShowsProgressThenRemovesItAndItsRepositories() {
         sim.workspace("doomed", "alpha", "beta");
         int id = Dvcs.linkPrivate(admin, "doomed", DEMO_PRIVATE, DEMO_PRIVATE_SECRET).path("id").asInt();
@@ -324,6 +366,8 @@ class AccountsRestIT {
         return List.of(
                 (http, h) -> http.get(ACCOUNTS, h),
                 (http, h) -> http.get(one, h),
+                (http, h) -> http.get(one + "/syncs", h),
+                (http, h) -> http.get(REST + "/repositories/" + repository + "/syncs", h),
                 (http, h) -> http.postJson(ACCOUNTS, link, h),
                 (http, h) -> http.putJson(one, Map.of("autoLink", false), h),
                 (http, h) -> http.delete(one, h),

@@ -1,6 +1,7 @@
 package org.dvcsconnector.refapp.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.dvcsconnector.testing.MutableClock;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,25 +15,9 @@ import org.junit.jupiter.api.Test;
 class CachingAuthenticatorTest {
 
     private final AtomicInteger calls = new AtomicInteger();
-    private Instant now = Instant.parse("2026-11-24T12:00:00Z");
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
 
     private CachingAuthenticator authenticator() {
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         return new CachingAuthenticator((user, password) -> {
             calls.incrementAndGet();
             return "right".equals(password) ? Optional.of(user.toLowerCase()) : Optional.empty();
@@ -45,7 +30,7 @@ class CachingAuthenticatorTest {
         assertThat(auth.authenticate("Alice", "right")).contains("alice");
         assertThat(auth.authenticate("Alice", "right")).contains("alice");
         assertThat(calls).hasValue(1);
-        now = now.plus(Duration.ofMinutes(3));
+        clock.advance(Duration.ofMinutes(3));
         assertThat(auth.authenticate("Alice", "right")).contains("alice");
         assertThat(calls).hasValue(2);
     }

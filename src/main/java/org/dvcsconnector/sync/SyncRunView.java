@@ -1,0 +1,11 @@
+package org.dvcsconnector.sync;
+
+import java.time.Instant;
+
+/**
+ * One entry of the sync audit log: a full, soft or webhook run of one repository, what it stored, how many
+ * Bitbucket requests it cost and how it ended. {@code finished} is null while the run is going on (or if its
+ * node died; the next run of the repository then starts a new entry).
+ */
+public record SyncRunView(int id, int repositoryId, String repository, String type, Instant started, Instant finished,
+        Long durationMs, int commits, int branches, int pullRequests, int requests, String error) {}
