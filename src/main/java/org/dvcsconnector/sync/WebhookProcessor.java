@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies a stored webhook delivery (the job queued by {@link WebhookReceiver}). A push whose changes carry
  * every new commit (not truncated, at most five, not forced, starting at the stored head, every parent known)
- * is applied from the payload alone, with no API request; anything else, and every pull request event, asks
+ * is applied from the payload alone, with no API request. A change must start from what is stored (a new branch
+ * one not stored, a deletion the stored head), so a replayed or late delivery never moves a branch back or
+ * raises its event again; anything else, and every pull request event, asks
  * for a soft sync, which is always correct. Runs under the repository's sync lock so it never interleaves
  * with a sync; when a sync holds it, a soft sync is requested instead (it will see the push).
  */
@@ -138,11 +140,17 @@ public final class WebhookProcessor {
                 continue; // tags are not stored
             }
             String name = ref.path("name").asText();
+            String stored = heads.get(name);
             if (!newRef.isObject()) {
+                if (stored != null && !stored.equals(oldRef.path("target").path("hash").asText())) {
+                    needsSync = true; // a replayed or late deletion: the branch moved (or came back) since
+                    continue;
+                }
                 store.ao().executeInTransaction(() -> {
                     store.deleteBranch(repositoryId, name);
                     return null;
                 });
+                heads.remove(name);
                 applied++;
                 continue;
             }
@@ -151,7 +159,7 @@ public final class WebhookProcessor {
             List<CommitRow> commits = new ArrayList<>();
             change.path("commits").forEach(c -> commits.add(RepositoryReader.commit(c)));
             boolean complete = !change.path("truncated").asBoolean(false) && !change.path("forced").asBoolean(false)
-                    && commits.size() <= 5 && (oldHead == null || oldHead.equals(heads.get(name)))
+                    && commits.size() <= 5 && (oldHead == null ? stored == null : oldHead.equals(stored))
                     && graphClosed(run, commits, newHead);
             if (!complete) {
                 needsSync = true;

@@ -71,6 +71,24 @@ class DevEventsTest {
     }
 
     @Test
+    void aBranchCreatedAndMergedBetweenTwoSyncsRaisesItsEventsInTheOrderTheyHappened() throws Exception {
+        sync.run(id, true);
+        fixture.branch(SLUG, "feature/DEMO-4-order", "main");
+        fixture.commit(SLUG, "feature/DEMO-4-order", "work");
+        String prs = "/_sim/workspaces/" + SyncFixture.WORKSPACE + "/repositories/" + SLUG + "/pullrequests";
+        int pr = fixture.control(prs, "{\"title\":\"DEMO-4 order\",\"source\":\"feature/DEMO-4-order\","
+                + "\"destination\":\"main\"}").path("id").asInt();
+        fixture.control(prs + "/" + pr + "/merge", "{}");
+        sync.run(id, false);
+        // Merged as first seen: created and merged; the merge commit names DEMO-4 too.
+        assertThat(events()).containsExactly("COMMIT_CREATED DEMO-4", "BRANCH_CREATED DEMO-4",
+                "PULLREQUEST_CREATED DEMO-4", "PULLREQUEST_MERGED DEMO-4");
+
+        sync.run(id, false);
+        assertThat(events()).hasSize(4);
+    }
+
+    @Test
     void smartCommitsRunOnceAsTheAuthorAtTheCommitsTime() throws Exception {
         sync.run(id, true);
         fixture.commit(SLUG, "main", "DEMO-1 #comment hi #time 1h #frobnicate");
