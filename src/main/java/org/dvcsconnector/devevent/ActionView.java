@@ -4,11 +4,6 @@ package org.dvcsconnector.devevent;
 public record ActionView(int id, String kind, String event, int repositoryId, String target, String url, String issueKey,
         String command, String actor, String outcome, String reason, long createdAt) {
 
-    /** When, for the page (UTC, to the second). */
-    public String createdAtText() {
-        return java.time.Instant.ofEpochMilli(createdAt).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-    }
-
     static ActionView of(DevEventActionEntity e) {
         return new ActionView(e.getID(), e.getKind(), e.getEventType() == null ? null
                 : e.getEventType().toLowerCase(java.util.Locale.ROOT), e.getRepositoryId(), e.getTarget(), e.getUrl(),

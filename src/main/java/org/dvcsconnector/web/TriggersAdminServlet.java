@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +96,8 @@ public final class TriggersAdminServlet extends HttpServlet {
                 "projects", new TreeSet<>(issues.getProjectKeys()),
                 "events", Arrays.stream(DevEventType.values()).map(DevEventType::key).toList(),
                 "serviceUser", triggers.serviceUser().orElse(""), "log", triggers.log(),
-                "smartCommitErrors", triggers.smartCommitErrors(), "errors", errors, "form", form));
+                "smartCommitErrors", triggers.smartCommitErrors(), "errors", errors, "form", form,
+                "time", new TimeFormat(ZoneId.systemDefault())));
     }
 
     private static String value(HttpServletRequest request, String name) {

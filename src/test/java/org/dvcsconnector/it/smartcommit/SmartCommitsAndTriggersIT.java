@@ -175,17 +175,50 @@ class SmartCommitsAndTriggersIT {
         }
         assertThat(replays).hasSizeGreaterThanOrEqualTo(3);
         int logBefore = list(REST + "/triggers/log").size();
+        int account = Dvcs.accounts(admin).get(0).path("id").asInt();
+        int marker = lastSyncRun(account);
         for (Delivery d : replays) {
             deliver(d, d.requestUuid());                 // Bitbucket's retry
             deliver(d, UUID.randomUUID().toString());    // a replay under a new id, still correctly signed
         }
-        Thread.sleep(3000); // the queued jobs run within a second or two
-        admin.post(ACCOUNTS + "/" + Dvcs.accounts(admin).get(0).path("id").asInt() + "/sync", null, null).expect(202);
-        Thread.sleep(3000);
-        assertThat(hiComments()).hasSize(1);
-        assertThat(hourByAlice()).hasSize(1);
-        assertThat(status("DEMO-2")).isEqualTo("Done");
-        assertThat(list(REST + "/triggers/log")).hasSize(logBefore);
+        // The replays were taken up (applied from the payload, or left to a soft sync); then a sync of everything.
+        Dvcs.await("the replays processed", () -> Optional.of(lastSyncRun(account)).filter(id -> id > marker));
+        int requested = lastSyncRun(account);
+        admin.post(ACCOUNTS + "/" + account + "/sync", null, null).expect(202);
+        Dvcs.await("a soft sync of each repository", () -> Optional.of(true).filter(x -> syncedSince(account, requested)));
+        // Events a sync stores are drained within a second or so: nothing may show up while we look.
+        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        do {
+            assertThat(hiComments()).hasSize(1);
+            assertThat(hourByAlice()).hasSize(1);
+            assertThat(status("DEMO-2")).isEqualTo("Done");
+            assertThat(list(REST + "/triggers/log")).hasSize(logBefore);
+        } while (System.nanoTime() < until);
+    }
+
+    /** The id of the account's newest sync audit entry (full, soft or webhook), 0 when none. */
+    private static int lastSyncRun(int account) {
+        JsonNode runs = admin.get(ACCOUNTS + "/" + account + "/syncs?limit=1").expect(200).json();
+        return runs.isEmpty() ? 0 : runs.get(0).path("id").asInt();
+    }
+
+    /** Each linked repository finished a soft sync logged after entry {@code after}, and none is queued or running. */
+    private static boolean syncedSince(int account, int after) {
+        List<Integer> synced = new ArrayList<>();
+        admin.get(ACCOUNTS + "/" + account + "/syncs?limit=50").expect(200).json().forEach(run -> {
+            if (run.path("id").asInt() > after && run.path("type").asText().equals("SOFT") && !run.path("finished").isNull()) {
+                synced.add(run.path("repositoryId").asInt());
+            }
+        });
+        JsonNode repositories = Dvcs.account(admin, account).orElseThrow().path("repositories");
+        boolean idle = true;
+        for (JsonNode r : repositories) {
+            if (r.path("linked").asBoolean()) {
+                idle &= synced.contains(r.path("id").asInt())
+                        && !List.of("QUEUED", "RUNNING").contains(r.path("sync").path("state").asText());
+            }
+        }
+        return idle;
     }
 
     private static void deliver(Delivery d, String requestUuid) {
