@@ -134,7 +134,8 @@ class SmartCommitsAndTriggersIT {
         Dvcs.await("the comment after the bad command", () -> Optional.of(issue("DEMO-5"))
                 .filter(i -> i.path("fields").path("comment").path("comments").size() == demo5 + 1));
         assertThat(comments("DEMO-6")).hasSize(demo6);
-        assertThat(admin.get("/plugins/servlet/dvcs/triggers").expect(200).body()).contains("#frobnicate");
+        assertThat(admin.get("/plugins/servlet/dvcs/triggers").expect(200).body()).contains("#frobnicate")
+                .containsPattern("<time datetime=\"\\d{4}-\\d\\d-\\d\\dT[\\d:]{8}Z\">\\d{1,2} [A-Z][a-z]{2} \\d{4}, ");
     }
 
     @Test
