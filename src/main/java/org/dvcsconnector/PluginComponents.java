@@ -17,6 +17,8 @@ import org.dvcsconnector.account.legacy.LegacyImport;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
+import org.dvcsconnector.devevent.ActionJournal;
+import org.dvcsconnector.devevent.DevEventDispatcher;
 import org.dvcsconnector.devinfo.DevInfoCleaner;
 import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
@@ -25,7 +27,9 @@ import org.dvcsconnector.spi.ActiveObjects;
 import org.dvcsconnector.spi.ApplicationProperties;
 import org.dvcsconnector.spi.ClusterLockService;
 import org.dvcsconnector.spi.I18nResolver;
+import org.dvcsconnector.spi.EventPublisher;
 import org.dvcsconnector.spi.LifecycleAware;
+import org.dvcsconnector.spi.PermissionService;
 import org.dvcsconnector.spi.LoginUriProvider;
 import org.dvcsconnector.spi.ModuleFactory;
 import org.dvcsconnector.spi.PluginSettings;
@@ -34,8 +38,13 @@ import org.dvcsconnector.spi.SecretCipher;
 import org.dvcsconnector.spi.TemplateRenderer;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.XsrfTokenValidator;
+import org.dvcsconnector.smartcommit.SmartCommitExecutor;
 import org.dvcsconnector.sync.AccountRequestBudgets;
 import org.dvcsconnector.sync.RepositoryDiscovery;
+import org.dvcsconnector.trigger.ServiceUser;
+import org.dvcsconnector.trigger.TriggerAdmin;
+import org.dvcsconnector.trigger.TriggerExecutor;
+import org.dvcsconnector.trigger.TriggerRules;
 import org.dvcsconnector.sync.SafetyNetSync;
 import org.dvcsconnector.sync.RepositorySync;
 import org.dvcsconnector.sync.SyncStateCleaner;
@@ -46,6 +55,9 @@ import org.dvcsconnector.web.AccessGuard;
 import org.dvcsconnector.web.AccountsAdminServlet;
 import org.dvcsconnector.web.AdminPages;
 import org.dvcsconnector.web.OAuthCallbackServlet;
+import org.dvcsconnector.web.TriggersAdminServlet;
+import org.dvcsconnector.web.rest.SmartCommitsResource;
+import org.dvcsconnector.web.rest.TriggersResource;
 import org.dvcsconnector.web.rest.AccountsResource;
 import org.dvcsconnector.web.rest.JsonErrorMapper;
 import org.dvcsconnector.web.rest.RepositoriesResource;
@@ -66,6 +78,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
     private final AccountDeletion deletion;
     private final LegacyImport legacyImport;
     private final SafetyNetSync safetyNet;
+    private final DevEventDispatcher devEvents;
 
     PluginComponents(HostServices host) {
         Clock clock = Clock.systemUTC();
@@ -102,10 +115,24 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), settings, clock);
         AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, sync, clock, webhooks);
 
+        IssueService issues = host.get(IssueService.class);
+        ActionJournal journal = new ActionJournal(activeObjects, clock);
+        ServiceUser serviceUser = new ServiceUser(settings, userManager);
+        TriggerRules triggerRules = new TriggerRules(activeObjects, issues);
+        devEvents = new DevEventDispatcher(activeObjects, store, scheduler, host.get(ClusterLockService.class),
+                host.get(EventPublisher.class), List.of(
+                        new SmartCommitExecutor(issues, userManager, host.get(PermissionService.class)),
+                        new TriggerExecutor(triggerRules, issues, userManager, devInfo, serviceUser, clock)),
+                journal, endpoints, clock);
+        TriggerAdmin triggers = new TriggerAdmin(triggerRules, serviceUser, journal);
+
         AccessGuard accessGuard = new AccessGuard(userManager, host.get(LoginUriProvider.class));
         AdminPages pages = new AdminPages(host.get(TemplateRenderer.class), host.get(XsrfTokenValidator.class),
                 applicationProperties, host.get(I18nResolver.class));
         modules = Map.of(
+                TriggersAdminServlet.class, () -> new TriggersAdminServlet(accessGuard, triggers, issues, pages),
+                TriggersResource.class, () -> new TriggersResource(accessGuard, triggers),
+                SmartCommitsResource.class, () -> new SmartCommitsResource(accessGuard, triggers),
                 AccountsAdminServlet.class, () -> new AccountsAdminServlet(accessGuard, accounts, notices, pages),
                 OAuthCallbackServlet.class, () -> new OAuthCallbackServlet(accessGuard, accounts, pages),
                 AccountsResource.class, () -> new AccountsResource(accessGuard, accounts),
@@ -134,6 +161,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         webhookProcessor.register();
         deletion.register();
         deletion.resumeAll();
+        devEvents.register();
     }
 
     @Override
@@ -143,6 +171,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         safetyNet.stop();
         webhookProcessor.unregister();
         deletion.unregister();
+        devEvents.unregister();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

@@ -22,6 +22,13 @@ public record BitbucketEndpoints(String apiBaseUrl, String authorizeUrl, String 
         return new BitbucketEndpoints(apiBaseUrl, site + "/site/oauth2/authorize", site + "/site/oauth2/access_token");
     }
 
+    /** The website (links to commits, branches): what {@link #of} put before {@code /site/oauth2/authorize}. */
+    public String siteBaseUrl() {
+        String suffix = "/site/oauth2/authorize";
+        return authorizeUrl.endsWith(suffix) ? authorizeUrl.substring(0, authorizeUrl.length() - suffix.length())
+                : "https://bitbucket.org";
+    }
+
     public static BitbucketEndpoints from(PluginSettings settings) {
         return of(settings.get(API_SETTING).orElse(CLOUD.apiBaseUrl()),
                 settings.get(SITE_SETTING).orElse("https://bitbucket.org"));

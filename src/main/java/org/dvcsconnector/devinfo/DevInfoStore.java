@@ -165,6 +165,33 @@ public final class DevInfoStore {
         return versions;
     }
 
+    /** Remote id → stored state (OPEN, MERGED, DECLINED, SUPERSEDED): what a change of state is measured against. */
+    public Map<Long, String> pullRequestStates(int repositoryId) {
+        Map<Long, String> states = new HashMap<>();
+        select("SELECT " + q("REMOTE_ID") + ", " + q("STATE") + " FROM " + t(PullRequestEntity.class) + " WHERE "
+                + q("REPOSITORY_ID") + " = ?", repositoryId, rs -> states.put(rs.getLong(1), rs.getString(2)));
+        return states;
+    }
+
+    /** The author e-mails of stored commits Bitbucket linked to the account id (any repository; a few at most). */
+    public List<String> authorEmails(String accountId) {
+        String sql = "SELECT DISTINCT " + q("AUTHOR_EMAIL") + " FROM " + t(CommitEntity.class) + " WHERE "
+                + q("AUTHOR_ACCOUNT_ID") + " = ? AND " + q("AUTHOR_EMAIL") + " IS NOT NULL";
+        return ao.withConnection(connection -> {
+            List<String> emails = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, accountId);
+                statement.setMaxRows(10);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        emails.add(rs.getString(1));
+                    }
+                }
+            }
+            return emails;
+        });
+    }
+
     /** Stores the pull request (replacing an older version) and exactly its commits. */
     public void savePullRequest(int repositoryId, PullRequestRow pr, Collection<String> commitHashes) {
         update("DELETE FROM " + t(PullRequestEntity.class) + " WHERE " + q("REPOSITORY_ID") + " = ? AND "

@@ -30,7 +30,7 @@ final class RepositoryReader {
             + "values.author.user.account_id,values.parents.hash";
     private static final String PULL_REQUEST_FIELDS = "next,values.id,values.title,values.state,"
             + "values.source.branch.name,values.source.commit.hash,values.destination.branch.name,"
-            + "values.merge_commit.hash,values.author.display_name,values.updated_on,values.comment_count,"
+            + "values.merge_commit.hash,values.author.display_name,values.author.account_id,values.closed_by.account_id,values.updated_on,values.comment_count,"
             + "values.links.html.href";
 
     @FunctionalInterface
@@ -153,7 +153,8 @@ final class RepositoryReader {
                 p.path("author").path("display_name").asText(null), millis(p.path("updated_on").asText(null)),
                 p.path("comment_count").asInt(0), p.path("links").path("html").path("href").asText(null),
                 p.path("source").path("commit").path("hash").asText(null),
-                p.path("merge_commit").path("hash").asText(null));
+                p.path("merge_commit").path("hash").asText(null),
+                p.path("closed_by").path("account_id").asText(p.path("author").path("account_id").asText(null)));
     }
 
     private static long millis(String iso) {

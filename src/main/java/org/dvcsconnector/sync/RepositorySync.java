@@ -20,6 +20,7 @@ import org.dvcsconnector.bitbucket.RequestBudget;
 import org.dvcsconnector.bitbucket.RateLimitedException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.dvcsconnector.devevent.DevEventOutbox;
 import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.ClusterLock;
@@ -54,6 +55,7 @@ public final class RepositorySync {
     private final SyncAuditLog auditLog;
     private final Clock clock;
     private final AfterSync afterSync;
+    private final DevEventOutbox outbox;
     private final IntFunction<RequestBudget> budgets;
 
     /** Called after each successful sync, still under the repository's lock (e.g. to register its webhook). */
@@ -92,6 +94,7 @@ public final class RepositorySync {
         this.states = new SyncStates(store.ao(), clock);
         this.auditLog = new SyncAuditLog(store.ao(), clock);
         this.clock = clock;
+        this.outbox = new DevEventOutbox(store.ao(), scheduler, clock);
     }
 
     public void register() {
@@ -189,7 +192,7 @@ public final class RepositorySync {
                 .build();
         RepositoryReader reader = new RepositoryReader(new BitbucketApi(client, where, token), new FormPostPager(client, token),
                 where.apiBaseUrl(), account.getWorkspace(), repository.getSlug());
-        SyncRun run = new SyncRun(id, reader, store, keys, states);
+        SyncRun run = new SyncRun(id, reader, store, keys, states, outbox, !full); // a full sync is backfill
         String error = null;
         try {
             if (full) {
@@ -203,12 +206,14 @@ public final class RepositorySync {
                     }
                     // A stored head is gone (history rewritten): only a full sync can say what is left.
                     LOG.info("Soft sync of {} found a stored head gone; running a full sync", repository.getSlug());
+                    run.recordEvents = false;
                     FullSync.run(run, states);
                 }
             }
             LOG.info("{} sync of {}/{}: {} new commits, {} pull requests, {} requests", type, account.getWorkspace(),
                     repository.getSlug(), run.commitsAdded, run.pullRequestsSaved, reader.requests());
         } catch (RateLimitedException e) {
+            run.wakeDispatcher();
             // Nothing is lost: the cursors only moved for stored data. Carry on when Bitbucket allows it.
             String resume = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(e.resumeAt());
             error = e.isOwnBudget()
@@ -226,6 +231,7 @@ public final class RepositorySync {
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.warn("{} sync of {}/{} failed: {}", type, account.getWorkspace(), repository.getSlug(), error);
         }
+        run.wakeDispatcher();
         states.finished(id, reader.requests(), error, error == null && full);
         setRepositoryState(id, error == null ? "DONE" : "FAILED", error == null ? clock.millis() : null);
         finishAudit(audit, run, reader.requests(), error);

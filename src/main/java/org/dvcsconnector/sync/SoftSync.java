@@ -59,8 +59,10 @@ final class SoftSync {
             run.saveBranchLinks(changed.keySet());
         }
 
-        PullRequestSync.run(run, states);
+        // Heads before pull requests: a branch created and merged between two syncs raises branch_created before
+        // pullrequest_merged (outbox order), as it happened. Pull requests do not depend on the commit cursor.
         run.saveBranchHeads(cursor);
+        PullRequestSync.run(run, states);
     }
 
     private static List<String> split(String parents) {

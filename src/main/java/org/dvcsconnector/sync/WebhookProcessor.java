@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.dvcsconnector.account.AccountStore;
 import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.devevent.DevEventOutbox;
 import org.dvcsconnector.devinfo.CommitRow;
 import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies a stored webhook delivery (the job queued by {@link WebhookReceiver}). A push whose changes carry
  * every new commit (not truncated, at most five, not forced, starting at the stored head, every parent known)
- * is applied from the payload alone, with no API request; anything else, and every pull request event, asks
+ * is applied from the payload alone, with no API request. A change must start from what is stored (a new branch
+ * one not stored, a deletion the stored head), so a replayed or late delivery never moves a branch back or
+ * raises its event again; anything else, and every pull request event, asks
  * for a soft sync, which is always correct. Runs under the repository's sync lock so it never interleaves
  * with a sync; when a sync holds it, a soft sync is requested instead (it will see the push).
  */
@@ -44,6 +47,7 @@ public final class WebhookProcessor {
     private final SyncStates states;
     private final SyncAuditLog auditLog;
     private final Clock clock;
+    private final DevEventOutbox outbox;
 
     public WebhookProcessor(AccountStore accounts, DevInfoStore store, RepositorySync sync, SchedulerService scheduler,
             ClusterLockService locks, IssueKeyExtractor keys, Clock clock) {
@@ -56,6 +60,7 @@ public final class WebhookProcessor {
         this.states = new SyncStates(store.ao(), clock);
         this.auditLog = new SyncAuditLog(store.ao(), clock);
         this.clock = clock;
+        this.outbox = new DevEventOutbox(store.ao(), scheduler, clock);
     }
 
     public void register() {
@@ -78,7 +83,8 @@ public final class WebhookProcessor {
             try {
                 JsonNode payload = JSON.readTree(delivery.getPayload());
                 if ("repo:push".equals(delivery.getEvent())) {
-                    push(repositoryId, payload.path("push").path("changes"));
+                    push(repositoryId, payload.path("push").path("changes"),
+                            payload.path("actor").path("account_id").asText(null));
                 } else if (delivery.getEvent().startsWith("pullrequest:")) {
                     sync.request(repositoryId, false);
                 }
@@ -98,7 +104,7 @@ public final class WebhookProcessor {
         });
     }
 
-    private void push(int repositoryId, JsonNode changes) {
+    private void push(int repositoryId, JsonNode changes, String actorAccountId) {
         if (!states.hasBaseline(repositoryId)) {
             sync.request(repositoryId, false); // nothing to extend yet: the first sync runs in full
             return;
@@ -109,7 +115,7 @@ public final class WebhookProcessor {
             return;
         }
         try {
-            boolean needsSync = applyLocally(repositoryId, changes);
+            boolean needsSync = applyLocally(repositoryId, changes, actorAccountId);
             if (needsSync) {
                 sync.request(repositoryId, false);
             }
@@ -119,9 +125,10 @@ public final class WebhookProcessor {
     }
 
     /** Applies what the payload fully describes; true when some change needs a soft sync. */
-    private boolean applyLocally(int repositoryId, JsonNode changes) {
+    private boolean applyLocally(int repositoryId, JsonNode changes, String actorAccountId) {
         long started = clock.millis();
-        SyncRun run = new SyncRun(repositoryId, null, store, keys, states); // no reader: nothing is fetched
+        // no reader: nothing is fetched; what the push brings is new, so it raises events
+        SyncRun run = new SyncRun(repositoryId, null, store, keys, states, outbox, true);
         Map<String, String> heads = store.branchHeads(repositoryId);
         boolean needsSync = false;
         int applied = 0;
@@ -133,11 +140,17 @@ public final class WebhookProcessor {
                 continue; // tags are not stored
             }
             String name = ref.path("name").asText();
+            String stored = heads.get(name);
             if (!newRef.isObject()) {
+                if (stored != null && !stored.equals(oldRef.path("target").path("hash").asText())) {
+                    needsSync = true; // a replayed or late deletion: the branch moved (or came back) since
+                    continue;
+                }
                 store.ao().executeInTransaction(() -> {
                     store.deleteBranch(repositoryId, name);
                     return null;
                 });
+                heads.remove(name);
                 applied++;
                 continue;
             }
@@ -146,7 +159,7 @@ public final class WebhookProcessor {
             List<CommitRow> commits = new ArrayList<>();
             change.path("commits").forEach(c -> commits.add(RepositoryReader.commit(c)));
             boolean complete = !change.path("truncated").asBoolean(false) && !change.path("forced").asBoolean(false)
-                    && commits.size() <= 5 && (oldHead == null || oldHead.equals(heads.get(name)))
+                    && commits.size() <= 5 && (oldHead == null ? stored == null : oldHead.equals(stored))
                     && graphClosed(run, commits, newHead);
             if (!complete) {
                 needsSync = true;
@@ -166,13 +179,18 @@ public final class WebhookProcessor {
                 run.saveBranchLinks(List.of(name));
             }
             // The head (the soft sync's cursor) moves last, once the commits it covers are stored.
-            store.ao().executeInTransaction(() -> {
-                store.setBranchHead(repositoryId, name, newHead);
-                return null;
-            });
+            if (oldHead == null) {
+                run.saveNewBranchHead(name, newHead, actorAccountId);
+            } else {
+                store.ao().executeInTransaction(() -> {
+                    store.setBranchHead(repositoryId, name, newHead);
+                    return null;
+                });
+            }
             heads.put(name, newHead);
             applied++;
         }
+        run.wakeDispatcher();
         audit(repositoryId, started, run.commitsAdded, applied, needsSync);
         return needsSync;
     }

@@ -79,9 +79,7 @@ public final class AccountsAdminServlet extends HttpServlet {
         if (accessGuard.requireAdminPage(request, response).isEmpty()) {
             return;
         }
-        if (!pages.validXsrf(request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN,
-                    "The form was sent without a valid security token, so nothing was changed. Reload the page and try again.");
+        if (!pages.checkXsrf(request, response)) {
             return;
         }
         String action = Optional.ofNullable(request.getParameter("action")).orElse("");

@@ -38,7 +38,17 @@ public final class AdminPages {
         renderer.render("templates/admin/" + template + ".vm", context, response.getWriter());
     }
 
-    public boolean validXsrf(HttpServletRequest request) {
+    /** For a form post: true when its XSRF token is valid; otherwise a 403 is sent and nothing may change. */
+    public boolean checkXsrf(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (validXsrf(request)) {
+            return true;
+        }
+        response.sendError(HttpServletResponse.SC_FORBIDDEN,
+                "The form was sent without a valid security token, so nothing was changed. Reload the page and try again.");
+        return false;
+    }
+
+    private boolean validXsrf(HttpServletRequest request) {
         return xsrf.validateFormEncodedToken(request);
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dvcsconnector.account.AccountLinker;
 import org.dvcsconnector.account.ConsumerType;
@@ -16,6 +15,7 @@ import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
 import org.dvcsconnector.issuekey.FakeIssues;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.PluginSettings;
+import org.dvcsconnector.testing.MapPluginSettings;
 import org.dvcsconnector.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,21 +131,6 @@ class RequestBudgetTest {
     }
 
     private PluginSettings settings() {
-        return new PluginSettings() {
-            @Override
-            public Optional<String> get(String key) {
-                return Optional.ofNullable(settingValues.get(key));
-            }
-
-            @Override
-            public void put(String key, String value) {
-                settingValues.put(key, value);
-            }
-
-            @Override
-            public void remove(String key) {
-                settingValues.remove(key);
-            }
-        };
+        return new MapPluginSettings(settingValues);
     }
 }

@@ -82,7 +82,8 @@ final class SyncFixture implements AutoCloseable {
         ao.migrate(AccountEntity.class, RepositoryEntity.class, CommitEntity.class, BranchEntity.class,
                 CommitBranchEntity.class, PullRequestEntity.class, PullRequestCommitEntity.class, IssueLinkEntity.class,
                 SyncRunEntity.class, SyncStateEntity.class, org.dvcsconnector.webhook.WebhookDeliveryEntity.class,
-                RequestBudgetEntity.class);
+                org.dvcsconnector.devevent.DevEventEntity.class, org.dvcsconnector.devevent.DevEventActionEntity.class,
+                org.dvcsconnector.trigger.TriggerRuleEntity.class, RequestBudgetEntity.class);
         simulator = BitbucketSimulator.start(SimulatorOptions.defaults(0));
         simulator.seedDemo("http://localhost/callback");
         control("/_sim/generate", JSON.writeValueAsString(Map.of("workspace", WORKSPACE, "repositories", repositories,

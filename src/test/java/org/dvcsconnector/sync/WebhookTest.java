@@ -25,6 +25,7 @@ import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.account.AuthType;
 import org.dvcsconnector.account.LinkRequest;
 import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.devevent.DevEventEntity;
 import org.dvcsconnector.devinfo.CommitBranchEntity;
 import org.dvcsconnector.devinfo.CommitEntity;
 import org.dvcsconnector.devinfo.SyncRunEntity;
@@ -229,6 +230,54 @@ class WebhookTest {
     }
 
     @Test
+    void pushesReplayedUnderNewIdsNeitherMoveABranchBackNorRaiseEventsAgain() throws Exception {
+        fixture.branch(SLUG, "feature/DEMO-83-replay", "main");
+        awaitQueued(1);
+        fixture.commit(SLUG, "feature/DEMO-83-replay", "DEMO-83 after the branch");
+        for (int delivery : awaitQueued(2)) {
+            processor.process(delivery);
+        }
+        int events = fixture.ao.count(DevEventEntity.class, net.java.ao.Query.select());
+        assertThat(events).isEqualTo(2); // branch created, commit created
+
+        for (JsonNode delivery : deliveries(2)) { // as a sender would replay them: signed, under new request ids
+            post("repo:push", UUID.randomUUID().toString(), delivery.path("body").asText().getBytes(StandardCharsets.UTF_8),
+                    secret());
+        }
+        for (int delivery : awaitQueued(4).subList(2, 4)) {
+            processor.process(delivery);
+        }
+        assertThat(Mirror.stored(fixture.ao, id).branches()).as("no branch moved back")
+                .isEqualTo(Mirror.expected(fixture.remote(SLUG)).branches());
+        sync.run(id, false); // what the replays asked for
+        assertThat(fixture.ao.count(DevEventEntity.class, net.java.ao.Query.select())).isEqualTo(events);
+        Mirror.assertMirrors(Mirror.stored(fixture.ao, id), Mirror.expected(fixture.remote(SLUG)));
+    }
+
+    @Test
+    void aReplayedDeletionOfABranchThatCameBackKeepsIt() throws Exception {
+        String branch = fixture.devInfo.branchHeads(id).keySet().stream().filter(b -> !b.equals("main")).findFirst()
+                .orElseThrow();
+        String path = "/_sim/workspaces/" + SyncFixture.WORKSPACE + "/repositories/" + SLUG + "/branches";
+        fixture.control(path + "/" + java.net.URLEncoder.encode(branch, StandardCharsets.UTF_8), "{}", "DELETE");
+        processor.process(awaitQueued(1).get(0));
+        String deletion = deliveries().get(0).path("body").asText();
+        fixture.commit(SLUG, "main", "DEMO-84 main moves on");
+        fixture.branch(SLUG, branch, "main");
+        for (int delivery : awaitQueued(3).subList(1, 3)) {
+            processor.process(delivery);
+        }
+        assertThat(fixture.devInfo.branchHeads(id)).containsKey(branch);
+
+        post("repo:push", UUID.randomUUID().toString(), deletion.getBytes(StandardCharsets.UTF_8), secret());
+        processor.process(awaitQueued(4).get(3));
+        Mirror stored = Mirror.stored(fixture.ao, id);
+        Mirror expected = Mirror.expected(fixture.remote(SLUG));
+        assertThat(stored.branches()).isEqualTo(expected.branches());
+        assertThat(stored.membership()).isEqualTo(expected.membership());
+    }
+
+    @Test
     void aDeletedBranchIsRemovedWithItsCommitMemberships() throws Exception {
         String branch = fixture.devInfo.branchHeads(id).keySet().stream().filter(b -> !b.equals("main")).findFirst()
                 .orElseThrow();
@@ -338,9 +387,13 @@ class WebhookTest {
 
     /** The simulator's recorded deliveries (recorded just after the receiver answered: waits for one). */
     private List<JsonNode> deliveries() throws IOException, InterruptedException {
+        return deliveries(1);
+    }
+
+    private List<JsonNode> deliveries(int atLeast) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         List<JsonNode> found = readDeliveries();
-        while (found.isEmpty() && System.currentTimeMillis() < deadline) {
+        while (found.size() < atLeast && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
             found = readDeliveries();
         }

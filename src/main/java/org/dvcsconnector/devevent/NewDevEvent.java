@@ -1,0 +1,13 @@
+package org.dvcsconnector.devevent;
+
+import java.util.List;
+import org.dvcsconnector.api.DevEventType;
+
+/** An event to put in the outbox, with the issue keys already checked against the host's projects. */
+public record NewDevEvent(DevEventType type, String target, List<String> issueKeys, String message, String actorEmail,
+        String actorAccountId, String url, long occurredAt) {
+
+    public NewDevEvent {
+        issueKeys = List.copyOf(issueKeys);
+    }
+}

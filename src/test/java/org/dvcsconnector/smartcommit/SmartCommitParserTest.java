@@ -1,0 +1,81 @@
+package org.dvcsconnector.smartcommit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.dvcsconnector.smartcommit.SmartCommand.Comment;
+import org.dvcsconnector.smartcommit.SmartCommand.Invalid;
+import org.dvcsconnector.smartcommit.SmartCommand.LogWork;
+import org.dvcsconnector.smartcommit.SmartCommand.Transition;
+import org.dvcsconnector.spi.IssueTransition;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class SmartCommitParserTest {
+
+    private static SmartCommand cmd(List<String> keys, String text, SmartCommand.Action action) {
+        return new SmartCommand(keys, text, action);
+    }
+
+    static Stream<Arguments> cases() {
+        List<String> d1 = List.of("DEMO-1");
+        return Stream.of(
+                Arguments.of("DEMO-1 #comment text", List.of(cmd(d1, "#comment text", new Comment("text")))),
+                Arguments.of("DEMO-1 #time 1w 2d 4h 30m", List.of(cmd(d1, "#time 1w 2d 4h 30m",
+                        new LogWork(Duration.ofMinutes((5 * 8 + 2 * 8 + 4) * 60 + 30), "")))),
+                Arguments.of("DEMO-1 #time 1.5h fixing the build", List.of(cmd(d1, "#time 1.5h fixing the build",
+                        new LogWork(Duration.ofMinutes(90), "fixing the build")))),
+                Arguments.of("DEMO-1 #time 1h30m", List.of(cmd(d1, "#time 1h30m", new LogWork(Duration.ofMinutes(90), "")))),
+                Arguments.of("DEMO-1 #time soon", List.of(cmd(d1, "#time soon",
+                        new Invalid("No time given: write e.g. #time 1w 2d 4h 30m")))),
+                Arguments.of("DEMO-1 #start-progress", List.of(cmd(d1, "#start-progress", new Transition("start progress", "")))),
+                Arguments.of("DEMO-1 #resolve Fixed it", List.of(cmd(d1, "#resolve Fixed it", new Transition("resolve", "Fixed it")))),
+                Arguments.of("DEMO-1 #comment hi #time 1h", List.of(cmd(d1, "#comment hi", new Comment("hi")),
+                        cmd(d1, "#time 1h", new LogWork(Duration.ofHours(1), "")))),
+                Arguments.of("DEMO-1 DEMO-2 #resolve", List.of(cmd(List.of("DEMO-1", "DEMO-2"), "#resolve",
+                        new Transition("resolve", "")))),
+                Arguments.of("DEMO-1, DEMO-2 #resolve", List.of(cmd(List.of("DEMO-1", "DEMO-2"), "#resolve",
+                        new Transition("resolve", "")))),
+                Arguments.of("Fix login\n\nDEMO-1 #comment first\n#time 2h\nDEMO-2 #resolve", List.of(
+                        cmd(d1, "#comment first", new Comment("first")), cmd(d1, "#time 2h", new LogWork(Duration.ofHours(2), "")),
+                        cmd(List.of("DEMO-2"), "#resolve", new Transition("resolve", "")))),
+                Arguments.of("DEMO-1 #comment see DEMO-7 for details", List.of(cmd(d1, "#comment see DEMO-7 for details",
+                        new Comment("see DEMO-7 for details")))),
+                Arguments.of("DEMO-1 #comment a DEMO-2 #resolve", List.of(cmd(d1, "#comment a", new Comment("a")),
+                        cmd(List.of("DEMO-2"), "#resolve", new Transition("resolve", "")))),
+                Arguments.of("#comment before any key DEMO-1", List.of()),
+                Arguments.of("DEMO-1 fixed #123 and demo-2 #comment x", List.of()),
+                Arguments.of("xDEMO-1 #comment x", List.of()),
+                Arguments.of("DEMO-1 #comment", List.of(cmd(d1, "#comment", new Invalid("The comment is empty")))),
+                Arguments.of("Merge branch 'DEMO-1-login'", List.of()),
+                Arguments.of("", List.of()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void parses(String message, List<SmartCommand> expected) {
+        assertThat(SmartCommitParser.parse(message)).isEqualTo(expected);
+    }
+
+    @Test
+    void nullMessageHasNoCommands() {
+        assertThat(SmartCommitParser.parse(null)).isEmpty();
+    }
+
+    @Test
+    void transitionsMatchExactlyThenByUniquePrefix() {
+        List<IssueTransition> available = List.of(new IssueTransition("11", "Start Progress", "In Progress"),
+                new IssueTransition("21", "Submit for review", "In Review"), new IssueTransition("31", "Resolve", "Done"),
+                new IssueTransition("32", "Resolve later", "Later"));
+        assertThat(TransitionMatcher.match(available, "start progress").transition().id()).isEqualTo("11");
+        assertThat(TransitionMatcher.match(available, "START-PROGRESS").transition().id()).isEqualTo("11");
+        assertThat(TransitionMatcher.match(available, "resolve").transition().id()).isEqualTo("31");
+        assertThat(TransitionMatcher.match(available, "sub").transition().id()).isEqualTo("21");
+        assertThat(TransitionMatcher.match(available, "res").problem()).contains("several");
+        assertThat(TransitionMatcher.match(available, "close").problem()).contains("No transition 'close'");
+    }
+}
