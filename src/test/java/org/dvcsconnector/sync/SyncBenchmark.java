@@ -131,7 +131,9 @@ public final class SyncBenchmark {
                 java.util.Map.of("ACCOUNT_ID", fixture.accountId, "SLUG", "bench-" + round));
         IssueKeyExtractor keys = new IssueKeyExtractor(FakeIssues.projects("DEMO"), Clock.systemUTC());
         long start = System.nanoTime();
-        SyncRun run = new SyncRun(repository.getID(), null, fixture.devInfo, keys, new SyncStates(fixture.ao, Clock.systemUTC()));
+        // As a full sync stores them: backfill, so no development events are written.
+        SyncRun run = new SyncRun(repository.getID(), null, fixture.devInfo, keys, new SyncStates(fixture.ao, Clock.systemUTC()),
+                new org.dvcsconnector.devevent.DevEventOutbox(fixture.ao, fixture.scheduler(), Clock.systemUTC()), false);
         pages.forEach(run::saveCommits);
         return (System.nanoTime() - start) / 1e9;
     }
