@@ -18,6 +18,8 @@ import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
 import org.dvcsconnector.devinfo.DevInfoCleaner;
+import org.dvcsconnector.devinfo.DevInfoQueries;
+import org.dvcsconnector.devinfo.DevInfoService;
 import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.IssueService;
@@ -28,6 +30,7 @@ import org.dvcsconnector.spi.I18nResolver;
 import org.dvcsconnector.spi.LifecycleAware;
 import org.dvcsconnector.spi.LoginUriProvider;
 import org.dvcsconnector.spi.ModuleFactory;
+import org.dvcsconnector.spi.PermissionService;
 import org.dvcsconnector.spi.PluginSettings;
 import org.dvcsconnector.spi.SchedulerService;
 import org.dvcsconnector.spi.SecretCipher;
@@ -44,8 +47,10 @@ import org.dvcsconnector.webhook.WebhookRegistration;
 import org.dvcsconnector.web.AccessGuard;
 import org.dvcsconnector.web.AccountsAdminServlet;
 import org.dvcsconnector.web.AdminPages;
+import org.dvcsconnector.web.DevInfoPanel;
 import org.dvcsconnector.web.OAuthCallbackServlet;
 import org.dvcsconnector.web.rest.AccountsResource;
+import org.dvcsconnector.web.rest.DevInfoResource;
 import org.dvcsconnector.web.rest.JsonErrorMapper;
 import org.dvcsconnector.web.rest.RepositoriesResource;
 import org.dvcsconnector.web.rest.WebhooksResource;
@@ -102,12 +107,17 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         AccessGuard accessGuard = new AccessGuard(userManager, host.get(LoginUriProvider.class));
         AdminPages pages = new AdminPages(host.get(TemplateRenderer.class), host.get(XsrfTokenValidator.class),
                 applicationProperties, host.get(I18nResolver.class));
+        DevInfoService devInfoService = new DevInfoService(host.get(PermissionService.class),
+                new DevInfoQueries(activeObjects, () -> BitbucketEndpoints.siteBaseUrl(settings)));
         modules = Map.of(
                 AccountsAdminServlet.class, () -> new AccountsAdminServlet(accessGuard, accounts, notices, pages),
                 OAuthCallbackServlet.class, () -> new OAuthCallbackServlet(accessGuard, accounts, pages),
                 AccountsResource.class, () -> new AccountsResource(accessGuard, accounts),
                 RepositoriesResource.class, () -> new RepositoriesResource(accessGuard, accounts),
                 WebhooksResource.class, () -> new WebhooksResource(webhookReceiver),
+                DevInfoResource.class, () -> new DevInfoResource(userManager, devInfoService),
+                DevInfoPanel.class, () -> new DevInfoPanel(devInfoService, host.get(TemplateRenderer.class),
+                        host.get(I18nResolver.class), applicationProperties),
                 JsonErrorMapper.class, JsonErrorMapper::new);
     }
 

@@ -30,4 +30,8 @@ public interface IssueLinkEntity extends Entity {
     @StringLength(450)
     String getTarget();
     void setTarget(String target);
+
+    /** When the plugin stored the link (epoch millis): the issue's development information changed then. */
+    Long getCreatedAt();
+    void setCreatedAt(Long epochMillis);
 }
