@@ -27,10 +27,14 @@ function link(url, text, className) {
   return el('a', { href, className, target: '_blank', rel: 'noopener noreferrer' }, text);
 }
 
+/** The avatar image, or the initials when there is none or it does not load. */
 function avatar(url, name) {
+  const placeholder = () => el('span', { className: 'dvcs-avatar dvcs-avatar-initials', 'aria-hidden': 'true' }, initials(name));
   const src = safeHttpUrl(url);
-  if (src) return el('img', { className: 'dvcs-avatar', src, alt: '', width: 16, height: 16, loading: 'lazy' });
-  return el('span', { className: 'dvcs-avatar dvcs-avatar-initials', 'aria-hidden': 'true' }, initials(name));
+  if (!src) return placeholder();
+  const img = el('img', { className: 'dvcs-avatar', src, alt: '', width: 16, height: 16 });
+  img.addEventListener('error', () => img.replaceWith(placeholder()), { once: true });
+  return img;
 }
 
 function time(iso) {

@@ -41,12 +41,12 @@ public final class DevInfoQueries {
         String linkTime = "COALESCE(l." + q("CREATED_AT") + ", 0)";
         // Links stored before CREATED_AT existed fall back to their commit's date.
         String sql = "SELECT 'C', CAST(NULL AS VARCHAR(20)), COUNT(*), MAX(COALESCE(l." + q("CREATED_AT") + ", c."
-                + q("COMMITTED_AT") + "))" + from(LinkKind.COMMIT)
+                + q("COMMITTED_AT") + "))" + from(LinkKind.COMMIT, false)
                 + " JOIN " + t(CommitEntity.class) + " c ON " + sameRow("c", "HASH") + where()
-                + " UNION ALL SELECT 'B', CAST(NULL AS VARCHAR(20)), COUNT(*), MAX(" + linkTime + ")" + from(LinkKind.BRANCH)
+                + " UNION ALL SELECT 'B', CAST(NULL AS VARCHAR(20)), COUNT(*), MAX(" + linkTime + ")" + from(LinkKind.BRANCH, false)
                 + " JOIN " + t(BranchEntity.class) + " b ON " + sameRow("b", "NAME") + where()
                 + " UNION ALL SELECT 'P', p." + q("STATE") + ", COUNT(*), MAX(GREATEST(" + linkTime + ", p."
-                + q("UPDATED_ON") + "))" + from(LinkKind.PULL_REQUEST) + " JOIN " + t(PullRequestEntity.class) + " p ON "
+                + q("UPDATED_ON") + "))" + from(LinkKind.PULL_REQUEST, false) + " JOIN " + t(PullRequestEntity.class) + " p ON "
                 + pullRequestRow() + where() + " GROUP BY p." + q("STATE");
         int[] counts = new int[6]; // commits, branches, pull requests, open, merged, declined
         long[] last = {0};
@@ -80,11 +80,14 @@ public final class DevInfoQueries {
     // ---- detail
 
     public DevInfoDetail detail(String issueKey) {
+        // Read before the connection is taken: a setting read inside would need a second pooled connection per
+        // request, and a full pool of requests each waiting for their second one never moves again.
+        String site = siteBaseUrl.get();
         Map<Integer, RepositoryRows> repositories = new LinkedHashMap<>();
         ao.withConnection(connection -> {
-            commits(connection, issueKey, repositories);
-            branches(connection, issueKey, repositories);
-            pullRequests(connection, issueKey, repositories);
+            commits(connection, issueKey, repositories, site);
+            branches(connection, issueKey, repositories, site);
+            pullRequests(connection, issueKey, repositories, site);
             return null;
         });
         List<DevInfoDetail.Repository> result = repositories.values().stream()
@@ -94,29 +97,31 @@ public final class DevInfoQueries {
         return new DevInfoDetail(issueKey, LIMIT, result);
     }
 
-    private void commits(Connection connection, String issueKey, Map<Integer, RepositoryRows> out) throws SQLException {
+    private void commits(Connection connection, String issueKey, Map<Integer, RepositoryRows> out, String site)
+            throws SQLException {
         String sql = bounded("c." + q("HASH") + ", c." + q("MESSAGE") + ", c." + q("AUTHOR_NAME")
                 + ", c." + q("AUTHOR_AVATAR_URL") + ", c." + q("COMMITTED_AT") + ", c." + q("MERGE"),
                 "c." + q("COMMITTED_AT") + " DESC, c." + q("ID") + " DESC",
-                from(LinkKind.COMMIT) + " JOIN " + t(CommitEntity.class) + " c ON " + sameRow("c", "HASH") + where());
+                from(LinkKind.COMMIT, true) + " JOIN " + t(CommitEntity.class) + " c ON " + sameRow("c", "HASH") + where());
         read(connection, sql, issueKey, 1, rs -> {
-            RepositoryRows repository = repository(rs, out);
+            RepositoryRows repository = repository(rs, out, site);
             repository.commitTotal = rs.getInt(TOTAL);
             repository.commits.add(commit(repository, rs.getString(7), rs.getString(8), rs.getString(9),
                     rs.getString(10), rs.getLong(11), rs.getBoolean(12)));
         });
     }
 
-    private void branches(Connection connection, String issueKey, Map<Integer, RepositoryRows> out) throws SQLException {
+    private void branches(Connection connection, String issueKey, Map<Integer, RepositoryRows> out, String site)
+            throws SQLException {
         String sql = bounded("b." + q("NAME") + ", h." + q("HASH") + ", h." + q("MESSAGE")
                 + ", h." + q("AUTHOR_NAME") + ", h." + q("AUTHOR_AVATAR_URL") + ", h." + q("COMMITTED_AT") + ", h."
                 + q("MERGE"),
                 "COALESCE(h." + q("COMMITTED_AT") + ", 0) DESC, b." + q("NAME"),
-                from(LinkKind.BRANCH) + " JOIN " + t(BranchEntity.class) + " b ON " + sameRow("b", "NAME")
+                from(LinkKind.BRANCH, true) + " JOIN " + t(BranchEntity.class) + " b ON " + sameRow("b", "NAME")
                         + " LEFT JOIN " + t(CommitEntity.class) + " h ON h." + q("REPOSITORY_ID") + " = b."
                         + q("REPOSITORY_ID") + " AND h." + q("HASH") + " = b." + q("HEAD_HASH") + where());
         read(connection, sql, issueKey, 1, rs -> {
-            RepositoryRows repository = repository(rs, out);
+            RepositoryRows repository = repository(rs, out, site);
             repository.branchTotal = rs.getInt(TOTAL);
             String name = rs.getString(7);
             String head = rs.getString(8);
@@ -127,16 +132,16 @@ public final class DevInfoQueries {
         });
     }
 
-    private void pullRequests(Connection connection, String issueKey, Map<Integer, RepositoryRows> out)
+    private void pullRequests(Connection connection, String issueKey, Map<Integer, RepositoryRows> out, String site)
             throws SQLException {
         String sql = bounded("p." + q("REMOTE_ID") + ", p." + q("TITLE") + ", p." + q("STATE")
                 + ", p." + q("AUTHOR_NAME") + ", p." + q("AUTHOR_AVATAR_URL") + ", p." + q("PARTICIPANTS") + ", p."
                 + q("SOURCE_BRANCH") + ", p." + q("DESTINATION_BRANCH") + ", p." + q("COMMENT_COUNT") + ", p."
                 + q("UPDATED_ON") + ", p." + q("URL"),
                 "p." + q("UPDATED_ON") + " DESC, p." + q("REMOTE_ID") + " DESC",
-                from(LinkKind.PULL_REQUEST) + " JOIN " + t(PullRequestEntity.class) + " p ON " + pullRequestRow() + where());
+                from(LinkKind.PULL_REQUEST, true) + " JOIN " + t(PullRequestEntity.class) + " p ON " + pullRequestRow() + where());
         read(connection, sql, issueKey, 1, rs -> {
-            RepositoryRows repository = repository(rs, out);
+            RepositoryRows repository = repository(rs, out, site);
             repository.pullRequestTotal = rs.getInt(TOTAL);
             long id = rs.getLong(7);
             List<Participant> participants = Participants.fromJson(rs.getString(12));
@@ -175,7 +180,8 @@ public final class DevInfoQueries {
 
     // ---- repositories, read from the first columns of each detail row
 
-    private RepositoryRows repository(ResultSet rs, Map<Integer, RepositoryRows> out) throws SQLException {
+    private static RepositoryRows repository(ResultSet rs, Map<Integer, RepositoryRows> out, String site)
+            throws SQLException {
         int id = rs.getInt(2);
         RepositoryRows known = out.get(id);
         if (known != null) {
@@ -184,7 +190,7 @@ public final class DevInfoQueries {
         String slug = rs.getString(3);
         String name = rs.getString(4);
         RepositoryRows created = new RepositoryRows(id, name == null ? slug : name,
-                BitbucketLinks.repository(siteBaseUrl.get(), rs.getString(5), slug), BitbucketLinks.httpOrNull(rs.getString(6)));
+                BitbucketLinks.repository(site, rs.getString(5), slug), BitbucketLinks.httpOrNull(rs.getString(6)));
         out.put(id, created);
         return created;
     }
@@ -238,11 +244,11 @@ public final class DevInfoQueries {
                 + ") AS RN" + fromWhere + ") x WHERE x.RN <= " + LIMIT + " ORDER BY x.V2, x.RN";
     }
 
-    /** The issue's links of one kind, with their repository and account. */
-    private String from(LinkKind kind) {
+    /** The issue's links of one kind with their repository (and its account, for the detail's workspace). */
+    private String from(LinkKind kind, boolean withAccount) {
         return " FROM " + t(IssueLinkEntity.class) + " l JOIN " + t(RepositoryEntity.class) + " r ON r." + q("ID")
-                + " = l." + q("REPOSITORY_ID") + " JOIN " + t(AccountEntity.class) + " a ON a." + q("ID") + " = r."
-                + q("ACCOUNT_ID") + " AND l." + q("KIND") + " = '" + kind.name() + "'";
+                + " = l." + q("REPOSITORY_ID") + " AND l." + q("KIND") + " = '" + kind.name() + "'"
+                + (withAccount ? " JOIN " + t(AccountEntity.class) + " a ON a." + q("ID") + " = r." + q("ACCOUNT_ID") : "");
     }
 
     private String where() {
