@@ -4,13 +4,13 @@
 # baseline), /devinfo/{key}/summary and /devinfo/{key} for an issue with 200 commits; prints p50/p99/throughput
 # and whether the targets are met. Not part of `mvn verify`.
 # Usage: bench/devinfo-load.sh [--repositories 100] [--commits 1000000] [--issues 100000] [--clients 32]
-#                              [--seconds 20] [--warmup 5]
+#                              [--seconds 20] [--rounds 4] [--warmup 5] [--explain]
 #        bench/devinfo-load.sh --small      (a quick smoke run: 20,000 commits, 2,000 issues, 5 s per endpoint)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 args=("$@")
 if [[ "${1:-}" == "--small" ]]; then
-  args=(--repositories 10 --commits 20000 --issues 2000 --clients 8 --seconds 5 --warmup 2 "${@:2}")
+  args=(--repositories 10 --commits 20000 --issues 2000 --clients 8 --seconds 6 --rounds 2 --warmup 2 "${@:2}")
 fi
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   mvn -B -q -DskipTests package   # the bundle, test classes and target/refapp.classpath (test scope)

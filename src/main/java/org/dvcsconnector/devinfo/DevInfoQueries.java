@@ -39,15 +39,20 @@ public final class DevInfoQueries {
 
     public DevInfoSummary summary(String issueKey) {
         String linkTime = "COALESCE(l." + q("CREATED_AT") + ", 0)";
-        // Links stored before CREATED_AT existed fall back to their commit's date.
-        String sql = "SELECT 'C', CAST(NULL AS VARCHAR(20)), COUNT(*), MAX(COALESCE(l." + q("CREATED_AT") + ", c."
-                + q("COMMITTED_AT") + "))" + from(LinkKind.COMMIT, false)
-                + " JOIN " + t(CommitEntity.class) + " c ON " + sameRow("c", "HASH") + where()
-                + " UNION ALL SELECT 'B', CAST(NULL AS VARCHAR(20)), COUNT(*), MAX(" + linkTime + ")" + from(LinkKind.BRANCH, false)
-                + " JOIN " + t(BranchEntity.class) + " b ON " + sameRow("b", "NAME") + where()
+        // Commit links are counted without touching COMMIT: a commit and its links are written in one transaction
+        // and removed only with their repository, so the two always agree, and this is the join that would cost
+        // one index probe per commit. Links stored before CREATED_AT existed fall back to their commit's date (the
+        // sub-select runs for those rows only).
+        String commitTime = "COALESCE(l." + q("CREATED_AT") + ", (SELECT c." + q("COMMITTED_AT") + " FROM "
+                + t(CommitEntity.class) + " c WHERE " + sameRow("c", "HASH") + "))";
+        String sql = "SELECT 'C', CAST(NULL AS VARCHAR(20)), COUNT(*), MAX(" + commitTime + ")"
+                + from(LinkKind.COMMIT, false) + where()
+                + " UNION ALL SELECT 'B', CAST(NULL AS VARCHAR(20)), COUNT(*), MAX(" + linkTime + ")"
+                + from(LinkKind.BRANCH, false) + " JOIN " + t(BranchEntity.class) + " b ON " + sameRow("b", "NAME")
+                + where()
                 + " UNION ALL SELECT 'P', p." + q("STATE") + ", COUNT(*), MAX(GREATEST(" + linkTime + ", p."
-                + q("UPDATED_ON") + "))" + from(LinkKind.PULL_REQUEST, false) + " JOIN " + t(PullRequestEntity.class) + " p ON "
-                + pullRequestRow() + where() + " GROUP BY p." + q("STATE");
+                + q("UPDATED_ON") + "))" + from(LinkKind.PULL_REQUEST, false) + " JOIN " + t(PullRequestEntity.class)
+                + " p ON " + pullRequestRow() + where() + " GROUP BY p." + q("STATE");
         int[] counts = new int[6]; // commits, branches, pull requests, open, merged, declined
         long[] last = {0};
         ao.withConnection(connection -> {
@@ -161,7 +166,7 @@ public final class DevInfoQueries {
     private static DevInfoDetail.Commit commit(RepositoryRows repository, String hash, String message, String author,
             String avatar, long date, boolean merge) {
         return new DevInfoDetail.Commit(hash, hash.substring(0, Math.min(12, hash.length())), firstLine(message),
-                author, BitbucketLinks.httpOrNull(avatar), instant(date), repository.url + "/commits/" + hash, merge);
+                author, BitbucketLinks.httpOrNull(avatar), instant(date), repository.url + "/commits/" + BitbucketLinks.query(hash), merge);
     }
 
     static String firstLine(String message) {

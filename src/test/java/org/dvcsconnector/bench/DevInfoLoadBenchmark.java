@@ -39,8 +39,8 @@ import org.postgresql.copy.CopyManager;
  * other: {@code /rest/api/2/myself} (the host's cheapest authenticated call, the baseline), the summary of
  * random issues, and the detail of the issue with 200 commits. Prints p50/p99/throughput and the targets.
  *
- * <p>Options: {@code --repositories 100 --commits 1000000 --issues 100000 --clients 32 --seconds 20
- * --warmup 5 --bundle target/dvcs-connector-*.jar}. Not a test: surefire and failsafe never run it.
+ * <p>Options: {@code --repositories 100 --commits 1000000 --issues 100000 --clients 32 --seconds 20 --rounds 4
+ * --warmup 5 --explain --bundle target/dvcs-connector-*.jar}. Not a test: surefire and failsafe never run it.
  */
 public final class DevInfoLoadBenchmark {
 
@@ -56,6 +56,7 @@ public final class DevInfoLoadBenchmark {
     private final int clients;
     private final int seconds;
     private final int warmup;
+    private final int rounds;
     private final String bundle;
     private final boolean explain;
 
@@ -66,6 +67,7 @@ public final class DevInfoLoadBenchmark {
         clients = args.integer("--clients", 32);
         seconds = args.integer("--seconds", 20);
         warmup = args.integer("--warmup", 5);
+        rounds = args.integer("--rounds", 4);
         bundle = args.text("--bundle", null);
         explain = args.flag("--explain");
         if (commits % repositories != 0 || commits / repositories < HOT_COMMITS / repositories + 1 || issues < 10) {
@@ -80,8 +82,8 @@ public final class DevInfoLoadBenchmark {
 
     private void run() throws Exception {
         System.out.printf(Locale.ROOT, "DevInfo load benchmark: %,d commits in %d repositories, %,d issues, %d clients,"
-                + " %d s per endpoint (after %d s warm-up), %d cores%n", commits, repositories, issues, clients, seconds,
-                warmup, Runtime.getRuntime().availableProcessors());
+                + " %d s per endpoint in %d alternating rounds (after %d s warm-up), %d cores%n", commits, repositories, issues,
+                clients, seconds, rounds, warmup, Runtime.getRuntime().availableProcessors());
         Path home = Files.createTempDirectory("devinfo-bench-");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setServerConfig("fsync", "off")
@@ -297,11 +299,24 @@ public final class DevInfoLoadBenchmark {
         System.out.printf(Locale.ROOT, "detail of %s: %,d bytes%n", HOT_ISSUE, detail.length());
         sanityDone.run();
 
-        List<Result> results = new ArrayList<>();
-        results.add(run(http, auth, "GET /rest/api/2/myself", () -> baseUrl + "/rest/api/2/myself"));
-        results.add(run(http, auth, "GET /devinfo/{random issue}/summary",
-                () -> rest + PROJECT + "-" + (1 + ThreadLocalRandom.current().nextInt(issues)) + "/summary"));
-        results.add(run(http, auth, "GET /devinfo/" + HOT_ISSUE + " (200 commits)", () -> rest + HOT_ISSUE));
+        // The endpoints take turns in short rounds, so that the load of a shared machine drifting during the run
+        // weighs on each of them alike; the first round of each is warm-up.
+        List<String> names = List.of("GET /rest/api/2/myself", "GET /devinfo/{random issue}/summary",
+                "GET /devinfo/" + HOT_ISSUE + " (200 commits)");
+        List<java.util.function.Supplier<String>> urls = List.of(() -> baseUrl + "/rest/api/2/myself",
+                () -> rest + PROJECT + "-" + (1 + ThreadLocalRandom.current().nextInt(issues)) + "/summary",
+                () -> rest + HOT_ISSUE);
+        List<List<Result>> byEndpoint = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int round = 0; round <= rounds; round++) {
+            for (int e = 0; e < names.size(); e++) {
+                int length = round == 0 ? warmup : Math.max(1, seconds / rounds);
+                Result r = run(http, auth, names.get(e), urls.get(e), length);
+                if (round > 0) {
+                    byEndpoint.get(e).add(r);
+                }
+            }
+        }
+        List<Result> results = byEndpoint.stream().map(Result::merge).toList();
 
         System.out.println();
         System.out.printf(Locale.ROOT, "%-42s %10s %10s %9s %9s %9s %7s%n", "endpoint (" + clients + " clients)", "requests",
@@ -335,11 +350,11 @@ public final class DevInfoLoadBenchmark {
         return response.body();
     }
 
-    /** {@link #clients} threads call {@code url} back to back: warm-up, then {@link #seconds} measured. */
-    private Result run(HttpClient http, String auth, String name, java.util.function.Supplier<String> url)
+    /** {@link #clients} threads call {@code url} back to back for {@code length} seconds. */
+    private Result run(HttpClient http, String auth, String name, java.util.function.Supplier<String> url, int length)
             throws InterruptedException {
-        long warmEnd = System.nanoTime() + warmup * 1_000_000_000L;
-        long end = warmEnd + seconds * 1_000_000_000L;
+        long warmEnd = System.nanoTime();
+        long end = warmEnd + length * 1_000_000_000L;
         long[][] latencies = new long[clients][];
         int[] counts = new int[clients];
         AtomicInteger errors = new AtomicInteger();
@@ -388,11 +403,16 @@ public final class DevInfoLoadBenchmark {
             at += counts[t];
         }
         Arrays.sort(all);
-        System.out.printf(Locale.ROOT, "%s: %,d requests%n", name, total);
-        return new Result(name, all, total, seconds, errors.get());
+        return new Result(name, all, total, length, errors.get());
     }
 
     private record Result(String name, long[] sorted, int count, int seconds, int errors) {
+        static Result merge(List<Result> rounds) {
+            long[] all = rounds.stream().flatMapToLong(r -> Arrays.stream(r.sorted)).sorted().toArray();
+            return new Result(rounds.get(0).name, all, all.length, rounds.stream().mapToInt(Result::seconds).sum(),
+                    rounds.stream().mapToInt(Result::errors).sum());
+        }
+
         double throughput() {
             return (double) count / seconds;
         }
