@@ -314,31 +314,38 @@ class DevInfoPanelBrowserIT {
     @Test
     @Order(6)
     void statementsPerRequestStayTheSameWhateverTheIssueSpans() throws Exception {
-        // DEMO-12 is one commit in one repository; DEMO-1 gets commits in all three.
+        // DEMO-12 is one commit in one repository; DEMO-1 gets commits in all three. (One push a repository:
+        // pushes racing a running sync of the same repository may wait for the next sync, see the issue note.)
         for (String slug : List.of("api", "infra")) {
-            for (int i = 0; i < 3; i++) {
-                sim.http().postJson("/_sim/workspaces/acme/repositories/" + slug + "/commits", Map.of("branch", "main",
-                        "message", "DEMO-1 more work " + i, "authorName", "Bob", "authorEmail", "bob@example.com")).expect(201);
-            }
+            sim.http().postJson("/_sim/workspaces/acme/repositories/" + slug + "/commits", Map.of("branch", "main",
+                    "message", "DEMO-1 more work in " + slug, "authorName", "Bob", "authorEmail", "bob@example.com")).expect(201);
         }
         Dvcs.await("DEMO-1 in three repositories", () -> {
             JsonNode d = alice.get(REST + "DEMO-1").expect(200).json();
-            return d.path("repositories").size() == 3 ? Optional.of(d) : Optional.empty();
+            int apiAndInfra = 0;
+            for (JsonNode r : d.path("repositories")) {
+                apiAndInfra += r.path("name").asText().equals("webapp") ? 0 : r.path("commits").path("total").asInt();
+            }
+            return apiAndInfra == 2 ? Optional.of(d) : Optional.empty();
         });
 
         assertThat(statements(REST + "DEMO-12/summary")).isEqualTo(1).isEqualTo(statements(REST + "DEMO-1/summary"));
         assertThat(statements(REST + "DEMO-12")).isEqualTo(3).isEqualTo(statements(REST + "DEMO-1"));
     }
 
-    /** The plugin's statements on the issue-link table during one request (background jobs touch other tables). */
+    /** The plugin's statements during one request: those of the web server's threads, not of background jobs. */
     private int statements(String path) {
         List<String> seen = new CopyOnWriteArrayList<>();
-        server.refapp().activeObjects().setSqlListener(seen::add);
+        server.refapp().activeObjects().setSqlListener(sql -> {
+            if (Thread.currentThread().getName().startsWith("qtp")) {
+                seen.add(sql);
+            }
+        });
         try {
             alice.get(path).expect(200);
         } finally {
             server.refapp().activeObjects().setSqlListener(null);
         }
-        return (int) seen.stream().filter(sql -> sql.contains("ISSUE_LINK")).count();
+        return seen.size();
     }
 }
