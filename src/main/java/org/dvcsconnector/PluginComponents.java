@@ -20,6 +20,8 @@ import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
 import org.dvcsconnector.devevent.ActionJournal;
 import org.dvcsconnector.devevent.DevEventDispatcher;
 import org.dvcsconnector.devinfo.DevInfoCleaner;
+import org.dvcsconnector.devinfo.DevInfoQueries;
+import org.dvcsconnector.devinfo.DevInfoService;
 import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.IssueService;
@@ -32,6 +34,7 @@ import org.dvcsconnector.spi.LifecycleAware;
 import org.dvcsconnector.spi.PermissionService;
 import org.dvcsconnector.spi.LoginUriProvider;
 import org.dvcsconnector.spi.ModuleFactory;
+import org.dvcsconnector.spi.PermissionService;
 import org.dvcsconnector.spi.PluginSettings;
 import org.dvcsconnector.spi.SchedulerService;
 import org.dvcsconnector.spi.SecretCipher;
@@ -54,11 +57,13 @@ import org.dvcsconnector.webhook.WebhookRegistration;
 import org.dvcsconnector.web.AccessGuard;
 import org.dvcsconnector.web.AccountsAdminServlet;
 import org.dvcsconnector.web.AdminPages;
+import org.dvcsconnector.web.DevInfoPanel;
 import org.dvcsconnector.web.OAuthCallbackServlet;
 import org.dvcsconnector.web.TriggersAdminServlet;
 import org.dvcsconnector.web.rest.SmartCommitsResource;
 import org.dvcsconnector.web.rest.TriggersResource;
 import org.dvcsconnector.web.rest.AccountsResource;
+import org.dvcsconnector.web.rest.DevInfoResource;
 import org.dvcsconnector.web.rest.JsonErrorMapper;
 import org.dvcsconnector.web.rest.RepositoriesResource;
 import org.dvcsconnector.web.rest.WebhooksResource;
@@ -129,16 +134,21 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         AccessGuard accessGuard = new AccessGuard(userManager, host.get(LoginUriProvider.class));
         AdminPages pages = new AdminPages(host.get(TemplateRenderer.class), host.get(XsrfTokenValidator.class),
                 applicationProperties, host.get(I18nResolver.class));
-        modules = Map.of(
-                TriggersAdminServlet.class, () -> new TriggersAdminServlet(accessGuard, triggers, issues, pages),
-                TriggersResource.class, () -> new TriggersResource(accessGuard, triggers),
-                SmartCommitsResource.class, () -> new SmartCommitsResource(accessGuard, triggers),
-                AccountsAdminServlet.class, () -> new AccountsAdminServlet(accessGuard, accounts, notices, pages),
-                OAuthCallbackServlet.class, () -> new OAuthCallbackServlet(accessGuard, accounts, pages),
-                AccountsResource.class, () -> new AccountsResource(accessGuard, accounts),
-                RepositoriesResource.class, () -> new RepositoriesResource(accessGuard, accounts),
-                WebhooksResource.class, () -> new WebhooksResource(webhookReceiver),
-                JsonErrorMapper.class, JsonErrorMapper::new);
+        DevInfoService devInfoService = new DevInfoService(host.get(PermissionService.class),
+                new DevInfoQueries(activeObjects, () -> BitbucketEndpoints.siteBaseUrl(settings)));
+        modules = Map.ofEntries(
+                Map.entry(TriggersAdminServlet.class, () -> new TriggersAdminServlet(accessGuard, triggers, issues, pages)),
+                Map.entry(TriggersResource.class, () -> new TriggersResource(accessGuard, triggers)),
+                Map.entry(SmartCommitsResource.class, () -> new SmartCommitsResource(accessGuard, triggers)),
+                Map.entry(AccountsAdminServlet.class, () -> new AccountsAdminServlet(accessGuard, accounts, notices, pages)),
+                Map.entry(OAuthCallbackServlet.class, () -> new OAuthCallbackServlet(accessGuard, accounts, pages)),
+                Map.entry(AccountsResource.class, () -> new AccountsResource(accessGuard, accounts)),
+                Map.entry(RepositoriesResource.class, () -> new RepositoriesResource(accessGuard, accounts)),
+                Map.entry(WebhooksResource.class, () -> new WebhooksResource(webhookReceiver)),
+                Map.entry(DevInfoResource.class, () -> new DevInfoResource(userManager, devInfoService)),
+                Map.entry(DevInfoPanel.class, () -> new DevInfoPanel(devInfoService, host.get(TemplateRenderer.class),
+                        host.get(I18nResolver.class), applicationProperties)),
+                Map.entry(JsonErrorMapper.class, JsonErrorMapper::new));
     }
 
     @Override

@@ -30,8 +30,12 @@ public record BitbucketEndpoints(String apiBaseUrl, String authorizeUrl, String 
     }
 
     public static BitbucketEndpoints from(PluginSettings settings) {
-        return of(settings.get(API_SETTING).orElse(CLOUD.apiBaseUrl()),
-                settings.get(SITE_SETTING).orElse("https://bitbucket.org"));
+        return of(settings.get(API_SETTING).orElse(CLOUD.apiBaseUrl()), siteBaseUrl(settings));
+    }
+
+    /** Bitbucket's web site (repository, commit and pull-request pages). */
+    public static String siteBaseUrl(PluginSettings settings) {
+        return stripSlash(settings.get(SITE_SETTING).orElse("https://bitbucket.org"));
     }
 
     private static String stripSlash(String url) {

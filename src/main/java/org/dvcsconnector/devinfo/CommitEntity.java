@@ -33,6 +33,11 @@ public interface CommitEntity extends Entity {
     String getAuthorAccountId();
     void setAuthorAccountId(String accountId);
 
+    /** The Bitbucket user's avatar, when the author is one; the issue view shows it. */
+    @StringLength(StringLength.UNLIMITED)
+    String getAuthorAvatarUrl();
+    void setAuthorAvatarUrl(String url);
+
     long getCommittedAt();
     void setCommittedAt(long epochMillis);
 

@@ -64,7 +64,7 @@ public final class DevInfoStore {
             return 0;
         }
         String sql = insert(CommitEntity.class, "REPOSITORY_ID", "HASH", "MESSAGE", "AUTHOR_NAME", "AUTHOR_EMAIL",
-                "AUTHOR_ACCOUNT_ID", "COMMITTED_AT", "PARENT_HASHES", "MERGE");
+                "AUTHOR_ACCOUNT_ID", "COMMITTED_AT", "PARENT_HASHES", "MERGE", "AUTHOR_AVATAR_URL");
         batch(sql, fresh, (statement, c) -> {
             statement.setInt(1, repositoryId);
             statement.setString(2, c.hash());
@@ -75,6 +75,7 @@ public final class DevInfoStore {
             statement.setLong(7, c.committedAt());
             statement.setString(8, String.join(" ", c.parents()));
             statement.setBoolean(9, c.merge());
+            setString(statement, 10, c.authorAvatarUrl());
         });
         return fresh.size();
     }
@@ -199,7 +200,8 @@ public final class DevInfoStore {
         update("DELETE FROM " + t(PullRequestCommitEntity.class) + " WHERE " + q("REPOSITORY_ID") + " = ? AND "
                 + q("PULL_REQUEST_REMOTE_ID") + " = ?", repositoryId, pr.remoteId());
         batch(insert(PullRequestEntity.class, "REPOSITORY_ID", "REMOTE_ID", "TITLE", "STATE", "SOURCE_BRANCH",
-                "DESTINATION_BRANCH", "AUTHOR_NAME", "UPDATED_ON", "COMMENT_COUNT", "URL", "SOURCE_HASH", "MERGE_HASH"),
+                "DESTINATION_BRANCH", "AUTHOR_NAME", "UPDATED_ON", "COMMENT_COUNT", "URL", "SOURCE_HASH", "MERGE_HASH",
+                "AUTHOR_AVATAR_URL", "PARTICIPANTS"),
                 List.of(pr), (s, p) -> {
                     s.setInt(1, repositoryId);
                     s.setLong(2, p.remoteId());
@@ -213,6 +215,8 @@ public final class DevInfoStore {
                     setString(s, 10, p.url());
                     setString(s, 11, p.sourceHash());
                     setString(s, 12, p.mergeHash());
+                    setString(s, 13, p.authorAvatarUrl());
+                    setString(s, 14, Participants.toJson(p.participants()));
                 });
         batch(insert(PullRequestCommitEntity.class, "REPOSITORY_ID", "PULL_REQUEST_REMOTE_ID", "COMMIT_HASH"),
                 new HashSet<>(commitHashes), (s, h) -> {
@@ -236,13 +240,15 @@ public final class DevInfoStore {
     /** Inserts the links not yet in {@code known} (which is updated). */
     public int insertLinks(int repositoryId, Collection<LinkRow> links, Set<String> known) {
         List<LinkRow> fresh = links.stream().filter(l -> known.add(l.identity())).toList();
-        batch(insert(IssueLinkEntity.class, "ISSUE_KEY", "PROJECT_KEY", "REPOSITORY_ID", "KIND", "TARGET"), fresh,
-                (s, l) -> {
+        long now = System.currentTimeMillis();
+        batch(insert(IssueLinkEntity.class, "ISSUE_KEY", "PROJECT_KEY", "REPOSITORY_ID", "KIND", "TARGET", "CREATED_AT"),
+                fresh, (s, l) -> {
                     s.setString(1, l.issueKey());
                     s.setString(2, l.projectKey());
                     s.setInt(3, repositoryId);
                     s.setString(4, l.kind().name());
                     s.setString(5, l.target());
+                    s.setLong(6, now);
                 });
         return fresh.size();
     }

@@ -1,7 +1,9 @@
 package org.dvcsconnector.devinfo;
 
 import net.java.ao.Entity;
+import net.java.ao.schema.Index;
 import net.java.ao.schema.Indexed;
+import net.java.ao.schema.Indexes;
 import net.java.ao.schema.StringLength;
 import net.java.ao.schema.Table;
 
@@ -10,9 +12,10 @@ import net.java.ao.schema.Table;
  * (commit hash, branch name, pull request number), not a row id, so a resync that rewrites rows keeps links.
  */
 @Table("ISSUE_LINK")
+@Indexes(@Index(name = "issueKind", methodNames = {"getIssueKey", "getKind"}))
 public interface IssueLinkEntity extends Entity {
 
-    @Indexed
+    /** Indexed with {@link #getKind()}: the issue view reads one kind of an issue's links at a time. */
     String getIssueKey();
     void setIssueKey(String key);
 
@@ -30,4 +33,8 @@ public interface IssueLinkEntity extends Entity {
     @StringLength(450)
     String getTarget();
     void setTarget(String target);
+
+    /** When the plugin stored the link (epoch millis): the issue's development information changed then. */
+    Long getCreatedAt();
+    void setCreatedAt(Long epochMillis);
 }

@@ -35,6 +35,15 @@ public interface PullRequestEntity extends Entity {
     String getAuthorName();
     void setAuthorName(String name);
 
+    @StringLength(StringLength.UNLIMITED)
+    String getAuthorAvatarUrl();
+    void setAuthorAvatarUrl(String url);
+
+    /** Reviewers and other participants with their approvals, as a JSON array ({@link Participant}s): read whole, never queried. */
+    @StringLength(StringLength.UNLIMITED)
+    String getParticipants();
+    void setParticipants(String json);
+
     /** Bitbucket's {@code updated_on}, epoch millis: the soft sync's pull-request cursor. */
     long getUpdatedOn();
     void setUpdatedOn(long epochMillis);

@@ -1,9 +1,23 @@
 package org.dvcsconnector.devinfo;
 
+import java.util.List;
+
 /**
  * A pull request as synced from Bitbucket. {@code actorAccountId} (not stored) is who last changed its state as far
  * as the listing says: whoever closed it when merged or declined, else its author.
  */
 public record PullRequestRow(long remoteId, String title, String state, String sourceBranch, String destinationBranch,
-        String authorName, long updatedOn, int commentCount, String url, String sourceHash, String mergeHash,
-        String actorAccountId) {}
+        String authorName, String authorAvatarUrl, long updatedOn, int commentCount, String url, String sourceHash,
+        String mergeHash, List<Participant> participants, String actorAccountId) {
+
+    public PullRequestRow {
+        participants = participants == null ? List.of() : List.copyOf(participants);
+    }
+
+    /** Without avatars, participants and actor (tests, old payloads). */
+    public PullRequestRow(long remoteId, String title, String state, String sourceBranch, String destinationBranch,
+            String authorName, long updatedOn, int commentCount, String url, String sourceHash, String mergeHash) {
+        this(remoteId, title, state, sourceBranch, destinationBranch, authorName, null, updatedOn, commentCount, url,
+                sourceHash, mergeHash, List.of(), null);
+    }
+}

@@ -83,14 +83,47 @@ public final class RepositoryDiscovery {
         setState(accountId, State.RUNNING, null);
         try {
             Map<String, JsonNode> remote = list(account);
-            mirror(account, remote);
+            mirrorRetrying(account, remote);
             setState(accountId, State.DONE, null);
             sync.afterDiscovery(accountId);
             LOG.info("Discovered {} repositories of {}", remote.size(), account.getWorkspace());
         } catch (BitbucketException e) {
             LOG.warn("Repository discovery of {} failed: {}", account.getWorkspace(), e.getMessage());
             setState(accountId, State.FAILED, "Listing the workspace's repositories failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Never leave the account showing a discovery that runs forever.
+            LOG.error("Repository discovery of {} failed", account.getWorkspace(), e);
+            setState(accountId, State.FAILED, "Storing the workspace's repositories failed; try again.");
         }
+    }
+
+    /**
+     * The mirror updates every repository row in one transaction, so a sync or a webhook registration writing one
+     * of them at the same moment can make the database pick it as a deadlock victim: that is worth a retry.
+     */
+    private void mirrorRetrying(AccountEntity account, Map<String, JsonNode> remote) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                mirror(account, remote);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !rolledBack(e)) {
+                    throw e;
+                }
+                LOG.info("Repository discovery of {} was rolled back by the database ({}); retrying",
+                        account.getWorkspace(), e.getMessage());
+            }
+        }
+    }
+
+    /** A transaction the database rolled back (deadlock, serialization failure: SQLSTATE class 40). */
+    private static boolean rolledBack(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Map<String, JsonNode> list(AccountEntity account) throws BitbucketException {

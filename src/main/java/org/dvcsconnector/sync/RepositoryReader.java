@@ -14,6 +14,7 @@ import okhttp3.HttpUrl;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketException;
 import org.dvcsconnector.devinfo.CommitRow;
+import org.dvcsconnector.devinfo.Participant;
 import org.dvcsconnector.devinfo.PullRequestRow;
 
 /**
@@ -27,11 +28,13 @@ final class RepositoryReader {
     static final int PULL_REQUEST_PAGELEN = 50;
     static final List<String> PULL_REQUEST_STATES = List.of("OPEN", "MERGED", "DECLINED", "SUPERSEDED");
     private static final String COMMIT_FIELDS = "next,values.hash,values.message,values.date,values.author.raw,"
-            + "values.author.user.account_id,values.parents.hash";
+            + "values.author.user.account_id,values.author.user.links.avatar.href,values.parents.hash";
     private static final String PULL_REQUEST_FIELDS = "next,values.id,values.title,values.state,"
             + "values.source.branch.name,values.source.commit.hash,values.destination.branch.name,"
-            + "values.merge_commit.hash,values.author.display_name,values.author.account_id,values.closed_by.account_id,values.updated_on,values.comment_count,"
-            + "values.links.html.href";
+            + "values.merge_commit.hash,values.author.display_name,values.author.account_id,values.closed_by.account_id,"
+            + "values.updated_on,values.comment_count,values.links.html.href,values.author.links.avatar.href,"
+            + "values.participants.role,values.participants.approved,values.participants.user.display_name,"
+            + "values.participants.user.links.avatar.href";
 
     @FunctionalInterface
     interface PageConsumer<T> {
@@ -142,19 +145,32 @@ final class RepositoryReader {
         }
         List<String> parents = new ArrayList<>(2);
         c.path("parents").forEach(p -> parents.add(p.path("hash").asText()));
+        JsonNode user = c.path("author").path("user");
         return new CommitRow(c.path("hash").asText(), c.path("message").asText(""), name, email,
-                c.path("author").path("user").path("account_id").asText(null), millis(c.path("date").asText(null)), parents);
+                user.path("account_id").asText(null), avatar(user), millis(c.path("date").asText(null)), parents);
     }
 
     static PullRequestRow pullRequest(JsonNode p) {
         return new PullRequestRow(p.path("id").asLong(), p.path("title").asText(""), p.path("state").asText(),
                 p.path("source").path("branch").path("name").asText(null),
                 p.path("destination").path("branch").path("name").asText(null),
-                p.path("author").path("display_name").asText(null), millis(p.path("updated_on").asText(null)),
-                p.path("comment_count").asInt(0), p.path("links").path("html").path("href").asText(null),
+                p.path("author").path("display_name").asText(null), avatar(p.path("author")),
+                millis(p.path("updated_on").asText(null)), p.path("comment_count").asInt(0),
+                p.path("links").path("html").path("href").asText(null),
                 p.path("source").path("commit").path("hash").asText(null),
-                p.path("merge_commit").path("hash").asText(null),
+                p.path("merge_commit").path("hash").asText(null), participants(p.path("participants")),
                 p.path("closed_by").path("account_id").asText(p.path("author").path("account_id").asText(null)));
+    }
+
+    private static List<Participant> participants(JsonNode array) {
+        List<Participant> participants = new ArrayList<>();
+        array.forEach(x -> participants.add(new Participant(x.path("user").path("display_name").asText(null),
+                avatar(x.path("user")), x.path("role").asText("PARTICIPANT"), x.path("approved").asBoolean(false))));
+        return participants;
+    }
+
+    private static String avatar(JsonNode user) {
+        return user.path("links").path("avatar").path("href").asText(null);
     }
 
     private static long millis(String iso) {

@@ -90,7 +90,7 @@ public final class WebhookProcessor {
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Webhook {} of repository {} could not be applied ({}); a soft sync will catch up",
-                        delivery.getEvent(), repositoryId, e.toString());
+                        delivery.getEvent(), repositoryId, e.toString(), e);
                 sync.request(repositoryId, false);
             }
         }

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class WebhookRegistration {
 
     public static final String RECEIVER = WebhookRemoval.RECEIVER_PATH + "/bitbucket";
+    // Approvals too: the issue view shows them.
     static final List<String> EVENTS = List.of("repo:push", "pullrequest:created", "pullrequest:updated",
-            "pullrequest:fulfilled", "pullrequest:rejected");
+            "pullrequest:fulfilled", "pullrequest:rejected", "pullrequest:approved", "pullrequest:unapproved");
     private static final Logger LOG = LoggerFactory.getLogger(WebhookRegistration.class);
 
     private final AccountStore accounts;

@@ -71,10 +71,10 @@ class DevInfoStoreTest {
         assertThat(store.count(CommitBranchEntity.class, 1)).isEqualTo(2);
 
         PullRequestRow pr = new PullRequestRow(7, "DEMO-1 title", "OPEN", "feature/x", "main", "Alice", 5L, 0, "u",
-                "b".repeat(12), null, null);
+                "b".repeat(12), null);
         store.savePullRequest(1, pr, List.of("b".repeat(40)));
         store.savePullRequest(1, new PullRequestRow(7, "DEMO-1 title", "MERGED", "feature/x", "main", "Alice", 9L, 0,
-                "u", "b".repeat(12), "c".repeat(12), null), List.of("b".repeat(40)));
+                "u", "b".repeat(12), "c".repeat(12)), List.of("b".repeat(40)));
         assertThat(store.pullRequestVersions(1)).isEqualTo(Map.of(7L, 9L));
         assertThat(store.count(PullRequestCommitEntity.class, 1)).isEqualTo(1);
     }

@@ -49,14 +49,7 @@ class AdminPageBrowserIT {
     }
 
     private void logIn(String user, String password) {
-        driver().get(server.baseUrl() + "/login");
-        WebElement username = browser.waiting()
-                .until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form-username")));
-        username.clear();
-        username.sendKeys(user);
-        driver().findElement(By.id("login-form-password")).sendKeys(password);
-        driver().findElement(By.id("login-form-submit")).click();
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+        browser.logIn(server.baseUrl(), user, password);
     }
 
     @Test

@@ -105,7 +105,8 @@ class WebhookTest {
         assertThat(hooks).hasSize(1);
         assertThat(hooks.get(0).url()).endsWith("/rest/dvcs/1.0/webhooks/bitbucket");
         assertThat(hooks.get(0).events()).containsExactlyInAnyOrder("repo:push", "pullrequest:created",
-                "pullrequest:updated", "pullrequest:fulfilled", "pullrequest:rejected");
+                "pullrequest:updated", "pullrequest:fulfilled", "pullrequest:rejected", "pullrequest:approved",
+                "pullrequest:unapproved");
 
         sync.run(id, false);
         assertThat(fixture.remote(SLUG).hooks()).hasSize(1);

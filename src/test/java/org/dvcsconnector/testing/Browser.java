@@ -97,6 +97,20 @@ public final class Browser implements AutoCloseable {
                 .map(e -> e.getMessage()).toList();
     }
 
+    /** Logs in through the refapp's login form and waits for the logged-in page. */
+    public void logIn(String baseUrl, String user, String password) {
+        driver.get(baseUrl + "/login");
+        org.openqa.selenium.WebElement username = waiting().until(
+                org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                        org.openqa.selenium.By.id("login-form-username")));
+        username.clear();
+        username.sendKeys(user);
+        driver.findElement(org.openqa.selenium.By.id("login-form-password")).sendKeys(password);
+        driver.findElement(org.openqa.selenium.By.id("login-form-submit")).click();
+        waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                org.openqa.selenium.By.id("current-user")));
+    }
+
     /** Forgets cookies (logs the browser out) without a new browser. */
     public void clearCookies() {
         driver.manage().deleteAllCookies();

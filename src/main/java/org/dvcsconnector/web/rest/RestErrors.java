@@ -15,6 +15,11 @@ final class RestErrors {
                 .type(MediaType.APPLICATION_JSON).entity(Map.of("errors", errors)).build());
     }
 
+    static WebApplicationException unauthorized() {
+        return new WebApplicationException(Response.status(Response.Status.UNAUTHORIZED)
+                .type(MediaType.APPLICATION_JSON).entity(Map.of("message", "Log in first.")).build());
+    }
+
     static WebApplicationException notFound(String message) {
         return new WebApplicationException(Response.status(Response.Status.NOT_FOUND)
                 .type(MediaType.APPLICATION_JSON).entity(Map.of("message", message)).build());

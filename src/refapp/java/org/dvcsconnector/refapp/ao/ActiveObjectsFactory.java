@@ -62,12 +62,13 @@ public final class ActiveObjectsFactory {
             case H2 -> new H2DatabaseProvider(disposable, "PUBLIC");
             case POSTGRES -> new PostgreSQLDatabaseProvider(disposable, "public");
         };
-        provider.addSqlListener(sql -> {
+        DatabaseProvider.SqlListener forward = sql -> {
             DatabaseProvider.SqlListener listener = sqlListener;
             if (listener != null) {
                 listener.onSql(sql);
             }
-        });
+        };
+        provider.addSqlListener(forward);
         String prefix = TablePrefixes.forPluginKey(pluginKey);
         NameConverters names = new SimpleNameConverters(
                 new AtlassianTableNameConverter(prefix::concat),
@@ -106,6 +107,6 @@ public final class ActiveObjectsFactory {
                 return resolvers;
             }
         };
-        return new PluginActiveObjects(new EntityManager(provider, configuration));
+        return new PluginActiveObjects(new EntityManager(provider, configuration), forward);
     }
 }

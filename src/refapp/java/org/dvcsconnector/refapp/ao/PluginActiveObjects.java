@@ -1,5 +1,8 @@
 package org.dvcsconnector.refapp.ao;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -25,10 +28,13 @@ public final class PluginActiveObjects implements ActiveObjects, TransactionTemp
     private final EntityManager entityManager;
     private final DatabaseProvider provider;
     private final ThreadLocal<Integer> depth = ThreadLocal.withInitial(() -> 0);
+    private final DatabaseProvider.SqlListener rawSql;
 
-    PluginActiveObjects(EntityManager entityManager) {
+    /** {@code rawSql} hears the statements plugins prepare on {@link #withConnection}'s connections. */
+    PluginActiveObjects(EntityManager entityManager, DatabaseProvider.SqlListener rawSql) {
         this.entityManager = entityManager;
         this.provider = entityManager.getProvider();
+        this.rawSql = rawSql;
     }
 
     @Override
@@ -109,9 +115,25 @@ public final class PluginActiveObjects implements ActiveObjects, TransactionTemp
         // Inside a transaction AO hands out the thread's connection, whose close() is a no-op.
         return run(() -> {
             try (Connection connection = provider.getConnection()) {
-                return callback.doWithConnection(connection);
+                return callback.doWithConnection(listened(connection));
             }
         });
+    }
+
+    /** The connection, reporting each statement it prepares (AO's own listeners hear only AO's SQL). */
+    private Connection listened(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if ((method.getName().equals("prepareStatement") || method.getName().equals("prepareCall"))
+                            && args != null && args[0] instanceof String sql) {
+                        rawSql.onSql(sql);
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Override

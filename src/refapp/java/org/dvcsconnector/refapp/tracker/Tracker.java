@@ -35,7 +35,7 @@ public final class Tracker {
         this.issues = new IssueStore(sql, clock);
         this.actions = new IssueActions(users, projects, issues, clock);
         this.userManager = new TrackerUserManager(users);
-        this.permissionService = new TrackerPermissionService(users, projects, actions);
+        this.permissionService = new TrackerPermissionService(users, projects, sql);
         this.issueService = new TrackerIssueService(projects, issues, actions);
     }
 

@@ -75,12 +75,7 @@ class AccountsBrowserIT {
     }
 
     private static void logIn() {
-        driver().get(server.baseUrl() + "/login");
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form-username")))
-                .sendKeys("admin");
-        driver().findElement(By.id("login-form-password")).sendKeys("admin");
-        driver().findElement(By.id("login-form-submit")).click();
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+        browser.logIn(server.baseUrl(), "admin", "admin");
     }
 
     private static void openLinkForm() {

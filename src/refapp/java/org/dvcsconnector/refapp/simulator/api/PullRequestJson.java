@@ -3,6 +3,7 @@ package org.dvcsconnector.refapp.simulator.api;
 import java.io.IOException;
 import java.util.List;
 import org.dvcsconnector.refapp.simulator.model.CommitGraph;
+import org.dvcsconnector.refapp.simulator.model.Participant;
 import org.dvcsconnector.refapp.simulator.model.People;
 import org.dvcsconnector.refapp.simulator.model.PullRequest;
 import org.dvcsconnector.refapp.simulator.model.Repository;
@@ -61,8 +62,8 @@ public final class PullRequestJson {
         g.str(s, "updated_on", Gen.micros(pr.updatedOn()));
         endpoint(g, s, "destination", r, pr.destinationBranch(), pr.destinationCommit(), false);
         endpoint(g, s, "source", r, pr.sourceBranch(), pr.sourceCommit(), true);
-        emptyArray(g, s, "reviewers", single || hook);
-        emptyArray(g, s, "participants", single || hook);
+        reviewers(g, s, pr, single || hook);
+        participants(g, s, pr, single || hook, hook);
         Fields l = g.obj(s, "links");
         if (l != null) {
             String self = links.repo(r) + "/pullrequests/" + pr.id();
@@ -174,10 +175,53 @@ public final class PullRequestJson {
         g.str(f, "html", raw.isEmpty() ? "" : CommitJson.html(raw));
     }
 
-    private static void emptyArray(Gen g, Fields s, String name, boolean isDefault) throws IOException {
-        if (g.arr(s, name, isDefault) != null) {
-            g.endArray();
+    /** Reviewers are accounts; like Bitbucket, only the single object and webhooks carry them unless asked for. */
+    private void reviewers(Gen g, Fields s, PullRequest pr, boolean isDefault) throws IOException {
+        Fields a = g.arr(s, "reviewers", isDefault);
+        if (a == null) {
+            return;
         }
+        for (Participant p : pr.participants()) {
+            User u = people.user(p.username()).orElse(null);
+            if (u != null && Participant.REVIEWER.equals(p.role())) {
+                accounts.user(g, a, u);
+            }
+        }
+        g.endArray();
+    }
+
+    private void participants(Gen g, Fields s, PullRequest pr, boolean isDefault, boolean hook) throws IOException {
+        Fields a = g.arr(s, "participants", isDefault);
+        if (a == null) {
+            return;
+        }
+        for (Participant p : pr.participants()) {
+            User u = people.user(p.username()).orElse(null);
+            if (u == null) {
+                continue;
+            }
+            g.raw().writeStartObject();
+            g.str(a, "type", "participant");
+            Fields user = a.field("user", true);
+            if (user != null) {
+                g.raw().writeFieldName("user");
+                accounts.user(g, user, u);
+            }
+            g.str(a, "role", p.role());
+            g.bool(a, "approved", p.approved());
+            if (p.approved()) {
+                g.str(a, "state", "approved");
+            } else if (hook) {
+                g.nullField(a, "state");
+            }
+            if (p.participatedOn() != null) {
+                g.str(a, "participated_on", Gen.micros(p.participatedOn()));
+            } else if (hook) {
+                g.nullField(a, "participated_on");
+            }
+            g.end();
+        }
+        g.endArray();
     }
 
     static String shortHash(Repository r, int commit) {

@@ -56,6 +56,8 @@ public final class ControlHandler {
                 .add("PUT", REPO + "/pullrequests/{id}", this::updatePullRequest)
                 .add("POST", REPO + "/pullrequests/{id}/merge", this::merge)
                 .add("POST", REPO + "/pullrequests/{id}/decline", this::decline)
+                .add("POST", REPO + "/pullrequests/{id}/approve", ex -> approve(ex, true))
+                .add("DELETE", REPO + "/pullrequests/{id}/approve", ex -> approve(ex, false))
                 .add("POST", "/_sim/consumers", this::consumer)
                 .add("POST", "/_sim/users", this::user)
                 .add("POST", "/_sim/generate", this::generate)
@@ -133,10 +135,19 @@ public final class ControlHandler {
     private void openPullRequest(Exchange ex) {
         Repository r = repository(ex);
         JsonNode b = ex.json();
+        List<String> reviewers = new ArrayList<>();
+        b.path("reviewers").forEach(u -> reviewers.add(u.asText()));
         PullRequest pr = scm.openPullRequest(r, text(b, "title", null), text(b, "source", null),
                 text(b, "destination", null), text(b, "description", ""), text(b, "author", null),
-                b.path("closeSourceBranch").asBoolean(false));
+                b.path("closeSourceBranch").asBoolean(false), reviewers);
         ex.json(201, pullRequest(r, pr));
+    }
+
+    /** {@code {user}} approves (POST) or withdraws the approval (DELETE), as Bitbucket's own approve endpoint. */
+    private void approve(Exchange ex, boolean approve) {
+        Repository r = repository(ex);
+        String user = ex.method().equals("POST") ? text(ex.json(), "user", null) : ex.query().first("user");
+        ex.json(200, pullRequest(r, scm.approve(r, id(ex), user, approve)));
     }
 
     private void updatePullRequest(Exchange ex) {

@@ -54,11 +54,13 @@ public final class DemoData {
         scm.commit(r, "feature/DEMO-3-search", "DEMO-3: search box with suggestions", "Alice Anders", ALICE);
         scm.commit(r, "feature/DEMO-3-search", "DEMO-3 #comment suggestions are debounced #time 2h", "Alice Anders", ALICE);
         var pr1 = scm.openPullRequest(r, "DEMO-3 Search box", "feature/DEMO-3-search", "main",
-                "Adds the search box (DEMO-3).", "alice", false);
+                "Adds the search box (DEMO-3).", "alice", false, List.of("bob"));
+        scm.approve(r, pr1.id(), "bob", true);
         scm.merge(r, pr1.id(), "bob", null);
         scm.createBranch(r, "bugfix/DEMO-4-npe", "main", "bob");
         scm.commit(r, "bugfix/DEMO-4-npe", "fixes demo-4: NPE when the cart is empty", "Bob Brown", BOB);
-        scm.openPullRequest(r, "Fix NPE on empty cart (DEMO-4)", "bugfix/DEMO-4-npe", "main", "", "bob", false);
+        scm.openPullRequest(r, "Fix NPE on empty cart (DEMO-4)", "bugfix/DEMO-4-npe", "main", "", "bob", false,
+                List.of("alice"));
         scm.createBranch(r, "DEMO-5-dark-mode", "main", "alice");
         scm.commit(r, "DEMO-5-dark-mode", "Dark mode prototype DEMO-5, DEMO-6", "Alice Anders", ALICE);
         var pr3 = scm.openPullRequest(r, "DEMO-5 dark mode", "DEMO-5-dark-mode", "main", "Prototype only.", "alice", false);
@@ -75,8 +77,9 @@ public final class DemoData {
         scm.createBranch(r, "feature/DEMO-10-pagination", "main", "bob");
         scm.commit(r, "feature/DEMO-10-pagination", "DEMO-10 paginate /orders", "Bob Brown", BOB);
         scm.commit(r, "feature/DEMO-10-pagination", "DEMO-10 review fixes", "Alice Anders", ALICE);
-        scm.openPullRequest(r, "DEMO-10: paginate orders", "feature/DEMO-10-pagination", "main",
-                "Cursor-based pagination for /orders.", "bob", false);
+        var pr = scm.openPullRequest(r, "DEMO-10: paginate orders", "feature/DEMO-10-pagination", "main",
+                "Cursor-based pagination for /orders.", "bob", false, List.of("alice"));
+        scm.approve(r, pr.id(), "alice", true);
     }
 
     private void infra(Repository r) {

@@ -152,7 +152,7 @@ public final class Generator {
             r.pullRequests().put(id, new PullRequest(id, title, "Generated pull request for " + names[k] + ".", state,
                     names[k], source, r.mainBranch(), dest, merged ? mergeCommit[k] : CommitGraph.NONE, author,
                     closedBy, state.equals(PullRequest.DECLINED) ? "Not needed any more" : "", false, created,
-                    created.plusSeconds(7_200)));
+                    created.plusSeconds(7_200), java.util.List.of()));
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.dvcsconnector.refapp.simulator.http.HttpError;
 import org.dvcsconnector.refapp.simulator.model.CommitGraph;
 import org.dvcsconnector.refapp.simulator.model.People;
+import org.dvcsconnector.refapp.simulator.model.Participant;
 import org.dvcsconnector.refapp.simulator.model.PullRequest;
 import org.dvcsconnector.refapp.simulator.model.Repository;
 import org.dvcsconnector.refapp.simulator.model.User;
@@ -104,6 +105,13 @@ public final class ScmOperations {
 
     public PullRequest openPullRequest(Repository r, String title, String source, String destination,
                                        String description, String authorName, boolean closeSourceBranch) {
+        return openPullRequest(r, title, source, destination, description, authorName, closeSourceBranch, List.of());
+    }
+
+    /** Opens a pull request with these reviewers (usernames); fires pullrequest:created. */
+    public PullRequest openPullRequest(Repository r, String title, String source, String destination,
+                                       String description, String authorName, boolean closeSourceBranch,
+                                       List<String> reviewers) {
         requireText(title, "title");
         requireText(source, "source");
         String dest = destination == null || destination.isBlank() ? r.mainBranch() : destination;
@@ -121,7 +129,8 @@ public final class ScmOperations {
             }
             pr = new PullRequest(r.nextPullRequestId(), title, description == null ? "" : description,
                     PullRequest.OPEN, source, src, dest, dst, CommitGraph.NONE, author.username(), null, "",
-                    closeSourceBranch, now, now);
+                    closeSourceBranch, now, now, reviewers.stream()
+                            .map(u -> new Participant(actor(u).username(), Participant.REVIEWER, false, null)).toList());
             r.pullRequests().put(pr.id(), pr);
         }
         webhooks.fire(r, "pullrequest:created", payloads.pullRequest(r, author, pr));
@@ -179,6 +188,19 @@ public final class ScmOperations {
         }
         webhooks.fire(r, "pullrequest:rejected", payloads.pullRequest(r, actor, declined));
         return declined;
+    }
+
+    /** {@code username} approves the open pull request (or withdraws the approval); fires pullrequest:(un)approved. */
+    public PullRequest approve(Repository r, int id, String username, boolean approve) {
+        User actor = actor(username);
+        PullRequest next;
+        synchronized (r) {
+            next = open(r, id).withApproval(actor.username(), approve, clock.instant());
+            r.pullRequests().put(id, next);
+        }
+        webhooks.fire(r, approve ? "pullrequest:approved" : "pullrequest:unapproved",
+                payloads.approval(r, actor, next, clock.instant()));
+        return next;
     }
 
     /** Edits title/description, or reopens a declined pull request ({@code state: "OPEN"}); fires pullrequest:updated. */

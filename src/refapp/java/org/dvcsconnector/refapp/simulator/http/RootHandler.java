@@ -27,6 +27,15 @@ public final class RootHandler extends Handler.Abstract {
         this.control = control;
     }
 
+    /** The avatar links the API hands out (users, repositories, workspaces) lead to a plain coloured square. */
+    private static void avatar(Exchange ex, String path) {
+        String colour = String.format("#%06x", path.hashCode() & 0x7f7f7f);
+        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"32\" height=\"32\"><rect width=\"32\" height=\"32\""
+                + " rx=\"6\" fill=\"" + colour + "\"/></svg>";
+        ex.header("Cache-Control", "max-age=86400");
+        ex.send(200, "image/svg+xml", svg.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         Exchange ex = new Exchange(request, response, callback, baseUrl);
@@ -38,6 +47,8 @@ public final class RootHandler extends Handler.Abstract {
                 oauth.handle(ex);
             } else if (path.startsWith("/_sim/")) {
                 control.handle(ex);
+            } else if (ex.method().equals("GET") && (path.endsWith("/avatar/") || path.startsWith("/ravatar/"))) {
+                avatar(ex, path);
             } else if (path.equals("/")) {
                 ex.send(200, "text/plain; charset=utf-8", "Bitbucket Cloud simulator: API at /2.0/, control at /_sim/\n"
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));

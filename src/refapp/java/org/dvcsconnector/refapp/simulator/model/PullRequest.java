@@ -1,6 +1,8 @@
 package org.dvcsconnector.refapp.simulator.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A pull request, immutable: every change replaces it in its repository (readers never see a half-made
@@ -10,25 +12,48 @@ import java.time.Instant;
 public record PullRequest(int id, String title, String description, String state, String sourceBranch,
                           int sourceCommit, String destinationBranch, int destinationCommit, int mergeCommit,
                           String author, String closedBy, String reason, boolean closeSourceBranch,
-                          Instant createdOn, Instant updatedOn) {
+                          Instant createdOn, Instant updatedOn, List<Participant> participants) {
 
     public static final String OPEN = "OPEN";
     public static final String MERGED = "MERGED";
     public static final String DECLINED = "DECLINED";
     public static final String SUPERSEDED = "SUPERSEDED";
 
+    public PullRequest {
+        participants = participants == null ? List.of() : List.copyOf(participants);
+    }
+
+    /** {@code username} approves (or withdraws approval); someone not yet taking part joins as a participant. */
+    public PullRequest withApproval(String username, boolean approve, Instant when) {
+        List<Participant> next = new ArrayList<>();
+        boolean found = false;
+        for (Participant p : participants) {
+            if (p.username().equals(username)) {
+                next.add(new Participant(username, p.role(), approve, when));
+                found = true;
+            } else {
+                next.add(p);
+            }
+        }
+        if (!found) {
+            next.add(new Participant(username, Participant.PARTICIPANT, approve, when));
+        }
+        return new PullRequest(id, title, description, state, sourceBranch, sourceCommit, destinationBranch,
+                destinationCommit, mergeCommit, author, closedBy, reason, closeSourceBranch, createdOn, when, next);
+    }
+
     public PullRequest withState(String newState, int merge, String by, String why, Instant when) {
         return new PullRequest(id, title, description, newState, sourceBranch, sourceCommit, destinationBranch,
-                destinationCommit, merge, author, by, why, closeSourceBranch, createdOn, when);
+                destinationCommit, merge, author, by, why, closeSourceBranch, createdOn, when, participants);
     }
 
     public PullRequest withContent(String newTitle, String newDescription, Instant when) {
         return new PullRequest(id, newTitle, newDescription, state, sourceBranch, sourceCommit, destinationBranch,
-                destinationCommit, mergeCommit, author, closedBy, reason, closeSourceBranch, createdOn, when);
+                destinationCommit, mergeCommit, author, closedBy, reason, closeSourceBranch, createdOn, when, participants);
     }
 
     public PullRequest withCommits(int source, int destination, Instant when) {
         return new PullRequest(id, title, description, state, sourceBranch, source, destinationBranch,
-                destination, mergeCommit, author, closedBy, reason, closeSourceBranch, createdOn, when);
+                destination, mergeCommit, author, closedBy, reason, closeSourceBranch, createdOn, when, participants);
     }
 }

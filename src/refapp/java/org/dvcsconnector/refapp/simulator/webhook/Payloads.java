@@ -113,6 +113,15 @@ public final class Payloads {
     }
 
     public byte[] pullRequest(Repository r, User actor, PullRequest pr) {
+        return pullRequest(r, actor, pr, null);
+    }
+
+    /** pullrequest:approved / unapproved: the pull request plus {@code approval: {date, user}}. */
+    public byte[] approval(Repository r, User actor, PullRequest pr, java.time.Instant when) {
+        return pullRequest(r, actor, pr, when);
+    }
+
+    private byte[] pullRequest(Repository r, User actor, PullRequest pr, java.time.Instant approvedAt) {
         return Json.write(jg -> {
             Gen g = new Gen(jg, true);
             jg.writeStartObject();
@@ -122,6 +131,13 @@ public final class Payloads {
             accounts.user(g, Fields.DEFAULTS, actor);
             jg.writeFieldName("pullrequest");
             pulls.pullRequest(g, Fields.DEFAULTS, r, pr, true);
+            if (approvedAt != null) {
+                jg.writeObjectFieldStart("approval");
+                jg.writeStringField("date", Gen.micros(approvedAt));
+                jg.writeFieldName("user");
+                accounts.user(g, Fields.DEFAULTS, actor);
+                jg.writeEndObject();
+            }
             jg.writeEndObject();
         });
     }
