@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.dvcsconnector.devinfo.DevInfoService;
 import org.dvcsconnector.spi.UserManager;
-import org.dvcsconnector.spi.UserProfile;
 
 /**
  * {@code /rest/dvcs/1.0/devinfo/{issueKey}}: what the issue view's development panel shows. Anonymous callers get
@@ -43,7 +42,8 @@ public class DevInfoResource {
     }
 
     private String user() {
-        return userManager.getRemoteUser().map(UserProfile::username).orElseThrow(() -> RestErrors.unauthorized());
+        // The name is enough: the host's permission check knows whether that user (still) may browse the issue.
+        return userManager.getRemoteUsername().orElseThrow(() -> RestErrors.unauthorized());
     }
 
     private static Response answer(Optional<?> body) {

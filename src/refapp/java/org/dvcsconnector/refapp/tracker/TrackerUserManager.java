@@ -20,6 +20,12 @@ final class TrackerUserManager implements UserManager {
         return RequestUser.username().flatMap(users::find).map(User::profile);
     }
 
+    /** From the auth filter, no lookup: whether the user still exists is the permission check's business. */
+    @Override
+    public Optional<String> getRemoteUsername() {
+        return RequestUser.username();
+    }
+
     @Override
     public Optional<UserProfile> getUserProfile(String username) {
         return users.find(username).map(User::profile);
