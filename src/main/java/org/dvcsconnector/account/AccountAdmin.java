@@ -57,23 +57,29 @@ public final class AccountAdmin {
         this.clock = clock;
     }
 
-    /** Every account with its repositories: two queries, whatever the number of accounts. */
+    /**
+     * Every account with its repositories: two queries, whatever the number of accounts. Each account is read
+     * before its repositories (entities are live objects another thread may change): a discovery shown DONE
+     * therefore always comes with the repositories it stored.
+     */
     public List<AccountView> list() {
+        List<AccountView> accounts = store.all().stream().map(account -> view(account, List.of())).toList();
         Map<Integer, List<RepositoryView>> repositories = new HashMap<>();
         Map<Integer, SyncProgress> progress = sync.progress();
         for (RepositoryEntity repository : store.allRepositories()) {
             repositories.computeIfAbsent(repository.getAccountId(), id -> new ArrayList<>())
                     .add(view(repository, progress.get(repository.getID())));
         }
-        return store.all().stream()
-                .map(account -> view(account, repositories.getOrDefault(account.getID(), List.of())))
-                .toList();
+        return accounts.stream().map(a -> a.withRepositories(repositories.getOrDefault(a.id(), List.of()))).toList();
     }
 
     public Optional<AccountView> get(int accountId) {
-        Map<Integer, SyncProgress> progress = sync.progress();
-        return store.find(accountId).map(account -> view(account, store.repositories(accountId).stream()
-                .map(r -> view(r, progress.get(r.getID()))).toList()));
+        return store.find(accountId).map(account -> {
+            AccountView snapshot = view(account, List.of()); // read before the repositories, as in list()
+            Map<Integer, SyncProgress> progress = sync.progress();
+            return snapshot.withRepositories(store.repositories(accountId).stream()
+                    .map(r -> view(r, progress.get(r.getID()))).toList());
+        });
     }
 
     /** Links with a private consumer and starts discovering repositories in the background. */

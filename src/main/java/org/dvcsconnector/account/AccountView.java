@@ -10,6 +10,13 @@ public record AccountView(int id, String host, String workspace, String workspac
         boolean autoLink, boolean smartCommits, String discoveryState, Instant discoveredAt, Deletion deletion,
         String clientId, List<RepositoryView> repositories, AccountSyncSummary sync) {
 
+    /** The same account with {@code list} as its repositories (and their sync summary). */
+    public AccountView withRepositories(List<RepositoryView> list) {
+        return new AccountView(id, host, workspace, workspaceName, avatarUrl, authType, authBadge, status, statusMessage,
+                tokenHealth, autoLink, smartCommits, discoveryState, discoveredAt, deletion, clientId, List.copyOf(list),
+                AccountSyncSummary.of(list));
+    }
+
     /** Progress of a deletion in the background: rows removed of rows to remove. */
     public record Deletion(int done, int total, int percent) {}
 
