@@ -1,12 +1,13 @@
 package org.dvcsconnector.devevent;
 
-/** A journal row as the admin page and REST show it. */
+/** A journal row as the admin page and REST show it; {@code url} only when it is http(s), so it is safe as a link. */
 public record ActionView(int id, String kind, String event, int repositoryId, String target, String url, String issueKey,
         String command, String actor, String outcome, String reason, long createdAt) {
 
     static ActionView of(DevEventActionEntity e) {
         return new ActionView(e.getID(), e.getKind(), e.getEventType() == null ? null
-                : e.getEventType().toLowerCase(java.util.Locale.ROOT), e.getRepositoryId(), e.getTarget(), e.getUrl(),
+                : e.getEventType().toLowerCase(java.util.Locale.ROOT), e.getRepositoryId(), e.getTarget(),
+                org.dvcsconnector.devinfo.BitbucketLinks.httpOrNull(e.getUrl()),
                 e.getIssueKey(), e.getCommand(), e.getActor(), e.getOutcome(), e.getReason(), e.getCreatedAt());
     }
 }

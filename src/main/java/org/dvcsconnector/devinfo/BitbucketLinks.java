@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * Bitbucket's web pages for a repository and what is in it ({@code <site>/<workspace>/<slug>/...}), and the
  * check that a URL from a payload is http(s) before the issue view links to it.
  */
-final class BitbucketLinks {
+public final class BitbucketLinks {
 
     private BitbucketLinks() {}
 
@@ -30,7 +30,7 @@ final class BitbucketLinks {
     }
 
     /** The URL when it is absolute http(s), else null: nothing else may become a link or an image. */
-    static String httpOrNull(String url) {
+    public static String httpOrNull(String url) {
         if (url == null || url.isBlank()) {
             return null;
         }
