@@ -2,6 +2,7 @@ package org.dvcsconnector.refapp.scheduler;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerClient.ScheduleOptions;
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -12,7 +13,7 @@ final class JobWriter {
 
     private JobWriter() {}
 
-    /** @return false when the job is executing right now and the change must wait */
+    /** @return false when the job is executing (or being picked) right now and the change must wait */
     static boolean tryApply(SchedulerClient client, CustomTask<JobData> jobTask, String jobId, JobChange change) {
         try {
             if (change.job() == null) {
@@ -23,7 +24,9 @@ final class JobWriter {
             return client.schedule(jobTask.instance(jobId, change.job()), at, ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
         } catch (TaskInstanceNotFoundException e) {
             return true; // unscheduling a job that is not there (any more): nothing to do
-        } catch (TaskInstanceCurrentlyExecutingException e) {
+        } catch (TaskInstanceCurrentlyExecutingException | ExecutionException e) {
+            // ExecutionException ("updated 0"): the row was picked or finished between db-scheduler's read and its
+            // update. Either way it is busy this instant; the caller defers the change.
             return false;
         }
     }
