@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class RepositorySync {
 
     public static final String RUNNER = "dvcs.sync";
+    static final java.time.Duration BUSY_WAIT = java.time.Duration.ofSeconds(5);
     static final java.time.Duration BUSY_RETRY = java.time.Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(RepositorySync.class);
 
@@ -162,9 +163,9 @@ public final class RepositorySync {
             return;
         }
         ClusterLock lock = locks.getLockForName(RUNNER + "." + repositoryId);
-        if (!lock.tryLock()) {
-            // A sync elsewhere, or a push being applied, holds the repository. Dropping this run could lose
-            // what it was asked for (a pull request change), so it runs again once the holder is done.
+        if (!acquire(lock)) {
+            // A sync elsewhere holds the repository for longer than a push takes to apply. Dropping this run could
+            // lose what it was asked for (a pull request change), so it runs again once the holder is done.
             LOG.info("Repository {} is busy (a sync or a webhook holds it); this sync runs again in {} s", repositoryId,
                     BUSY_RETRY.toSeconds());
             scheduler.scheduleJob(RUNNER + "." + repositoryId, new JobConfig(RUNNER,
@@ -177,6 +178,19 @@ public final class RepositorySync {
             sync(account, repository, full);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Takes the repository's lock, waiting a little: a push being applied from its webhook holds it for
+     * milliseconds, and waiting here beats a round trip through the scheduler.
+     */
+    private static boolean acquire(ClusterLock lock) {
+        try {
+            return lock.tryLock(BUSY_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
