@@ -4,8 +4,7 @@ import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient.ScheduleOptions;
 import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
-import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.serializer.JacksonSerializer;
 import java.time.Instant;
@@ -119,9 +118,9 @@ public final class DbSchedulerService implements SchedulerService, AutoCloseable
                 scheduler.schedule(tasks.changeTask().instance(jobId, change), Instant.now(), ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
                 LOG.debug("Job {} is running; its change will apply when the run ends", jobId);
                 return;
-            } catch (TaskInstanceCurrentlyExecutingException | ExecutionException e) {
+            } catch (TaskInstanceException e) {
                 // An earlier deferred change is being applied (or was just removed) this very moment: db-scheduler
-                // says "currently executing" or "updated 0" depending on the instant. Start over.
+                // says "currently executing", "updated 0" or "not found" depending on the instant. Start over.
                 LOG.debug("Job {}: pending change busy ({}); retrying", jobId, e.toString());
                 sleepBriefly();
             }

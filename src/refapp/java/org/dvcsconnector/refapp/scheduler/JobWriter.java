@@ -23,7 +23,9 @@ final class JobWriter {
             Instant at = Instant.ofEpochMilli(change.atEpochMillis());
             return client.schedule(jobTask.instance(jobId, change.job()), at, ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
         } catch (TaskInstanceNotFoundException e) {
-            return true; // unscheduling a job that is not there (any more): nothing to do
+            // Unscheduling a job that is gone: done. Rescheduling one that vanished between db-scheduler's check and
+            // its update (a run just finished): not applied, so the caller tries again.
+            return change.job() == null;
         } catch (TaskInstanceCurrentlyExecutingException | ExecutionException e) {
             // ExecutionException ("updated 0"): the row was picked or finished between db-scheduler's read and its
             // update. Either way it is busy this instant; the caller defers the change.

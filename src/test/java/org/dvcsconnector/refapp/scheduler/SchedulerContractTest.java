@@ -216,6 +216,34 @@ abstract class SchedulerContractTest {
     }
 
     @Test
+    void aJobReschedulingItselfWhileRequestsPourInAlwaysRunsAgain() throws Exception {
+        // The pattern of a sync that finds its repository busy: it re-queues itself from inside its own run,
+        // while other threads keep asking for it. No re-queue may be lost, whatever the interleaving.
+        DbSchedulerService node = node(newDatabase(), "a");
+        AtomicInteger busyRunsLeft = new AtomicInteger(Integer.MAX_VALUE);
+        java.util.concurrent.atomic.AtomicLong lastBusyRun = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong lastFreeRun = new java.util.concurrent.atomic.AtomicLong();
+        node.registerJobRunner("sync", (jobId, p) -> {
+            if (busyRunsLeft.getAndDecrement() > 0) {
+                lastBusyRun.set(System.nanoTime());
+                node.scheduleJob("job", new JobConfig("sync", new JobSchedule.Once(Instant.now().plusMillis(30)), Map.of()));
+            } else {
+                lastFreeRun.set(System.nanoTime());
+            }
+        });
+        for (int round = 0; round < 5; round++) {
+            busyRunsLeft.set(Integer.MAX_VALUE);
+            long until = System.nanoTime() + Duration.ofMillis(400).toNanos();
+            while (System.nanoTime() < until) {
+                node.scheduleJob("job", once("sync"));
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 8));
+            }
+            busyRunsLeft.set(2); // two more busy runs, each re-queuing itself, then a free one
+            Await.until(Duration.ofSeconds(10), () -> lastFreeRun.get() > lastBusyRun.get() && busyRunsLeft.get() < 0);
+        }
+    }
+
+    @Test
     void unscheduleWhileRunningStopsTheJobAfterThatRun() throws Exception {
         DbSchedulerService node = node(newDatabase(), "a");
         AtomicInteger runs = new AtomicInteger();
