@@ -63,7 +63,7 @@ public final class AccountAdmin {
      * therefore always comes with the repositories it stored.
      */
     public List<AccountView> list() {
-        List<AccountView> accounts = store.all().stream().map(account -> view(account, List.of())).toList();
+        List<AccountView> accounts = store.all().stream().map(this::snapshot).toList();
         Map<Integer, List<RepositoryView>> repositories = new HashMap<>();
         Map<Integer, SyncProgress> progress = sync.progress();
         for (RepositoryEntity repository : store.allRepositories()) {
@@ -75,7 +75,7 @@ public final class AccountAdmin {
 
     public Optional<AccountView> get(int accountId) {
         return store.find(accountId).map(account -> {
-            AccountView snapshot = view(account, List.of()); // read before the repositories, as in list()
+            AccountView snapshot = snapshot(account); // read before the repositories, as in list()
             Map<Integer, SyncProgress> progress = sync.progress();
             return snapshot.withRepositories(store.repositories(accountId).stream()
                     .map(r -> view(r, progress.get(r.getID()))).toList());
@@ -303,7 +303,8 @@ public final class AccountAdmin {
         return account;
     }
 
-    private AccountView view(AccountEntity account, List<RepositoryView> repositories) {
+    /** The account's own fields, read now; its repositories are added by {@link AccountView#withRepositories}. */
+    private AccountView snapshot(AccountEntity account) {
         AuthType type = AuthType.valueOf(account.getAuthType());
         AccountStatus status = AccountStatus.valueOf(account.getStatus());
         AccountView.Deletion deleting = status == AccountStatus.DELETING
@@ -315,7 +316,7 @@ public final class AccountAdmin {
                 account.getAvatarUrl(), type, type.badge(), status, account.getStatusMessage(),
                 tokenHealth(account, type, status), account.isAutoLink(), account.isSmartCommits(),
                 account.getDiscoveryState(), instant(account.getDiscoveredAt()), deleting, account.getClientId(),
-                repositories, AccountSyncSummary.of(repositories));
+                List.of(), AccountSyncSummary.of(List.of()));
     }
 
     private String tokenHealth(AccountEntity account, AuthType type, AccountStatus status) {
