@@ -101,8 +101,12 @@ class AccountsBrowserIT {
         return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-account-" + account)));
     }
 
+    /** The flash message; read inside the wait because the page reloads itself (keeping the flash) when discovery ends. */
     private static String flash() {
-        return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-flash"))).getText();
+        return browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement flash = d.findElement(By.id("dvcs-flash"));
+            return flash.isDisplayed() ? flash.getText() : null;
+        });
     }
 
     /**
