@@ -36,6 +36,7 @@ public final class DbSchedulerService implements SchedulerService, AutoCloseable
 
     private final Map<String, JobRunner> runners = new ConcurrentHashMap<>();
     private final JobTasks tasks;
+    private final PendingChanges pendingChanges;
     private final Scheduler scheduler;
     private final String nodeId;
 
@@ -46,7 +47,9 @@ public final class DbSchedulerService implements SchedulerService, AutoCloseable
     public DbSchedulerService(DataSource dataSource, DatabaseKind kind, String nodeId, SchedulerOptions options) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         SchedulerTable.createIfMissing(dataSource, kind);
-        this.tasks = new JobTasks(runners::get, options);
+        JacksonSerializer serializer = new JacksonSerializer();
+        this.pendingChanges = new PendingChanges(dataSource, serializer);
+        this.tasks = new JobTasks(runners::get, pendingChanges, options);
         this.scheduler = Scheduler.create(dataSource, tasks.jobTask(), tasks.changeTask())
                 .tableName(SchedulerTable.NAME)
                 .schedulerName(new SchedulerName.Fixed(nodeId))
@@ -54,7 +57,7 @@ public final class DbSchedulerService implements SchedulerService, AutoCloseable
                 .threads(options.threads())
                 .heartbeatInterval(options.heartbeatInterval())
                 .missedHeartbeatsLimit(options.missedHeartbeats())
-                .serializer(new JacksonSerializer())
+                .serializer(serializer)
                 .enableImmediateExecution()
                 .shutdownMaxWait(options.shutdownWait())
                 // JobTasks logs a failing runner itself, with the job id; avoid a second stack trace.
@@ -108,22 +111,26 @@ public final class DbSchedulerService implements SchedulerService, AutoCloseable
 
     private void change(String jobId, JobChange change) {
         for (int attempt = 1; attempt <= CHANGE_ATTEMPTS; attempt++) {
-            if (JobWriter.tryApply(scheduler, tasks.jobTask(), jobId, change)) {
-                // A change deferred earlier must not overwrite this newer one later.
-                cancelPendingChange(jobId);
+            // A change still waiting is older than this one. Applying this one directly would let the older one
+            // overwrite it later, so this one replaces it instead.
+            boolean olderChangeWaiting = pendingChanges.find(jobId).isPresent();
+            if (!olderChangeWaiting && JobWriter.tryApply(scheduler, tasks.jobTask(), jobId, change)) {
                 return;
             }
             // db-scheduler will not touch an executing job: store the change, applied when the run ends.
             try {
-                scheduler.schedule(tasks.changeTask().instance(jobId, change), Instant.now(), ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
-                LOG.debug("Job {} is running; its change will apply when the run ends", jobId);
-                return;
+                if (scheduler.schedule(tasks.changeTask().instance(jobId, change), Instant.now(), ScheduleOptions.WHEN_EXISTS_RESCHEDULE)) {
+                    LOG.debug("Job {} is running; its change will apply when the run ends", jobId);
+                    return;
+                }
+                // false: the waiting change was applied and removed between db-scheduler's check and its update.
+                LOG.debug("Job {}: pending change vanished while being replaced; retrying", jobId);
             } catch (TaskInstanceException e) {
-                // An earlier deferred change is being applied (or was just removed) this very moment: db-scheduler
-                // says "currently executing", "updated 0" or "not found" depending on the instant. Start over.
+                // The waiting change is being applied this very moment: db-scheduler says "currently executing"
+                // or "updated 0" depending on the instant.
                 LOG.debug("Job {}: pending change busy ({}); retrying", jobId, e.toString());
-                sleepBriefly();
             }
+            sleepBriefly();
         }
         throw new IllegalStateException("Could not change job " + jobId + ": it stayed busy");
     }
@@ -134,17 +141,6 @@ public final class DbSchedulerService implements SchedulerService, AutoCloseable
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while changing a job", e);
-        }
-    }
-
-    private void cancelPendingChange(String jobId) {
-        try {
-            if (scheduler.getScheduledExecution(tasks.changeTask().instanceId(jobId)).isPresent()) {
-                scheduler.cancel(tasks.changeTask().instanceId(jobId));
-            }
-        } catch (RuntimeException e) {
-            // It is being applied right now or has just been: nothing left to cancel.
-            LOG.debug("Could not cancel the pending change of job {}: {}", jobId, e.toString());
         }
     }
 

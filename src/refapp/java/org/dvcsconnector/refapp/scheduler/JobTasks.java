@@ -32,12 +32,14 @@ final class JobTasks {
     private static final Logger LOG = LoggerFactory.getLogger(JobTasks.class);
 
     private final Function<String, JobRunner> runners;
+    private final PendingChanges pendingChanges;
     private final SchedulerOptions options;
     private final CustomTask<JobData> jobTask;
     private final CustomTask<JobChange> changeTask;
 
-    JobTasks(Function<String, JobRunner> runners, SchedulerOptions options) {
+    JobTasks(Function<String, JobRunner> runners, PendingChanges pendingChanges, SchedulerOptions options) {
         this.runners = runners;
+        this.pendingChanges = pendingChanges;
         this.options = options;
         this.jobTask = Tasks.custom(JOB, JobData.class)
                 .onFailure(this::onJobFailure)
@@ -75,11 +77,10 @@ final class JobTasks {
             LOG.warn("Job {} (runner '{}') failed", instance.getId(), job.runnerKey(), e);
             throw new JobFailedException(e);
         }
-        SchedulerClient client = context.getSchedulerClient();
         return (complete, ops) -> {
-            Optional<JobChange> change = pendingChange(client, instance.getId());
+            Optional<JobChange> change = takePendingChange(instance.getId());
             if (change.isPresent()) {
-                applyAfterRun(client, instance.getId(), change.get(), complete, ops);
+                applyAfterRun(change.get(), complete, ops);
             } else if (job.repeats()) {
                 // Fixed delay: the next run is measured from the end of this one, so runs never pile up.
                 ops.reschedule(complete, complete.getTimeDone().plus(job.interval()));
@@ -90,26 +91,23 @@ final class JobTasks {
     }
 
     /**
-     * A change made while the job ran takes effect now, before the old schedule could start another run.
-     * (The change task would apply it too, but only on its next poll.)
+     * Takes the change made while the job ran, so it takes effect now, before the old schedule could start
+     * another run (the change task would apply it too, but only after its next poll). Taken means removed
+     * first: if a newer change replaced it meanwhile, or the change task is applying it this instant, it is left
+     * to the change task, so every change is applied exactly once and none is overtaken by an older one.
      */
-    private void applyAfterRun(SchedulerClient client, String jobId, JobChange change, ExecutionComplete complete,
-            ExecutionOperations<JobData> ops) {
+    private Optional<JobChange> takePendingChange(String jobId) {
+        return pendingChanges.find(jobId)
+                .filter(pending -> !pending.picked() && pendingChanges.removeIfUnchanged(jobId, pending.version()))
+                .map(PendingChanges.Pending::change);
+    }
+
+    private static void applyAfterRun(JobChange change, ExecutionComplete complete, ExecutionOperations<JobData> ops) {
         if (change.job() == null) {
             ops.remove();
         } else {
             ops.reschedule(complete, Instant.ofEpochMilli(change.atEpochMillis()), change.job());
         }
-        try {
-            client.cancel(changeTask.instanceId(jobId));
-        } catch (RuntimeException e) {
-            // The change task is applying it right now: applying the same change twice is harmless.
-            LOG.debug("Pending change of job {} already being applied: {}", jobId, e.toString());
-        }
-    }
-
-    private Optional<JobChange> pendingChange(SchedulerClient client, String jobId) {
-        return client.getScheduledExecution(changeTask.instanceId(jobId)).map(e -> (JobChange) e.getData());
     }
 
     private void onJobFailure(ExecutionComplete complete, ExecutionOperations<JobData> ops) {
