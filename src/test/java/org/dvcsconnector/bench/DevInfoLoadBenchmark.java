@@ -40,7 +40,8 @@ import org.postgresql.copy.CopyManager;
  * random issues, and the detail of the issue with 200 commits. Prints p50/p99/throughput and the targets.
  *
  * <p>Options: {@code --repositories 100 --commits 1000000 --issues 100000 --clients 32 --seconds 20 --rounds 4
- * --warmup 5 --explain --bundle target/dvcs-connector-*.jar}. Not a test: surefire and failsafe never run it.
+ * --warmup 5 --explain --client java|wrk|both --bundle target/dvcs-connector-*.jar}; {@code --client} defaults to both
+ * when wrk is installed (see {@link WrkClient} for why). Not a test: surefire and failsafe never run it.
  */
 public final class DevInfoLoadBenchmark {
 
@@ -59,6 +60,7 @@ public final class DevInfoLoadBenchmark {
     private final int rounds;
     private final String bundle;
     private final boolean explain;
+    private final String client;
 
     private DevInfoLoadBenchmark(Args args) {
         repositories = args.integer("--repositories", 100);
@@ -70,6 +72,10 @@ public final class DevInfoLoadBenchmark {
         rounds = args.integer("--rounds", 4);
         bundle = args.text("--bundle", null);
         explain = args.flag("--explain");
+        client = args.text("--client", WrkClient.available() ? "both" : "java");
+        if (!List.of("java", "wrk", "both").contains(client)) {
+            throw new IllegalArgumentException("--client must be java, wrk or both");
+        }
         if (commits % repositories != 0 || commits / repositories < HOT_COMMITS / repositories + 1 || issues < 10) {
             throw new IllegalArgumentException("commits must be a multiple of repositories, and issues at least 10");
         }
@@ -111,6 +117,9 @@ public final class DevInfoLoadBenchmark {
                 List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
                 refapp.activeObjects().setSqlListener(statements::add);
                 measure(refapp.baseUrl(), () -> refapp.activeObjects().setSqlListener(null));
+                if (!client.equals("java")) {
+                    measureWithWrk(refapp.baseUrl());
+                }
                 if (explain) {
                     try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
                         explain(c, statements);
@@ -298,6 +307,9 @@ public final class DevInfoLoadBenchmark {
         System.out.println("summary of " + HOT_ISSUE + ": " + hot);
         System.out.printf(Locale.ROOT, "detail of %s: %,d bytes%n", HOT_ISSUE, detail.length());
         sanityDone.run();
+        if (client.equals("wrk")) {
+            return;
+        }
 
         // The endpoints take turns in short rounds, so that the load of a shared machine drifting during the run
         // weighs on each of them alike; the first round of each is warm-up.
@@ -319,21 +331,62 @@ public final class DevInfoLoadBenchmark {
         List<Result> results = byEndpoint.stream().map(Result::merge).toList();
 
         System.out.println();
+        System.out.println("Java clients (" + clients + " threads, java.net.http):");
         System.out.printf(Locale.ROOT, "%-42s %10s %10s %9s %9s %9s %7s%n", "endpoint (" + clients + " clients)", "requests",
                 "req/s", "p50 ms", "p99 ms", "max ms", "errors");
         for (Result r : results) {
             System.out.printf(Locale.ROOT, "%-42s %,10d %10.0f %9.2f %9.2f %9.2f %7d%n", r.name, r.count, r.throughput(),
                     r.percentile(50), r.percentile(99), r.percentile(100), r.errors);
         }
-        Result myself = results.get(0);
-        Result summary = results.get(1);
-        Result hotDetail = results.get(2);
-        double ratio = summary.throughput() / myself.throughput();
+        verdicts(results.get(1).percentile(99), results.get(2).percentile(99),
+                results.get(1).throughput() / results.get(0).throughput());
+    }
+
+    /**
+     * The same alternating rounds with wrk as the client ({@link WrkClient}): req/s over all rounds, p50 the median
+     * of the rounds' p50, p99 and max the worst round's (wrk reports percentiles, not samples to merge).
+     */
+    private void measureWithWrk(String baseUrl) throws Exception {
+        String rest = "/rest/dvcs/1.0/devinfo/";
+        List<String> names = List.of("GET /rest/api/2/myself", "GET /devinfo/{random issue}/summary",
+                "GET /devinfo/" + HOT_ISSUE + " (200 commits)");
+        List<WrkClient> endpoints = List.of(new WrkClient(baseUrl, "/rest/api/2/myself", 0, "alice"),
+                new WrkClient(baseUrl, rest + PROJECT + "-", issues, "alice"),
+                new WrkClient(baseUrl, rest + HOT_ISSUE, 0, "alice"));
+        List<List<WrkClient.Round>> byEndpoint = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int round = 0; round <= rounds; round++) {
+            for (int e = 0; e < endpoints.size(); e++) {
+                WrkClient.Round r = endpoints.get(e).run(clients, round == 0 ? warmup : Math.max(1, seconds / rounds));
+                if (round > 0) {
+                    byEndpoint.get(e).add(r);
+                }
+            }
+        }
+        endpoints.forEach(WrkClient::delete);
         System.out.println();
-        System.out.printf(Locale.ROOT, "summary p99 %.2f ms (target <= 10): %s%n", summary.percentile(99),
-                verdict(summary.percentile(99) <= 10));
-        System.out.printf(Locale.ROOT, "detail p99 %.2f ms (target <= 50): %s%n", hotDetail.percentile(99),
-                verdict(hotDetail.percentile(99) <= 50));
+        System.out.println("wrk (" + clients + " connections, 1 thread):");
+        System.out.printf(Locale.ROOT, "%-42s %10s %10s %9s %9s %9s %7s%n", "endpoint (" + clients + " clients)", "requests",
+                "req/s", "p50 ms", "p99 ms", "max ms", "errors");
+        double[] throughput = new double[3];
+        double[] p99 = new double[3];
+        for (int e = 0; e < names.size(); e++) {
+            List<WrkClient.Round> rs = byEndpoint.get(e);
+            long requests = rs.stream().mapToLong(WrkClient.Round::requests).sum();
+            throughput[e] = requests / rs.stream().mapToDouble(WrkClient.Round::seconds).sum();
+            long[] p50s = rs.stream().mapToLong(WrkClient.Round::p50Micros).sorted().toArray();
+            p99[e] = rs.stream().mapToLong(WrkClient.Round::p99Micros).max().orElse(0) / 1e3;
+            System.out.printf(Locale.ROOT, "%-42s %,10d %10.0f %9.2f %9.2f %9.2f %7d%n", names.get(e), requests,
+                    throughput[e], p50s[p50s.length / 2] / 1e3, p99[e],
+                    rs.stream().mapToLong(WrkClient.Round::maxMicros).max().orElse(0) / 1e3,
+                    rs.stream().mapToLong(WrkClient.Round::errors).sum());
+        }
+        verdicts(p99[1], p99[2], throughput[1] / throughput[0]);
+    }
+
+    private static void verdicts(double summaryP99, double detailP99, double ratio) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "summary p99 %.2f ms (target <= 10): %s%n", summaryP99, verdict(summaryP99 <= 10));
+        System.out.printf(Locale.ROOT, "detail p99 %.2f ms (target <= 50): %s%n", detailP99, verdict(detailP99 <= 50));
         System.out.printf(Locale.ROOT, "summary/myself throughput %.2f (target >= 0.5): %s%n", ratio, verdict(ratio >= 0.5));
     }
 
