@@ -58,7 +58,8 @@ class WebhookTest {
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
         SimClient.Reply hook = c.json("POST", "/2.0/repositories/acme/webapp/hooks", token, "{\"description\":\"test\","
                 + "\"url\":\"" + url + "\",\"active\":true,\"secret\":\"" + SECRET + "\",\"events\":[\"repo:push\","
-                + "\"pullrequest:created\",\"pullrequest:updated\",\"pullrequest:fulfilled\",\"pullrequest:rejected\"]}");
+                + "\"pullrequest:created\",\"pullrequest:updated\",\"pullrequest:fulfilled\",\"pullrequest:rejected\","
+                + "\"pullrequest:approved\",\"pullrequest:unapproved\"]}");
         assertThat(hook.code()).isEqualTo(201);
     }
 
@@ -165,6 +166,40 @@ class WebhookTest {
         Received rejected = event("pullrequest:rejected");
         assertShape("HookPullRequestDeclined.json", rejected.json());
         assertThat(rejected.json().path("pullrequest").path("reason").asText()).isEqualTo("not now");
+    }
+
+    @Test
+    void approvalsMatchTheRealPayloadsAndMoveTheUpdatedDate() throws Exception {
+        // In Bitbucket's own payloads an approval's date is the pull request's new updated_on, and withdrawing it moves
+        // updated_on again. The plugin relies on that: a soft sync re-stores only pull requests whose updated_on changed.
+        JsonNode real = SimClient.JSON.readTree(Files.readAllBytes(Path.of("../shared/bitbucket/webhooks/HookPullApproved.json")));
+        assertThat(instant(real, "/approval/date")).isEqualTo(instant(real, "/pullrequest/updated_on"));
+        JsonNode realWithdrawn = SimClient.JSON.readTree(
+                Files.readAllBytes(Path.of("../shared/bitbucket/webhooks/HookPullUnapproved.json")));
+        assertThat(instant(realWithdrawn, "/pullrequest/updated_on")).isAfter(instant(realWithdrawn, "/approval/date"));
+
+        c.control("POST", "/_sim/workspaces/acme/repositories/webapp/branches", "{\"name\":\"DEMO-11-review\",\"from\":\"main\"}");
+        commit("DEMO-11-review", "DEMO-11 please review");
+        JsonNode pr = c.control("POST", "/_sim/workspaces/acme/repositories/webapp/pullrequests",
+                "{\"title\":\"DEMO-11\",\"source\":\"DEMO-11-review\",\"destination\":\"main\",\"author\":\"alice\"}");
+        java.time.Instant created = instant(event("pullrequest:created").json(), "/pullrequest/updated_on");
+        String approve = "/_sim/workspaces/acme/repositories/webapp/pullrequests/" + pr.path("id").asInt() + "/approve";
+
+        received.clear();
+        c.control("POST", approve, "{\"user\":\"bob\"}");
+        JsonNode approved = event("pullrequest:approved").json();
+        assertShape("HookPullApproved.json", approved);
+        assertThat(instant(approved, "/approval/date")).isEqualTo(instant(approved, "/pullrequest/updated_on")).isAfter(created);
+
+        received.clear();
+        c.control("DELETE", approve + "?user=bob", null);
+        JsonNode withdrawn = event("pullrequest:unapproved").json();
+        assertShape("HookPullUnapproved.json", withdrawn);
+        assertThat(instant(withdrawn, "/pullrequest/updated_on")).isAfter(instant(approved, "/pullrequest/updated_on"));
+    }
+
+    private static java.time.Instant instant(JsonNode json, String pointer) {
+        return java.time.OffsetDateTime.parse(json.at(pointer).asText()).toInstant();
     }
 
     @Test

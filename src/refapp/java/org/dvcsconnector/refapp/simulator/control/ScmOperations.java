@@ -193,13 +193,19 @@ public final class ScmOperations {
     /** {@code username} approves the open pull request (or withdraws the approval); fires pullrequest:(un)approved. */
     public PullRequest approve(Repository r, int id, String username, boolean approve) {
         User actor = actor(username);
+        Instant now = clock.instant();
         PullRequest next;
+        Instant approvalDate; // as Bitbucket: the approval's own date, which is the new updated_on when approving
         synchronized (r) {
-            next = open(r, id).withApproval(actor.username(), approve, clock.instant());
+            PullRequest pr = open(r, id);
+            approvalDate = approve ? now : pr.participants().stream()
+                    .filter(p -> p.username().equals(actor.username()) && p.approved() && p.participatedOn() != null)
+                    .map(Participant::participatedOn).findFirst().orElse(now);
+            next = pr.withApproval(actor.username(), approve, now);
             r.pullRequests().put(id, next);
         }
         webhooks.fire(r, approve ? "pullrequest:approved" : "pullrequest:unapproved",
-                payloads.approval(r, actor, next, clock.instant()));
+                payloads.approval(r, actor, next, approvalDate));
         return next;
     }
 
