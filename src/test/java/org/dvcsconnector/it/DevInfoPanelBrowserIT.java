@@ -333,6 +333,32 @@ class DevInfoPanelBrowserIT {
         assertThat(statements(REST + "DEMO-12")).isEqualTo(3).isEqualTo(statements(REST + "DEMO-1"));
     }
 
+    @Test
+    @Order(7)
+    void whenTheDetailCannotBeLoadedTheDialogSaysSoAndTryAgainLoadsIt() throws Exception {
+        logIn("alice", "alice");
+        WebElement panel = openIssue("DEMO-3");
+        // The session ends between the page and the click (expired, or logged out in another tab): the REST answers 401.
+        java.util.Set<org.openqa.selenium.Cookie> session = driver().manage().getCookies();
+        driver().manage().deleteAllCookies();
+        panel.findElement(By.id("dvcs-devinfo-commits")).click();
+        WebElement alert = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#dvcs-devinfo-dialog .dvcs-devinfo-error[role=alert]")));
+        assertThat(alert.getText()).startsWith("The development information could not be loaded.");
+        WebElement retry = driver().findElement(By.id("dvcs-devinfo-retry"));
+        assertThat(retry.getText()).isEqualTo("Try again");
+        assertThat(driver().switchTo().activeElement()).isEqualTo(retry);
+        assertThat(driver().findElement(By.id("dvcs-devinfo-body")).getAttribute("aria-busy")).isNull();
+
+        session.forEach(driver().manage()::addCookie); // logged in again
+        keys().sendKeys(Keys.ENTER).perform();
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dvcs-devinfo-dialog [role=tablist]")));
+        WebElement dialog = driver().findElement(By.id("dvcs-devinfo-dialog"));
+        assertThat(driver().findElements(By.cssSelector("#dvcs-devinfo-dialog .dvcs-devinfo-error"))).isEmpty();
+        assertThat(texts(dialog, "#dvcs-tabpanel-commits .dvcs-commit .dvcs-hash")).isNotEmpty()
+                .isEqualTo(listed(alice.get(REST + "DEMO-3").expect(200).json(), "commits", "shortHash"));
+    }
+
     /** The plugin's statements during one request: those of the web server's threads, not of background jobs. */
     private int statements(String path) {
         List<String> seen = new CopyOnWriteArrayList<>();
