@@ -13,7 +13,9 @@ import javax.sql.DataSource;
  * db-scheduler's client API does not expose. The version makes "take the change I have just read" a
  * compare-and-delete: a newer change stored in the meantime bumps the version and survives, instead of
  * being cancelled unseen (cancelling by id lost a sync re-queued by its own run while another thread
- * asked for the job).
+ * asked for the job). Not covered: the row applied, removed and stored afresh (version 1 again) in the
+ * microseconds between {@link #find} and {@link #removeIfUnchanged} of a row that was itself at version 1;
+ * the older of the two changes would then win. Every change the plugin makes is "run soon", so that is harmless.
  */
 final class PendingChanges {
 
