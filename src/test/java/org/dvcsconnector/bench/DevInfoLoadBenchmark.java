@@ -50,6 +50,9 @@ public final class DevInfoLoadBenchmark {
     static final int HOT_COMMITS = 200;
     static final int BRANCHES_PER_REPOSITORY = 20;
     static final int PULL_REQUESTS_PER_REPOSITORY = 50;
+    /** The measured endpoints, in the order of every round: the baseline, the summary, the detail. */
+    static final List<String> ENDPOINTS = List.of("GET /rest/api/2/myself", "GET /devinfo/{random issue}/summary",
+            "GET /devinfo/" + HOT_ISSUE + " (200 commits)");
 
     private final int repositories;
     private final int commits;
@@ -311,35 +314,16 @@ public final class DevInfoLoadBenchmark {
             return;
         }
 
-        // The endpoints take turns in short rounds, so that the load of a shared machine drifting during the run
-        // weighs on each of them alike; the first round of each is warm-up.
-        List<String> names = List.of("GET /rest/api/2/myself", "GET /devinfo/{random issue}/summary",
-                "GET /devinfo/" + HOT_ISSUE + " (200 commits)");
         List<java.util.function.Supplier<String>> urls = List.of(() -> baseUrl + "/rest/api/2/myself",
                 () -> rest + PROJECT + "-" + (1 + ThreadLocalRandom.current().nextInt(issues)) + "/summary",
                 () -> rest + HOT_ISSUE);
-        List<List<Result>> byEndpoint = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (int round = 0; round <= rounds; round++) {
-            for (int e = 0; e < names.size(); e++) {
-                int length = round == 0 ? warmup : Math.max(1, seconds / rounds);
-                Result r = run(http, auth, names.get(e), urls.get(e), length);
-                if (round > 0) {
-                    byEndpoint.get(e).add(r);
-                }
-            }
+        List<Row> rows = new ArrayList<>();
+        List<List<Result>> byEndpoint = alternate((e, length) -> run(http, auth, ENDPOINTS.get(e), urls.get(e), length));
+        for (List<Result> rounds : byEndpoint) {
+            Result r = Result.merge(rounds);
+            rows.add(new Row(r.name, r.count, r.throughput(), r.percentile(50), r.percentile(99), r.percentile(100), r.errors));
         }
-        List<Result> results = byEndpoint.stream().map(Result::merge).toList();
-
-        System.out.println();
-        System.out.println("Java clients (" + clients + " threads, java.net.http):");
-        System.out.printf(Locale.ROOT, "%-42s %10s %10s %9s %9s %9s %7s%n", "endpoint (" + clients + " clients)", "requests",
-                "req/s", "p50 ms", "p99 ms", "max ms", "errors");
-        for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-42s %,10d %10.0f %9.2f %9.2f %9.2f %7d%n", r.name, r.count, r.throughput(),
-                    r.percentile(50), r.percentile(99), r.percentile(100), r.errors);
-        }
-        verdicts(results.get(1).percentile(99), results.get(2).percentile(99),
-                results.get(1).throughput() / results.get(0).throughput());
+        report("Java clients (" + clients + " threads, java.net.http):", rows);
     }
 
     /**
@@ -348,39 +332,59 @@ public final class DevInfoLoadBenchmark {
      */
     private void measureWithWrk(String baseUrl) throws Exception {
         String rest = "/rest/dvcs/1.0/devinfo/";
-        List<String> names = List.of("GET /rest/api/2/myself", "GET /devinfo/{random issue}/summary",
-                "GET /devinfo/" + HOT_ISSUE + " (200 commits)");
         List<WrkClient> endpoints = List.of(new WrkClient(baseUrl, "/rest/api/2/myself", 0, "alice"),
                 new WrkClient(baseUrl, rest + PROJECT + "-", issues, "alice"),
                 new WrkClient(baseUrl, rest + HOT_ISSUE, 0, "alice"));
-        List<List<WrkClient.Round>> byEndpoint = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (int round = 0; round <= rounds; round++) {
-            for (int e = 0; e < endpoints.size(); e++) {
-                WrkClient.Round r = endpoints.get(e).run(clients, round == 0 ? warmup : Math.max(1, seconds / rounds));
-                if (round > 0) {
+        List<List<WrkClient.Round>> byEndpoint = alternate((e, length) -> endpoints.get(e).run(clients, length));
+        endpoints.forEach(WrkClient::delete);
+        List<Row> rows = new ArrayList<>();
+        for (int e = 0; e < ENDPOINTS.size(); e++) {
+            List<WrkClient.Round> rs = byEndpoint.get(e);
+            long requests = rs.stream().mapToLong(WrkClient.Round::requests).sum();
+            long[] p50s = rs.stream().mapToLong(WrkClient.Round::p50Micros).sorted().toArray();
+            rows.add(new Row(ENDPOINTS.get(e), requests, requests / rs.stream().mapToDouble(WrkClient.Round::seconds).sum(),
+                    p50s[p50s.length / 2] / 1e3, rs.stream().mapToLong(WrkClient.Round::p99Micros).max().orElse(0) / 1e3,
+                    rs.stream().mapToLong(WrkClient.Round::maxMicros).max().orElse(0) / 1e3,
+                    rs.stream().mapToLong(WrkClient.Round::errors).sum()));
+        }
+        report("wrk (" + clients + " connections, 1 thread):", rows);
+    }
+
+    /** One measurement of an endpoint, in milliseconds. */
+    private record Row(String name, long requests, double throughput, double p50, double p99, double max, long errors) {}
+
+    @FunctionalInterface
+    private interface Round<R> {
+        R run(int endpoint, int seconds) throws Exception;
+    }
+
+    /**
+     * The endpoints take turns in short rounds, so that the load of a shared machine drifting during the run weighs
+     * on each of them alike; the first round of each is warm-up and is not kept.
+     */
+    private <R> List<List<R>> alternate(Round<R> round) throws Exception {
+        List<List<R>> byEndpoint = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int n = 0; n <= rounds; n++) {
+            for (int e = 0; e < ENDPOINTS.size(); e++) {
+                R r = round.run(e, n == 0 ? warmup : Math.max(1, seconds / rounds));
+                if (n > 0) {
                     byEndpoint.get(e).add(r);
                 }
             }
         }
-        endpoints.forEach(WrkClient::delete);
+        return byEndpoint;
+    }
+
+    private void report(String title, List<Row> rows) {
         System.out.println();
-        System.out.println("wrk (" + clients + " connections, 1 thread):");
+        System.out.println(title);
         System.out.printf(Locale.ROOT, "%-42s %10s %10s %9s %9s %9s %7s%n", "endpoint (" + clients + " clients)", "requests",
                 "req/s", "p50 ms", "p99 ms", "max ms", "errors");
-        double[] throughput = new double[3];
-        double[] p99 = new double[3];
-        for (int e = 0; e < names.size(); e++) {
-            List<WrkClient.Round> rs = byEndpoint.get(e);
-            long requests = rs.stream().mapToLong(WrkClient.Round::requests).sum();
-            throughput[e] = requests / rs.stream().mapToDouble(WrkClient.Round::seconds).sum();
-            long[] p50s = rs.stream().mapToLong(WrkClient.Round::p50Micros).sorted().toArray();
-            p99[e] = rs.stream().mapToLong(WrkClient.Round::p99Micros).max().orElse(0) / 1e3;
-            System.out.printf(Locale.ROOT, "%-42s %,10d %10.0f %9.2f %9.2f %9.2f %7d%n", names.get(e), requests,
-                    throughput[e], p50s[p50s.length / 2] / 1e3, p99[e],
-                    rs.stream().mapToLong(WrkClient.Round::maxMicros).max().orElse(0) / 1e3,
-                    rs.stream().mapToLong(WrkClient.Round::errors).sum());
+        for (Row r : rows) {
+            System.out.printf(Locale.ROOT, "%-42s %,10d %10.0f %9.2f %9.2f %9.2f %7d%n", r.name(), r.requests(),
+                    r.throughput(), r.p50(), r.p99(), r.max(), r.errors());
         }
-        verdicts(p99[1], p99[2], throughput[1] / throughput[0]);
+        verdicts(rows.get(1).p99(), rows.get(2).p99(), rows.get(1).throughput() / rows.get(0).throughput());
     }
 
     private static void verdicts(double summaryP99, double detailP99, double ratio) {
