@@ -23,6 +23,7 @@ import org.dvcsconnector.devinfo.DevInfoCleaner;
 import org.dvcsconnector.devinfo.DevInfoQueries;
 import org.dvcsconnector.devinfo.DevInfoService;
 import org.dvcsconnector.devinfo.DevInfoStore;
+import org.dvcsconnector.devinfo.SummaryTableReadiness;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.IssueService;
 import org.dvcsconnector.spi.ActiveObjects;
@@ -48,8 +49,9 @@ import org.dvcsconnector.trigger.ServiceUser;
 import org.dvcsconnector.trigger.TriggerAdmin;
 import org.dvcsconnector.trigger.TriggerExecutor;
 import org.dvcsconnector.trigger.TriggerRules;
-import org.dvcsconnector.sync.SafetyNetSync;
 import org.dvcsconnector.sync.RepositorySync;
+import org.dvcsconnector.sync.SafetyNetSync;
+import org.dvcsconnector.sync.SummaryBackfill;
 import org.dvcsconnector.sync.SyncStateCleaner;
 import org.dvcsconnector.sync.WebhookProcessor;
 import org.dvcsconnector.webhook.WebhookReceiver;
@@ -84,6 +86,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
     private final LegacyImport legacyImport;
     private final SafetyNetSync safetyNet;
     private final DevEventDispatcher devEvents;
+    private final SummaryBackfill summaryBackfill;
 
     PluginComponents(HostServices host) {
         Clock clock = Clock.systemUTC();
@@ -99,6 +102,9 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         TokenService tokens = new TokenService(store, secrets, oauth, host.get(ClusterLockService.class), endpoints, clock);
         AccountLinker linker = new AccountLinker(store, secrets, oauth, http, endpoints, clock);
         DevInfoStore devInfo = new DevInfoStore(activeObjects);
+        SummaryTableReadiness summaryReadiness = new SummaryTableReadiness(settings, clock);
+        summaryBackfill = new SummaryBackfill(store, devInfo, scheduler, host.get(ClusterLockService.class),
+                summaryReadiness, clock);
         ApplicationProperties applicationProperties = host.get(ApplicationProperties.class);
         AdminNotices notices = new AdminNotices(settings);
         WebhookRemoval webhookRemoval = new WebhookRemoval(tokens, http, endpoints, applicationProperties::getBaseUrl);
@@ -135,7 +141,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         AdminPages pages = new AdminPages(host.get(TemplateRenderer.class), host.get(XsrfTokenValidator.class),
                 applicationProperties, host.get(I18nResolver.class));
         DevInfoService devInfoService = new DevInfoService(host.get(PermissionService.class),
-                new DevInfoQueries(activeObjects, () -> BitbucketEndpoints.siteBaseUrl(settings)));
+                new DevInfoQueries(activeObjects, () -> BitbucketEndpoints.siteBaseUrl(settings), summaryReadiness::ready));
         modules = Map.ofEntries(
                 Map.entry(TriggersAdminServlet.class, () -> new TriggersAdminServlet(accessGuard, triggers, issues, pages)),
                 Map.entry(TriggersResource.class, () -> new TriggersResource(accessGuard, triggers)),
@@ -172,6 +178,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         deletion.register();
         deletion.resumeAll();
         devEvents.register();
+        summaryBackfill.register();
     }
 
     @Override
@@ -182,6 +189,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         webhookProcessor.unregister();
         deletion.unregister();
         devEvents.unregister();
+        summaryBackfill.unregister();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

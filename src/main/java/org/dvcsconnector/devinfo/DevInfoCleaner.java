@@ -8,7 +8,7 @@ import org.dvcsconnector.account.RepositoryEntity;
 /** Removes a repository's development information, a bounded batch at a time (account deletion). */
 public final class DevInfoCleaner implements RepositoryDataCleaner {
 
-    private static final List<Class<? extends RawEntity<?>>> TABLES = List.of(IssueLinkEntity.class,
+    private static final List<Class<? extends RawEntity<?>>> TABLES = List.of(IssueSummaryEntity.class, IssueLinkEntity.class,
             CommitBranchEntity.class, PullRequestCommitEntity.class, PullRequestEntity.class, BranchEntity.class,
             CommitEntity.class, SyncRunEntity.class);
 

@@ -9,16 +9,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.spi.ActiveObjects;
 
 /**
- * Reads an issue's development information: one statement for the summary, three for the detail (commits,
- * branches, pull requests, each joined to its repository), whatever the number of repositories or rows. Every
- * read starts at the issue's links (indexed by issue key) and reaches each row through its repository and
- * natural key; only linked repositories that are not being deleted count.
+ * Reads an issue's development information: one statement for the summary (of the {@link IssueSummaryEntity} table
+ * once it is complete, else of the links), three for the detail (commits, branches, pull requests, each joined to
+ * its repository), whatever the number of repositories or rows. The detail starts at the issue's links (indexed by
+ * issue key) and reaches each row through its repository and natural key; only linked repositories that are not
+ * being deleted count.
  */
 public final class DevInfoQueries {
 
@@ -29,15 +31,45 @@ public final class DevInfoQueries {
 
     private final ActiveObjects ao;
     private final Supplier<String> siteBaseUrl;
+    private final BooleanSupplier summaryTableReady;
 
-    public DevInfoQueries(ActiveObjects ao, Supplier<String> siteBaseUrl) {
+    /** @param summaryTableReady whether {@link IssueSummaryEntity} is complete; until then the summary counts links */
+    public DevInfoQueries(ActiveObjects ao, Supplier<String> siteBaseUrl, BooleanSupplier summaryTableReady) {
         this.ao = ao;
         this.siteBaseUrl = siteBaseUrl;
+        this.summaryTableReady = summaryTableReady;
     }
 
     // ---- summary
 
     public DevInfoSummary summary(String issueKey) {
+        return summaryTableReady.getAsBoolean() ? summaryFromTable(issueKey) : summaryFromLinks(issueKey);
+    }
+
+    /** One row per repository that mentions the issue, kept by every write ({@link IssueSummaries}). */
+    DevInfoSummary summaryFromTable(String issueKey) {
+        String sql = "SELECT SUM(s." + q("COMMITS") + "), SUM(s." + q("BRANCHES") + "), SUM(s." + q("PULL_REQUESTS")
+                + "), SUM(s." + q("OPEN_PULL_REQUESTS") + "), SUM(s." + q("MERGED_PULL_REQUESTS") + "), SUM(s."
+                + q("DECLINED_PULL_REQUESTS") + "), MAX(GREATEST(s." + q("COMMITS_AT") + ", s." + q("BRANCHES_AT") + ", s."
+                + q("PULL_REQUESTS_AT") + ")) FROM " + t(IssueSummaryEntity.class) + " s JOIN " + t(RepositoryEntity.class)
+                + " r ON r." + q("ID") + " = s." + q("REPOSITORY_ID") + " WHERE s." + q("ISSUE_KEY") + " = ? AND r."
+                + q("LINKED") + " = TRUE AND COALESCE(r." + q("DELETED") + ", FALSE) = FALSE";
+        int[] counts = new int[6];
+        long[] last = {0};
+        ao.withConnection(connection -> {
+            read(connection, sql, issueKey, 1, rs -> {
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = rs.getInt(i + 1); // SUM of no rows is NULL: 0
+                }
+                last[0] = rs.getLong(7);
+            });
+            return null;
+        });
+        return summary(counts, last[0]);
+    }
+
+    /** Counted from the issue's links: before the summary table is backfilled, and the table's reference in tests. */
+    DevInfoSummary summaryFromLinks(String issueKey) {
         String linkTime = "COALESCE(l." + q("CREATED_AT") + ", 0)";
         // Commit links are counted without touching COMMIT: a commit and its links are written in one transaction
         // and removed only with their repository, so the two always agree, and this is the join that would cost
@@ -59,9 +91,14 @@ public final class DevInfoQueries {
             read(connection, sql, issueKey, 3, rs -> count(rs, counts, last));
             return null;
         });
+        return summary(counts, last[0]);
+    }
+
+    /** @param counts commits, branches, pull requests, open, merged, declined */
+    private static DevInfoSummary summary(int[] counts, long last) {
         return new DevInfoSummary(new DevInfoSummary.Count(counts[0]), new DevInfoSummary.Count(counts[1]),
                 new DevInfoSummary.PullRequestCount(counts[2], counts[3], counts[4], counts[5]),
-                last[0] == 0 ? null : Instant.ofEpochMilli(last[0]));
+                last == 0 ? null : Instant.ofEpochMilli(last));
     }
 
     private static void count(ResultSet rs, int[] counts, long[] last) throws SQLException {

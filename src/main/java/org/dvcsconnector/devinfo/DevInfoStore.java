@@ -27,9 +27,11 @@ public final class DevInfoStore {
     static final int BATCH = 500;
 
     private final ActiveObjects ao;
+    private final IssueSummaries summaries;
 
     public DevInfoStore(ActiveObjects ao) {
         this.ao = ao;
+        this.summaries = new IssueSummaries(this);
     }
 
     public ActiveObjects ao() {
@@ -98,6 +100,7 @@ public final class DevInfoStore {
             statement.setString(2, e.getKey());
             statement.setString(3, e.getValue());
         });
+        summaries.recount(repositoryId, LinkKind.BRANCH, (String) null);
     }
 
     /** Makes branch {@code branch}'s commits exactly {@code hashes}. */
@@ -125,13 +128,16 @@ public final class DevInfoStore {
 
     /** Sets one branch's head (a webhook moved or created it), leaving the other branches as they are. */
     public void setBranchHead(int repositoryId, String name, String head) {
-        update("DELETE FROM " + t(BranchEntity.class) + " WHERE " + q("REPOSITORY_ID") + " = ? AND " + q("NAME") + " = ?",
-                repositoryId, name);
+        int existed = update("DELETE FROM " + t(BranchEntity.class) + " WHERE " + q("REPOSITORY_ID") + " = ? AND "
+                + q("NAME") + " = ?", repositoryId, name);
         batch(insert(BranchEntity.class, "REPOSITORY_ID", "NAME", "HEAD_HASH"), List.of(head), (statement, h) -> {
             statement.setInt(1, repositoryId);
             statement.setString(2, name);
             statement.setString(3, h);
         });
+        if (existed == 0) { // a moved head changes no count; a new branch does
+            summaries.recount(repositoryId, LinkKind.BRANCH, name);
+        }
     }
 
     /** Forgets one branch and its commit memberships (the branch was deleted on Bitbucket). */
@@ -140,6 +146,7 @@ public final class DevInfoStore {
                 repositoryId, name);
         update("DELETE FROM " + t(CommitBranchEntity.class) + " WHERE " + q("REPOSITORY_ID") + " = ? AND "
                 + q("BRANCH_NAME") + " = ?", repositoryId, name);
+        summaries.recount(repositoryId, LinkKind.BRANCH, name);
     }
 
     /** Adds commits to a branch (a push moved its head forward); rows already there are not duplicated. */
@@ -224,6 +231,7 @@ public final class DevInfoStore {
                     s.setLong(2, pr.remoteId());
                     s.setString(3, h);
                 });
+        summaries.recount(repositoryId, LinkKind.PULL_REQUEST, Long.toString(pr.remoteId()));
     }
 
     // ---- issue links
@@ -250,7 +258,16 @@ public final class DevInfoStore {
                     s.setString(5, l.target());
                     s.setLong(6, now);
                 });
+        summaries.linksAdded(repositoryId, fresh, now);
         return fresh.size();
+    }
+
+    /**
+     * Rebuilds the repository's {@link IssueSummaryEntity} rows from its links: for links stored before the table
+     * existed. The caller holds the repository's lock and a transaction.
+     */
+    public void rebuildSummaries(int repositoryId) {
+        summaries.rebuild(repositoryId);
     }
 
     // ---- counts and deletion
@@ -297,7 +314,7 @@ public final class DevInfoStore {
         });
     }
 
-    private int update(String sql, Object... parameters) {
+    int update(String sql, Object... parameters) {
         return ao.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < parameters.length; i++) {
@@ -308,7 +325,7 @@ public final class DevInfoStore {
         });
     }
 
-    private <T> void batch(String sql, Collection<T> items, Binder<T> binder) {
+    <T> void batch(String sql, Collection<T> items, Binder<T> binder) {
         if (items.isEmpty()) {
             return;
         }
@@ -331,7 +348,7 @@ public final class DevInfoStore {
         });
     }
 
-    private String insert(Class<? extends RawEntity<?>> table, String... columns) {
+    String insert(Class<? extends RawEntity<?>> table, String... columns) {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(t(table)).append(" (");
         for (int i = 0; i < columns.length; i++) {
             sql.append(i == 0 ? "" : ", ").append(q(columns[i]));

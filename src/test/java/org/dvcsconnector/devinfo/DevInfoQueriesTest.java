@@ -80,9 +80,9 @@ class DevInfoQueriesTest {
             ao = factory.forPlugin("test.plugin");
             ao.migrate(AccountEntity.class, RepositoryEntity.class, CommitEntity.class, BranchEntity.class,
                     CommitBranchEntity.class, PullRequestEntity.class, PullRequestCommitEntity.class,
-                    IssueLinkEntity.class, SyncRunEntity.class);
+                    IssueLinkEntity.class, IssueSummaryEntity.class, SyncRunEntity.class);
             store = new DevInfoStore(ao);
-            queries = new DevInfoQueries(ao, () -> SITE + "/");
+            queries = new DevInfoQueries(ao, () -> SITE + "/", () -> true);
             account = ao.create(AccountEntity.class, Map.of("HOST", "bitbucket-cloud", "WORKSPACE", "acme",
                     "AUTH_TYPE", "OAUTH2_PRIVATE_CONSUMER", "STATUS", "ACTIVE"));
         }
@@ -162,6 +162,7 @@ class DevInfoQueriesTest {
             assertThat(summary.lastUpdated().toEpochMilli()).isGreaterThan(System.currentTimeMillis() - 60_000);
             assertThat(queries.summary("DEMO-404")).isEqualTo(DevInfoSummary.EMPTY);
             assertThat(queries.summary("DEMO-2").commits().count()).isEqualTo(1);
+            assertThat(queries.summaryFromLinks("DEMO-1")).isEqualTo(summary);
         }
 
         @Test
@@ -247,6 +248,101 @@ class DevInfoQueriesTest {
             assertThat(sizes).containsExactly(480, 6, 6 * DevInfoQueries.LIMIT);
             assertThat(smallSummary).as("summary statements").isEqualTo(1).isEqualTo(bigSummary);
             assertThat(smallDetail).as("detail statements").isEqualTo(3).isEqualTo(bigDetail);
+        }
+
+        /**
+         * The summary table against the links it is derived from, after every step of seeded random histories of
+         * every write the store has (commit pages, full branch replacement, a branch created, moved or deleted by a
+         * push, pull requests stored and changing state, duplicates, repositories unlinked and linked again). Then
+         * the table is dropped and rebuilt as the backfill does, with some links from before CREATED_AT existed.
+         */
+        @Test
+        void theSummaryTableAlwaysEqualsWhatTheLinksAddUpTo() throws Exception {
+            start();
+            for (long seed = 1; seed <= 6; seed++) {
+                randomHistory(new java.util.Random(seed), "S" + seed + "-");
+            }
+        }
+
+        private void randomHistory(java.util.Random random, String project) {
+            List<String> keys = java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(i -> project + i).toList();
+            List<Integer> repositories = List.of(repository(project + "a", true), repository(project + "b", true),
+                    repository(project + "c", false));
+            Map<Integer, List<String>> hashes = new java.util.HashMap<>();
+            for (int step = 0; step < 60; step++) {
+                int repository = repositories.get(random.nextInt(repositories.size()));
+                String key = keys.get(random.nextInt(keys.size()));
+                java.util.Set<String> known = store.linkIdentities(repository);
+                switch (random.nextInt(7)) {
+                    case 0, 1 -> { // a page of commits, some mentioning one or two issues, some stored already
+                        List<CommitRow> page = new ArrayList<>();
+                        List<LinkRow> links = new ArrayList<>();
+                        for (int i = random.nextInt(4); i >= 0; i--) {
+                            List<String> stored = hashes.computeIfAbsent(repository, r -> new ArrayList<>());
+                            String hash = !stored.isEmpty() && random.nextInt(4) == 0 ? stored.get(random.nextInt(stored.size()))
+                                    : UUID.randomUUID().toString().replace("-", "") + "abcdefgh";
+                            stored.add(hash);
+                            page.add(new CommitRow(hash, key, "Alice", "alice@example.com", null, null, clock++, List.of()));
+                            links.add(new LinkRow(key, project, LinkKind.COMMIT, hash));
+                            if (random.nextBoolean()) {
+                                links.add(new LinkRow(keys.get(random.nextInt(keys.size())), project, LinkKind.COMMIT, hash));
+                            }
+                        }
+                        store.insertCommits(repository, page, new HashSet<>(store.commitHashes(repository)));
+                        store.insertLinks(repository, links, known);
+                    }
+                    case 2 -> { // a full sync's branches: links first or heads first, as the sync orders them
+                        Map<String, String> heads = new java.util.HashMap<>();
+                        List<LinkRow> links = new ArrayList<>();
+                        for (int i = random.nextInt(4); i > 0; i--) {
+                            String k = keys.get(random.nextInt(keys.size()));
+                            String name = "feature/" + k + "-" + random.nextInt(3);
+                            heads.put(name, "h" + random.nextInt(100));
+                            links.add(new LinkRow(k, project, LinkKind.BRANCH, name));
+                        }
+                        if (random.nextBoolean()) {
+                            store.insertLinks(repository, links, known);
+                            store.replaceBranches(repository, heads);
+                        } else {
+                            store.replaceBranches(repository, heads);
+                            store.insertLinks(repository, links, known);
+                        }
+                    }
+                    case 3 -> { // a push creates or moves a branch
+                        String name = "feature/" + key + "-" + random.nextInt(3);
+                        store.insertLinks(repository, List.of(new LinkRow(key, project, LinkKind.BRANCH, name)), known);
+                        store.setBranchHead(repository, name, "h" + random.nextInt(100));
+                    }
+                    case 4 -> store.deleteBranch(repository, "feature/" + key + "-" + random.nextInt(3));
+                    case 5 -> { // a pull request stored, new or in another state
+                        long id = 1 + random.nextInt(4);
+                        store.savePullRequest(repository, new PullRequestRow(id, key + " change", List.of("OPEN", "MERGED",
+                                "DECLINED", "SUPERSEDED").get(random.nextInt(4)), "feature/x", "main", "Bob", null,
+                                1_600_000_000_000L + random.nextInt(1000) * 1000L, 0, null, null, null, List.of(), null), List.of());
+                        store.insertLinks(repository, List.of(new LinkRow(key, project, LinkKind.PULL_REQUEST,
+                                Long.toString(id))), known);
+                    }
+                    default -> { // unlinked or linked again: both reads skip unlinked repositories alike
+                        RepositoryEntity entity = ao.get(RepositoryEntity.class, repository);
+                        entity.setLinked(!entity.isLinked());
+                        entity.save();
+                    }
+                }
+                assertTableEqualsLinks(keys, "seed history step " + step);
+            }
+            // Links from before CREATED_AT: the rebuild dates them as the links read does.
+            ao.withConnection(c -> c.createStatement().executeUpdate("UPDATE " + ao.tableName(IssueLinkEntity.class)
+                    + " SET " + ao.quote("CREATED_AT") + " = NULL WHERE " + ao.quote("ISSUE_KEY") + " IN ('" + keys.get(0)
+                    + "', '" + keys.get(1) + "')"));
+            ao.withConnection(c -> c.createStatement().executeUpdate("DELETE FROM " + ao.tableName(IssueSummaryEntity.class)));
+            repositories.forEach(store::rebuildSummaries);
+            assertTableEqualsLinks(keys, "rebuilt");
+        }
+
+        private void assertTableEqualsLinks(List<String> keys, String when) {
+            for (String key : keys) {
+                assertThat(queries.summaryFromTable(key)).as(key + ", " + when).isEqualTo(queries.summaryFromLinks(key));
+            }
         }
 
         @Test

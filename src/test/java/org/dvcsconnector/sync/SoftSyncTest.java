@@ -120,31 +120,12 @@ class SoftSyncTest {
 
     @Test
     void aSyncAskedForWhileTheRepositoryIsBusyRunsLaterInsteadOfBeingLost() throws Exception {
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        Thread holder = new Thread(() -> {
-            org.dvcsconnector.spi.ClusterLock lock = fixture.locks.getLockForName(RepositorySync.RUNNER + "." + id);
-            lock.tryLock();
-            held.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                lock.unlock();
-            }
-        });
-        holder.start();
-        held.await();
-        try {
+        try (SyncFixture.HeldLock busy = fixture.holdRepositoryLock(id)) {
             fixture.scheduled.clear();
             fixture.commit(SLUG, "main", "DEMO-30 while busy");
             fixture.sync().run(id, false);
             assertThat(fixture.scheduled).as("queued again, not dropped")
                     .anyMatch(job -> job.startsWith(RepositorySync.RUNNER + "." + id + " "));
-        } finally {
-            release.countDown();
-            holder.join();
         }
         fixture.sync().run(id, false); // the queued run, once the holder is done
         Mirror.assertMirrors(Mirror.stored(fixture.ao, id), Mirror.expected(fixture.remote(SLUG)));

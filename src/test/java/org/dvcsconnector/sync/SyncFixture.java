@@ -33,6 +33,7 @@ import org.dvcsconnector.devinfo.CommitBranchEntity;
 import org.dvcsconnector.devinfo.CommitEntity;
 import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.devinfo.IssueLinkEntity;
+import org.dvcsconnector.devinfo.IssueSummaryEntity;
 import org.dvcsconnector.devinfo.PullRequestCommitEntity;
 import org.dvcsconnector.devinfo.PullRequestEntity;
 import org.dvcsconnector.devinfo.SyncRunEntity;
@@ -81,6 +82,7 @@ final class SyncFixture implements AutoCloseable {
         ao = new ActiveObjectsFactory(database.dataSource(), database.kind()).forPlugin("test.plugin");
         ao.migrate(AccountEntity.class, RepositoryEntity.class, CommitEntity.class, BranchEntity.class,
                 CommitBranchEntity.class, PullRequestEntity.class, PullRequestCommitEntity.class, IssueLinkEntity.class,
+                IssueSummaryEntity.class,
                 SyncRunEntity.class, SyncStateEntity.class, org.dvcsconnector.webhook.WebhookDeliveryEntity.class,
                 org.dvcsconnector.devevent.DevEventEntity.class, org.dvcsconnector.devevent.DevEventActionEntity.class,
                 org.dvcsconnector.trigger.TriggerRuleEntity.class, RequestBudgetEntity.class);
@@ -161,6 +163,36 @@ final class SyncFixture implements AutoCloseable {
     void branch(String slug, String name, String from) throws IOException {
         control("/_sim/workspaces/" + WORKSPACE + "/repositories/" + slug + "/branches",
                 JSON.writeValueAsString(Map.of("name", name, "from", from)));
+    }
+
+    /** Held repository lock, as a sync on another thread (or node) holds it; closing releases it. */
+    interface HeldLock extends AutoCloseable {
+        @Override
+        void close() throws InterruptedException;
+    }
+
+    /** Takes the repository's sync lock on another thread and keeps it until the handle is closed. */
+    HeldLock holdRepositoryLock(int repositoryId) throws InterruptedException {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            org.dvcsconnector.spi.ClusterLock lock = locks.getLockForName(RepositorySync.RUNNER + "." + repositoryId);
+            lock.tryLock();
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                lock.unlock();
+            }
+        });
+        holder.start();
+        held.await();
+        return () -> {
+            release.countDown();
+            holder.join();
+        };
     }
 
     SchedulerService scheduler() {

@@ -1,0 +1,193 @@
+package org.dvcsconnector.devinfo;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Keeps {@link IssueSummaryEntity} rows equal to what the issue's links and the rows they name add up to. Every
+ * method runs in the caller's transaction, right after the write it follows from, so a committed write always
+ * comes with its summary. All writes of one repository hold its cluster lock (sync, webhooks, this table's
+ * backfill), and rows are per repository, so the read-then-write here never races with itself.
+ *
+ * <p>Commit links only ever arrive (they leave with their repository), so commit counts grow by what was inserted:
+ * a key mentioned by every commit of a big repository never costs a re-count. Branch and pull request columns are
+ * re-counted for the issues a change touches, from the links and the branch or pull request rows: a branch can be
+ * deleted and a pull request change state while their links stay.
+ */
+final class IssueSummaries {
+
+    private static final int CHUNK = 500;
+    private static final String[] COLUMNS = {"ISSUE_KEY", "REPOSITORY_ID", "COMMITS", "COMMITS_AT", "BRANCHES",
+            "BRANCHES_AT", "PULL_REQUESTS", "OPEN_PULL_REQUESTS", "MERGED_PULL_REQUESTS", "DECLINED_PULL_REQUESTS",
+            "PULL_REQUESTS_AT"};
+    /** Every column after ISSUE_KEY and REPOSITORY_ID. */
+    private static final String ZERO_COLUMNS = "0, 0, 0, 0, 0, 0, 0, 0, 0";
+
+    private final DevInfoStore store;
+
+    IssueSummaries(DevInfoStore store) {
+        this.store = store;
+    }
+
+    /** Links were inserted at {@code at}: commit counts grow, and the issues of branch and pull request links are re-counted. */
+    void linksAdded(int repositoryId, Collection<LinkRow> links, long at) {
+        Map<String, Integer> commits = new TreeMap<>();
+        Set<String> branches = new HashSet<>();
+        Set<String> pullRequests = new HashSet<>();
+        for (LinkRow link : links) {
+            switch (link.kind()) {
+                case COMMIT -> commits.merge(link.issueKey(), 1, Integer::sum);
+                case BRANCH -> branches.add(link.target());
+                case PULL_REQUEST -> pullRequests.add(link.target());
+            }
+        }
+        commitsAdded(repositoryId, commits, at);
+        recount(repositoryId, LinkKind.BRANCH, branches);
+        recount(repositoryId, LinkKind.PULL_REQUEST, pullRequests);
+    }
+
+    /**
+     * Re-counts the {@code kind} columns of every issue a link of that kind to one of {@code targets} names; all of
+     * the repository's issues with such links when there are several targets (one set-based statement beats one
+     * per target, and several targets come from a full sync only).
+     */
+    void recount(int repositoryId, LinkKind kind, Set<String> targets) {
+        if (kind == LinkKind.COMMIT || targets.isEmpty()) {
+            return;
+        }
+        recount(repositoryId, kind, targets.size() == 1 ? targets.iterator().next() : null);
+    }
+
+    /** Re-counts the {@code kind} columns of the issues named by links of that kind to {@code target} (null: any). */
+    void recount(int repositoryId, LinkKind kind, String target) {
+        List<Object> linkParameters = new ArrayList<>(List.of(repositoryId, kind.name()));
+        String links = " FROM " + t(IssueLinkEntity.class) + " l WHERE l." + q("REPOSITORY_ID") + " = ? AND l." + q("KIND")
+                + " = ?";
+        if (target != null) {
+            links += " AND l." + q("TARGET") + " = ?";
+            linkParameters.add(target);
+        }
+        // Rows first, so that the UPDATE below reaches every issue named.
+        store.update("INSERT INTO " + t(IssueSummaryEntity.class) + " (" + columns() + ") SELECT DISTINCT l." + q("ISSUE_KEY")
+                + ", l." + q("REPOSITORY_ID") + ", " + ZERO_COLUMNS + links + " AND NOT EXISTS (SELECT 1 FROM "
+                + t(IssueSummaryEntity.class) + " s WHERE s." + q("REPOSITORY_ID") + " = l." + q("REPOSITORY_ID") + " AND s."
+                + q("ISSUE_KEY") + " = l." + q("ISSUE_KEY") + ")", linkParameters.toArray());
+        List<Object> updateParameters = new ArrayList<>(List.of(repositoryId));
+        updateParameters.addAll(linkParameters);
+        store.update("UPDATE " + t(IssueSummaryEntity.class) + " s SET " + (kind == LinkKind.BRANCH ? branchColumns()
+                : pullRequestColumns()) + " WHERE s." + q("REPOSITORY_ID") + " = ? AND s." + q("ISSUE_KEY") + " IN (SELECT l."
+                + q("ISSUE_KEY") + links + ")", updateParameters.toArray());
+    }
+
+    /** Makes the repository's rows what its links add up to: the one-time backfill of links stored before this table. */
+    void rebuild(int repositoryId) {
+        store.update("DELETE FROM " + t(IssueSummaryEntity.class) + " WHERE " + q("REPOSITORY_ID") + " = ?", repositoryId);
+        // Links stored before CREATED_AT existed date from their commit, as in the summary read from the links.
+        String commitTime = "COALESCE(l." + q("CREATED_AT") + ", (SELECT c." + q("COMMITTED_AT") + " FROM "
+                + t(CommitEntity.class) + " c WHERE c." + q("REPOSITORY_ID") + " = l." + q("REPOSITORY_ID") + " AND c."
+                + q("HASH") + " = l." + q("TARGET") + "), 0)";
+        store.update("INSERT INTO " + t(IssueSummaryEntity.class) + " (" + columns() + ") SELECT l." + q("ISSUE_KEY")
+                + ", l." + q("REPOSITORY_ID") + ", COUNT(*), MAX(" + commitTime + "), 0, 0, 0, 0, 0, 0, 0 FROM "
+                + t(IssueLinkEntity.class) + " l WHERE l." + q("REPOSITORY_ID") + " = ? AND l." + q("KIND")
+                + " = 'COMMIT' GROUP BY l." + q("ISSUE_KEY") + ", l." + q("REPOSITORY_ID"), repositoryId);
+        recount(repositoryId, LinkKind.BRANCH, (String) null);
+        recount(repositoryId, LinkKind.PULL_REQUEST, (String) null);
+    }
+
+    private void commitsAdded(int repositoryId, Map<String, Integer> added, long at) {
+        if (added.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(added.keySet());
+        for (int from = 0; from < keys.size(); from += CHUNK) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
+            Set<String> existing = existing(repositoryId, chunk);
+            store.batch(store.insert(IssueSummaryEntity.class, COLUMNS),
+                    chunk.stream().filter(k -> !existing.contains(k)).toList(), (s, key) -> {
+                        s.setString(1, key);
+                        s.setInt(2, repositoryId);
+                        s.setInt(3, added.get(key));
+                        s.setLong(4, at);
+                        for (int i = 5; i <= 11; i++) {
+                            s.setInt(i, 0);
+                        }
+                    });
+            store.batch("UPDATE " + t(IssueSummaryEntity.class) + " SET " + q("COMMITS") + " = " + q("COMMITS") + " + ?, "
+                    + q("COMMITS_AT") + " = GREATEST(" + q("COMMITS_AT") + ", ?) WHERE " + q("REPOSITORY_ID") + " = ? AND "
+                    + q("ISSUE_KEY") + " = ?", chunk.stream().filter(existing::contains).toList(), (s, key) -> {
+                        s.setInt(1, added.get(key));
+                        s.setLong(2, at);
+                        s.setInt(3, repositoryId);
+                        s.setString(4, key);
+                    });
+        }
+    }
+
+    /** Which of {@code keys} have a row for the repository (one statement). */
+    private Set<String> existing(int repositoryId, List<String> keys) {
+        String sql = "SELECT " + q("ISSUE_KEY") + " FROM " + t(IssueSummaryEntity.class) + " WHERE " + q("REPOSITORY_ID")
+                + " = ? AND " + q("ISSUE_KEY") + " IN (" + "?, ".repeat(keys.size() - 1) + "?)";
+        return store.ao().withConnection(connection -> {
+            Set<String> found = new HashSet<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setInt(1, repositoryId);
+                for (int i = 0; i < keys.size(); i++) {
+                    statement.setString(i + 2, keys.get(i));
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    private String columns() {
+        return String.join(", ", Arrays.stream(COLUMNS).map(this::q).toList());
+    }
+
+    /** The branch columns of row {@code s}: its issue's branch links whose branch is stored. */
+    private String branchColumns() {
+        String from = " FROM " + t(IssueLinkEntity.class) + " l JOIN " + t(BranchEntity.class) + " b ON b." + q("REPOSITORY_ID")
+                + " = l." + q("REPOSITORY_ID") + " AND b." + q("NAME") + " = l." + q("TARGET") + ownLinks("BRANCH");
+        return q("BRANCHES") + " = (SELECT COUNT(*)" + from + "), " + q("BRANCHES_AT") + " = (SELECT COALESCE(MAX(COALESCE(l."
+                + q("CREATED_AT") + ", 0)), 0)" + from + ")";
+    }
+
+    /** The pull request columns of row {@code s}: its issue's pull request links whose pull request is stored. */
+    private String pullRequestColumns() {
+        String from = " FROM " + t(IssueLinkEntity.class) + " l JOIN " + t(PullRequestEntity.class) + " p ON p."
+                + q("REPOSITORY_ID") + " = l." + q("REPOSITORY_ID") + " AND CAST(p." + q("REMOTE_ID")
+                + " AS VARCHAR(20)) = l." + q("TARGET") + ownLinks("PULL_REQUEST");
+        String state = " AND p." + q("STATE") + " = ";
+        return q("PULL_REQUESTS") + " = (SELECT COUNT(*)" + from + "), "
+                + q("OPEN_PULL_REQUESTS") + " = (SELECT COUNT(*)" + from + state + "'OPEN'), "
+                + q("MERGED_PULL_REQUESTS") + " = (SELECT COUNT(*)" + from + state + "'MERGED'), "
+                + q("DECLINED_PULL_REQUESTS") + " = (SELECT COUNT(*)" + from + state + "'DECLINED'), "
+                + q("PULL_REQUESTS_AT") + " = (SELECT COALESCE(MAX(GREATEST(COALESCE(l." + q("CREATED_AT") + ", 0), p."
+                + q("UPDATED_ON") + ")), 0)" + from + ")";
+    }
+
+    private String ownLinks(String kind) {
+        return " WHERE l." + q("REPOSITORY_ID") + " = s." + q("REPOSITORY_ID") + " AND l." + q("ISSUE_KEY") + " = s."
+                + q("ISSUE_KEY") + " AND l." + q("KIND") + " = '" + kind + "'";
+    }
+
+    private String t(Class<? extends net.java.ao.RawEntity<?>> table) {
+        return store.ao().tableName(table);
+    }
+
+    private String q(String column) {
+        return store.ao().quote(column);
+    }
+}

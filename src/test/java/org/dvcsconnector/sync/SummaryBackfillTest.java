@@ -1,0 +1,72 @@
+package org.dvcsconnector.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.TreeSet;
+import org.dvcsconnector.devinfo.DevInfoQueries;
+import org.dvcsconnector.devinfo.IssueLinkEntity;
+import org.dvcsconnector.devinfo.IssueSummaryEntity;
+import org.dvcsconnector.devinfo.SummaryTableReadiness;
+import org.dvcsconnector.testing.MapPluginSettings;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-time build of the issue summary table for links stored before it existed (an upgrade), over synced
+ * repositories on H2: it waits for a repository a sync holds, and once done the table answers what the links do.
+ */
+class SummaryBackfillTest {
+
+    @Test
+    void theBackfillBuildsEverySummaryAndLeavesABusyRepositoryForLater() throws Exception {
+        try (SyncFixture fixture = new SyncFixture(2, 300, 4, 6)) {
+            int first = fixture.repositoryId("repo-01");
+            int second = fixture.repositoryId("repo-02");
+            fixture.sync().run(first, true);
+            fixture.sync().run(second, true);
+            DevInfoQueries table = new DevInfoQueries(fixture.ao, () -> "https://bitbucket.org/", () -> true);
+            DevInfoQueries links = new DevInfoQueries(fixture.ao, () -> "https://bitbucket.org/", () -> false);
+            List<String> keys = issueKeys(fixture);
+            assertThat(keys).hasSizeGreaterThan(10);
+            // Kept by the sync's own writes...
+            keys.forEach(key -> assertThat(table.summary(key)).as(key).isEqualTo(links.summary(key)));
+
+            // ...and rebuilt after an upgrade from a version without the table.
+            fixture.ao.withConnection(c -> c.createStatement().executeUpdate("DELETE FROM "
+                    + fixture.ao.tableName(IssueSummaryEntity.class)));
+            MapPluginSettings settings = new MapPluginSettings(new HashMap<>());
+            SummaryTableReadiness readiness = new SummaryTableReadiness(settings, Clock.systemUTC());
+            SummaryBackfill backfill = new SummaryBackfill(fixture.accounts, fixture.devInfo, fixture.scheduler(),
+                    fixture.locks, readiness, Clock.systemUTC());
+            assertThat(readiness.ready()).isFalse();
+
+            try (SyncFixture.HeldLock busy = fixture.holdRepositoryLock(second)) {
+                assertThat(backfill.run()).as("a repository is busy").isFalse();
+                assertThat(fixture.scheduled).anyMatch(job -> job.startsWith(SummaryBackfill.RUNNER));
+                assertThat(settings.values()).isEmpty();
+            }
+
+            assertThat(backfill.run()).isTrue();
+            assertThat(settings.values()).containsKey("devinfo.summaryTable");
+            assertThat(readiness.ready()).isTrue();
+            keys.forEach(key -> assertThat(table.summary(key)).as(key).isEqualTo(links.summary(key)));
+            assertThat(table.summary(keys.get(0)).commits().count()).isPositive();
+        }
+    }
+
+    private static List<String> issueKeys(SyncFixture fixture) {
+        TreeSet<String> keys = new TreeSet<>();
+        fixture.ao.withConnection(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT DISTINCT " + fixture.ao.quote("ISSUE_KEY") + " FROM "
+                    + fixture.ao.tableName(IssueLinkEntity.class))) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+            return null;
+        });
+        return List.copyOf(keys);
+    }
+}
