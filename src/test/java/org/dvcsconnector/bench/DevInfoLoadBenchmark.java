@@ -40,8 +40,11 @@ import org.postgresql.copy.CopyManager;
  * random issues, and the detail of the issue with 200 commits. Prints p50/p99/throughput and the targets.
  *
  * <p>Options: {@code --repositories 100 --commits 1000000 --issues 100000 --clients 32 --seconds 20 --rounds 4
- * --warmup 5 --explain --client java|wrk|both --bundle target/dvcs-connector-*.jar}; {@code --client} defaults to both
- * when wrk is installed (see {@link WrkClient} for why). Not a test: surefire and failsafe never run it.
+ * --warmup 5 --explain --client java|wrk|both --paced 0.25,0.5,0.75|none --bundle target/dvcs-connector-*.jar};
+ * {@code --client} defaults to both when wrk is installed (see {@link WrkClient} for why); {@code --paced} measures the
+ * Java clients again at those fractions of each endpoint's saturated throughput ({@link #measurePaced}). Before
+ * measuring it waits for the plugin to build its issue summary table from the COPY'd links, as after an upgrade.
+ * Not a test: surefire and failsafe never run it.
  */
 public final class DevInfoLoadBenchmark {
 
@@ -66,6 +69,9 @@ public final class DevInfoLoadBenchmark {
     private final String bundle;
     private final boolean explain;
     private final String client;
+    /** Fractions of the saturated throughput at which the Java clients measure again, paced. */
+    private final List<Double> paced;
+    private final List<String> pacedVerdicts = new ArrayList<>();
 
     private DevInfoLoadBenchmark(Args args) {
         repositories = args.integer("--repositories", 100);
@@ -78,6 +84,12 @@ public final class DevInfoLoadBenchmark {
         bundle = args.text("--bundle", null);
         explain = args.flag("--explain");
         client = args.text("--client", WrkClient.available() ? "both" : "java");
+        String fractions = args.text("--paced", "0.25,0.5,0.75");
+        paced = fractions.isBlank() || fractions.equals("none") ? List.of()
+                : Arrays.stream(fractions.split(",")).map(String::trim).map(Double::valueOf).toList();
+        if (paced.stream().anyMatch(f -> f <= 0 || f > 1)) {
+            throw new IllegalArgumentException("--paced takes fractions in (0, 1], e.g. 0.25,0.5,0.75, or none");
+        }
         if (!List.of("java", "wrk", "both").contains(client)) {
             throw new IllegalArgumentException("--client must be java, wrk or both");
         }
@@ -358,6 +370,42 @@ public final class DevInfoLoadBenchmark {
             rows.add(new Row(r.name, r.count, r.throughput(), r.percentile(50), r.percentile(99), r.percentile(100), r.errors));
         }
         report("Java clients (" + clients + " threads, java.net.http):", rows);
+        measurePaced(http, auth, urls, rows);
+    }
+
+    /**
+     * The same clients, paced to fractions of each endpoint's saturated throughput just measured: the latency a
+     * user sees when the server is busy but not flooded. Saturated, 32 clients with no pause between requests on a
+     * machine of 2 cores queue behind each other, so there the mean latency is at least clients / throughput (Little's
+     * law) whatever the code does; paced, the percentiles are what the code costs plus the queueing that load causes.
+     */
+    private void measurePaced(HttpClient http, String auth, List<java.util.function.Supplier<String>> urls, List<Row> saturated)
+            throws InterruptedException {
+        if (paced.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("Java clients (" + clients + " threads) paced to a fraction of each endpoint's saturated req/s;"
+                + " latency from each request's due time:");
+        System.out.printf(Locale.ROOT, "%-42s %8s %10s %10s %9s %9s %9s %7s%n", "endpoint", "fraction", "offered/s",
+                "served/s", "p50 ms", "p99 ms", "max ms", "errors");
+        int length = Math.max(1, seconds / rounds);
+        for (int e = 0; e < ENDPOINTS.size(); e++) {
+            for (double fraction : paced) {
+                double rate = fraction * saturated.get(e).throughput();
+                Result r = run(http, auth, ENDPOINTS.get(e), urls.get(e), length, rate);
+                System.out.printf(Locale.ROOT, "%-42s %8.2f %10.0f %10.0f %9.2f %9.2f %9.2f %7d%n", ENDPOINTS.get(e), fraction,
+                        rate, r.throughput(), r.percentile(50), r.percentile(99), r.percentile(100), r.errors());
+                if (e > 0) {
+                    double target = e == 1 ? 10 : 50;
+                    pacedVerdicts.add(String.format(Locale.ROOT, "%s p99 at %.0f req/s (%.0f%% of saturated): %.2f ms"
+                            + " (target <= %.0f): %s", e == 1 ? "summary" : "detail", rate, fraction * 100,
+                            r.percentile(99), target, verdict(r.percentile(99) <= target)));
+                }
+            }
+        }
+        System.out.println();
+        pacedVerdicts.forEach(System.out::println);
     }
 
     /**
@@ -444,6 +492,17 @@ public final class DevInfoLoadBenchmark {
     /** {@link #clients} threads call {@code url} back to back for {@code length} seconds. */
     private Result run(HttpClient http, String auth, String name, java.util.function.Supplier<String> url, int length)
             throws InterruptedException {
+        return run(http, auth, name, url, length, 0);
+    }
+
+    /**
+     * {@link #clients} threads call {@code url} for {@code length} seconds: back to back when {@code rate} is 0, else
+     * paced so that together they start {@code rate} requests a second, each thread on its own fixed schedule. A paced
+     * request's latency counts from when it was due, not from when a thread got round to it, so a server falling
+     * behind shows in the percentiles instead of slowing the clients down (no coordinated omission).
+     */
+    private Result run(HttpClient http, String auth, String name, java.util.function.Supplier<String> url, int length,
+            double rate) throws InterruptedException {
         long warmEnd = System.nanoTime();
         long end = warmEnd + length * 1_000_000_000L;
         long[][] latencies = new long[clients][];
@@ -455,9 +514,18 @@ public final class DevInfoLoadBenchmark {
             Thread thread = new Thread(() -> {
                 long[] mine = new long[1 << 16];
                 int n = 0;
+                double every = rate > 0 ? clients * 1e9 / rate : 0; // this thread's interval, in ns
+                long k = 0;
                 try {
                     while (true) {
                         long start = System.nanoTime();
+                        if (rate > 0) {
+                            long due = warmEnd + (long) ((k++ + (double) id / clients) * every);
+                            if (due > start) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(due - start);
+                            }
+                            start = due;
+                        }
                         if (start >= end) {
                             break;
                         }
