@@ -51,4 +51,38 @@ class CachingAuthenticatorTest {
         assertThat(auth.authenticate("alice", "right")).isPresent();
         assertThat(calls).hasValue(2);
     }
+
+    @Test
+    void requestsArrivingWhileTheSameCredentialsAreCheckedShareThatOneCheck() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CachingAuthenticator auth = new CachingAuthenticator((user, password) -> {
+            calls.incrementAndGet();
+            entered.countDown();
+            try {
+                release.await(); // a slow hash
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.of(user);
+        }, Duration.ofMinutes(2), clock);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            var first = pool.submit(() -> auth.authenticate("alice", "right"));
+            entered.await();
+            var others = new java.util.ArrayList<java.util.concurrent.Future<Optional<String>>>();
+            for (int i = 0; i < 15; i++) {
+                others.add(pool.submit(() -> auth.authenticate("alice", "right")));
+            }
+            Thread.sleep(100); // let them reach the check in progress
+            release.countDown();
+            assertThat(first.get()).contains("alice");
+            for (var other : others) {
+                assertThat(other.get()).contains("alice");
+            }
+            assertThat(calls).as("one hash for sixteen requests").hasValue(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

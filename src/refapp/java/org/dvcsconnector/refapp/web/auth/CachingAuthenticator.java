@@ -9,12 +9,15 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers successful HTTP Basic logins for a short while. Password hashing is deliberately slow
  * (PBKDF2, ~0.1 s); a script sending Basic credentials on every call would otherwise pay it per request.
  * Only a SHA-256 of the credentials is kept, never the password, and failures are never cached.
+ * Requests with the same credentials that arrive while they are being checked wait for that one check: when an
+ * entry expires under load, dozens of requests would otherwise each spend 0.1 s of CPU on the same hash at once.
  */
 public final class CachingAuthenticator implements Authenticator {
 
@@ -26,6 +29,7 @@ public final class CachingAuthenticator implements Authenticator {
     private final Duration ttl;
     private final Clock clock;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Optional<String>>> checking = new ConcurrentHashMap<>();
 
     public CachingAuthenticator(Authenticator delegate, Duration ttl, Clock clock) {
         this.delegate = delegate;
@@ -41,16 +45,29 @@ public final class CachingAuthenticator implements Authenticator {
         if (cached != null && cached.expires().isAfter(now)) {
             return Optional.of(cached.username());
         }
-        Optional<String> result = delegate.authenticate(username, password);
-        if (result.isPresent()) {
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
-            cache.put(fingerprint, new Entry(result.get(), now.plus(ttl)));
-        } else {
-            cache.remove(fingerprint);
+        CompletableFuture<Optional<String>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> running = checking.putIfAbsent(fingerprint, mine);
+        if (running != null) {
+            return running.join(); // the same credentials, so the same answer
         }
-        return result;
+        try {
+            Optional<String> result = delegate.authenticate(username, password);
+            if (result.isPresent()) {
+                if (cache.size() >= MAX_ENTRIES) {
+                    cache.clear();
+                }
+                cache.put(fingerprint, new Entry(result.get(), now.plus(ttl)));
+            } else {
+                cache.remove(fingerprint);
+            }
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            checking.remove(fingerprint, mine);
+        }
     }
 
     /** Forgets everything, e.g. after a password change. */
