@@ -20,7 +20,8 @@ import org.dvcsconnector.spi.ActiveObjects;
  * Development information in the plugin's tables, written with raw JDBC batches (the entity manager would
  * issue one INSERT and one SELECT per row). Every write is idempotent: the callers pass what they fetched,
  * this class skips what already exists, so a page fetched twice (a retry, a resumed sync) never duplicates.
- * Identifiers are always quoted through {@link ActiveObjects#quote}/{@link ActiveObjects#tableName}.
+ * Identifiers are always quoted through {@link ActiveObjects#quote}/{@link ActiveObjects#tableName}. Each write
+ * that changes what an issue's panel counts also updates {@link IssueSummaries}, in the caller's transaction.
  */
 public final class DevInfoStore {
 
@@ -100,7 +101,7 @@ public final class DevInfoStore {
             statement.setString(2, e.getKey());
             statement.setString(3, e.getValue());
         });
-        summaries.recount(repositoryId, LinkKind.BRANCH, (String) null);
+        summaries.recountAll(repositoryId, LinkKind.BRANCH);
     }
 
     /** Makes branch {@code branch}'s commits exactly {@code hashes}. */

@@ -37,7 +37,7 @@ final class IssueSummaries {
         this.store = store;
     }
 
-    /** Links were inserted at {@code at}: commit counts grow, and the issues of branch and pull request links are re-counted. */
+    /** Links inserted at {@code at}: commit counts grow; the issues of branch and pull request links are re-counted. */
     void linksAdded(int repositoryId, Collection<LinkRow> links, long at) {
         Map<String, Integer> commits = new TreeMap<>();
         Set<String> branches = new HashSet<>();
@@ -50,8 +50,8 @@ final class IssueSummaries {
             }
         }
         commitsAdded(repositoryId, commits, at);
-        recount(repositoryId, LinkKind.BRANCH, branches);
-        recount(repositoryId, LinkKind.PULL_REQUEST, pullRequests);
+        recountTargets(repositoryId, LinkKind.BRANCH, branches);
+        recountTargets(repositoryId, LinkKind.PULL_REQUEST, pullRequests);
     }
 
     /**
@@ -59,15 +59,24 @@ final class IssueSummaries {
      * the repository's issues with such links when there are several targets (one set-based statement beats one
      * per target, and several targets come from a full sync only).
      */
-    void recount(int repositoryId, LinkKind kind, Set<String> targets) {
-        if (kind == LinkKind.COMMIT || targets.isEmpty()) {
-            return;
+    private void recountTargets(int repositoryId, LinkKind kind, Set<String> targets) {
+        if (targets.size() == 1) {
+            recount(repositoryId, kind, targets.iterator().next());
+        } else if (!targets.isEmpty()) {
+            recountAll(repositoryId, kind);
         }
-        recount(repositoryId, kind, targets.size() == 1 ? targets.iterator().next() : null);
+    }
+
+    /** Re-counts the {@code kind} columns of every issue with a link of that kind in the repository. */
+    void recountAll(int repositoryId, LinkKind kind) {
+        recount(repositoryId, kind, null);
     }
 
     /** Re-counts the {@code kind} columns of the issues named by links of that kind to {@code target} (null: any). */
     void recount(int repositoryId, LinkKind kind, String target) {
+        if (kind == LinkKind.COMMIT) {
+            throw new IllegalArgumentException("commit counts are added, never re-counted");
+        }
         List<Object> linkParameters = new ArrayList<>(List.of(repositoryId, kind.name()));
         String links = " FROM " + t(IssueLinkEntity.class) + " l WHERE l." + q("REPOSITORY_ID") + " = ? AND l." + q("KIND")
                 + " = ?";
@@ -98,8 +107,8 @@ final class IssueSummaries {
                 + ", l." + q("REPOSITORY_ID") + ", COUNT(*), MAX(" + commitTime + "), 0, 0, 0, 0, 0, 0, 0 FROM "
                 + t(IssueLinkEntity.class) + " l WHERE l." + q("REPOSITORY_ID") + " = ? AND l." + q("KIND")
                 + " = 'COMMIT' GROUP BY l." + q("ISSUE_KEY") + ", l." + q("REPOSITORY_ID"), repositoryId);
-        recount(repositoryId, LinkKind.BRANCH, (String) null);
-        recount(repositoryId, LinkKind.PULL_REQUEST, (String) null);
+        recountAll(repositoryId, LinkKind.BRANCH);
+        recountAll(repositoryId, LinkKind.PULL_REQUEST);
     }
 
     private void commitsAdded(int repositoryId, Map<String, Integer> added, long at) {

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the issue summary table once from the links stored before it existed (an upgrade), one repository at a
  * time under the repository's sync lock and in one transaction, so no sync writes it meanwhile. A repository busy
- * with a long sync is left for the next run a minute later. Until every repository is done the panel counts links,
- * so the answers are right throughout, only slower. A cluster-wide job: one node builds, every node then reads.
+ * with a long sync, or whose build failed, is left for the next run a minute later. Until every repository is done
+ * the panel counts links, so the answers are right throughout, only slower. A cluster-wide job: one node builds,
+ * every node then reads.
  */
 public final class SummaryBackfill {
 
@@ -84,12 +85,17 @@ public final class SummaryBackfill {
                     return null;
                 });
                 built.add(id);
+            } catch (RuntimeException e) {
+                // Rolled back whole; the panel keeps counting links meanwhile, so retrying later loses nothing.
+                LOG.warn("Issue summaries of repository {} could not be built; trying again in {} s", id,
+                        BUSY_RETRY.toSeconds(), e);
+                busy++;
             } finally {
                 lock.unlock();
             }
         }
         if (busy > 0) {
-            LOG.info("Issue summaries: {} repositories busy syncing; building theirs in {} s", busy,
+            LOG.info("Issue summaries: {} repositories busy syncing or failed; building theirs in {} s", busy,
                     BUSY_RETRY.toSeconds());
             scheduler.scheduleJob(RUNNER, new JobConfig(RUNNER, new JobSchedule.Once(clock.instant().plus(BUSY_RETRY)),
                     Map.of()));

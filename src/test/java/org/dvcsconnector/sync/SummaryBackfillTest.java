@@ -56,6 +56,30 @@ class SummaryBackfillTest {
         }
     }
 
+    @Test
+    void aRepositoryWhoseBuildFailsIsTriedAgainAndNothingIsMarkedDone() throws Exception {
+        try (SyncFixture fixture = new SyncFixture(1, 50, 2, 2)) {
+            fixture.sync().run(fixture.repositoryId("repo-01"), true);
+            MapPluginSettings settings = new MapPluginSettings(new HashMap<>());
+            SummaryTableReadiness readiness = new SummaryTableReadiness(settings, Clock.systemUTC());
+            SummaryBackfill backfill = new SummaryBackfill(fixture.accounts, fixture.devInfo, fixture.scheduler(),
+                    fixture.locks, readiness, Clock.systemUTC());
+            fixture.ao.withConnection(c -> c.createStatement().executeUpdate("DROP TABLE "
+                    + fixture.ao.tableName(IssueSummaryEntity.class)));
+
+            assertThat(backfill.run()).as("the build failed").isFalse();
+            assertThat(fixture.scheduled).anyMatch(job -> job.startsWith(SummaryBackfill.RUNNER));
+            assertThat(settings.values()).isEmpty();
+
+            fixture.ao.migrate(IssueSummaryEntity.class);
+            assertThat(backfill.run()).isTrue();
+            assertThat(readiness.ready()).isTrue();
+            DevInfoQueries table = new DevInfoQueries(fixture.ao, () -> "https://bitbucket.org/", () -> true);
+            DevInfoQueries links = new DevInfoQueries(fixture.ao, () -> "https://bitbucket.org/", () -> false);
+            issueKeys(fixture).forEach(key -> assertThat(table.summary(key)).as(key).isEqualTo(links.summary(key)));
+        }
+    }
+
     private static List<String> issueKeys(SyncFixture fixture) {
         TreeSet<String> keys = new TreeSet<>();
         fixture.ao.withConnection(c -> {
