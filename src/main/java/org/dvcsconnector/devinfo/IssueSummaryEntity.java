@@ -12,7 +12,11 @@ import net.java.ao.schema.Table;
  * it derives from, so the summary REST reads one row per repository instead of every link of the issue.
  */
 @Table("ISSUE_SUMMARY")
-@Indexes(@Index(name = "issueRepository", methodNames = {"getIssueKey", "getRepositoryId"}))
+// Every column, issue key first: the summary reads an issue's rows from one or two index pages (an index-only scan
+// on PostgreSQL) instead of one table page per repository. The price is that count updates are not HOT updates.
+@Indexes(@Index(name = "issueCovering", methodNames = {"getIssueKey", "getRepositoryId", "getCommits", "getCommitsAt",
+        "getBranches", "getBranchesAt", "getPullRequests", "getOpenPullRequests", "getMergedPullRequests",
+        "getDeclinedPullRequests", "getPullRequestsAt"}))
 public interface IssueSummaryEntity extends Entity {
 
     String getIssueKey();
