@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dvcsconnector.testing.Browser;
+import org.dvcsconnector.testing.BrowserSession;
 import org.dvcsconnector.testing.RefappServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -23,45 +20,32 @@ class AdminPageBrowserIT {
     @RegisterExtension
     static final RefappServer server = RefappServer.demo();
 
-    private static Browser browser;
+    /** Each test starts logged out. */
+    @RegisterExtension
+    static final BrowserSession session = BrowserSession.loggingOutAfterEach("");
 
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @AfterEach
-    void forgetTheSession(TestInfo test) throws Exception {
-        // Each test starts logged out; the last page is kept for a failure's post-mortem.
-        browser.screenshot("last-" + test.getTestMethod().orElseThrow().getName());
-        browser.clearCookies();
+    private static Browser browser() {
+        return session.browser();
     }
 
     private WebDriver driver() {
-        return browser.driver();
+        return browser().driver();
     }
 
     private void logIn(String user, String password) {
-        browser.logIn(server.baseUrl(), user, password);
+        browser().logIn(server.baseUrl(), user, password);
     }
 
     @Test
     void anAdminReachesTheAccountsPageThroughTheAdministrationMenu() throws Exception {
         logIn("admin", "admin");
 
-        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("admin-menu-link"))).click();
-        browser.waiting().until(ExpectedConditions.urlContains("/secure/admin"));
-        browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("dvcs-accounts-link"))).click();
+        browser().waiting().until(ExpectedConditions.elementToBeClickable(By.id("admin-menu-link"))).click();
+        browser().waiting().until(ExpectedConditions.urlContains("/secure/admin"));
+        browser().waiting().until(ExpectedConditions.elementToBeClickable(By.id("dvcs-accounts-link"))).click();
 
-        browser.waiting().until(ExpectedConditions.urlContains(RefappH2IT.ACCOUNTS_PAGE));
-        WebElement heading = browser.waiting().until(
+        browser().waiting().until(ExpectedConditions.urlContains(RefappH2IT.ACCOUNTS_PAGE));
+        WebElement heading = browser().waiting().until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#dvcs-accounts h1")));
         assertThat(heading.getText()).isEqualTo("DVCS accounts");
         assertThat(driver().findElement(By.id("dvcs-empty-state")).isDisplayed()).isTrue();
@@ -74,20 +58,20 @@ class AdminPageBrowserIT {
         assertThat(menuItem.getAttribute("aria-current")).isEqualTo("page");
         assertThat(driver().getTitle()).contains("DVCS accounts");
 
-        Path shot = browser.screenshot("dvcs-accounts");
+        Path shot = browser().screenshot("dvcs-accounts");
         assertThat(Files.size(shot)).isPositive();
     }
 
     @Test
     void theAccountsPageLoadsWithoutScriptErrors() {
         logIn("admin", "admin");
-        browser.consoleErrors(); // forget what came before
+        browser().consoleErrors(); // forget what came before
         driver().get(server.baseUrl() + RefappH2IT.ACCOUNTS_PAGE);
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-accounts")));
+        browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-accounts")));
         // A module script runs after parsing; once the document is complete its imports were fetched.
-        browser.waiting().until(d -> "complete".equals(
+        browser().waiting().until(d -> "complete".equals(
                 ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
-        assertThat(browser.consoleErrors()).as("console errors on the accounts page").isEmpty();
+        assertThat(browser().consoleErrors()).as("console errors on the accounts page").isEmpty();
     }
 
     @Test
@@ -96,7 +80,7 @@ class AdminPageBrowserIT {
         assertThat(driver().findElements(By.id("admin-menu-link"))).as("no Administration link for alice").isEmpty();
 
         driver().get(server.baseUrl() + RefappH2IT.ACCOUNTS_PAGE);
-        WebElement message = browser.waiting()
+        WebElement message = browser().waiting()
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("error-message")));
         assertThat(driver().findElement(By.cssSelector(".error-page h1")).getText()).isEqualTo("403");
         assertThat(message.getText()).isNotBlank();
@@ -108,17 +92,17 @@ class AdminPageBrowserIT {
     @Test
     void anonymousVisitorsLandOnTheLoginPageAndComeBackAfterwards() {
         driver().get(server.baseUrl() + RefappH2IT.ACCOUNTS_PAGE);
-        browser.waiting().until(ExpectedConditions.urlContains("/login"));
+        browser().waiting().until(ExpectedConditions.urlContains("/login"));
         assertThat(driver().getCurrentUrl()).contains("os_destination=%2Fplugins%2Fservlet%2Fdvcs%2Faccounts");
 
-        WebElement username = browser.waiting()
+        WebElement username = browser().waiting()
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form-username")));
         username.sendKeys("admin");
         driver().findElement(By.id("login-form-password")).sendKeys("admin");
         driver().findElement(By.id("login-form-submit")).click();
 
-        browser.waiting().until(ExpectedConditions.urlContains(RefappH2IT.ACCOUNTS_PAGE));
-        assertThat(browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-empty-state")))
+        browser().waiting().until(ExpectedConditions.urlContains(RefappH2IT.ACCOUNTS_PAGE));
+        assertThat(browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-empty-state")))
                 .isDisplayed()).isTrue();
     }
 }

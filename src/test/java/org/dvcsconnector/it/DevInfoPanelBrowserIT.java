@@ -13,17 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.dvcsconnector.testing.Browser;
+import org.dvcsconnector.testing.BrowserSession;
 import org.dvcsconnector.testing.Dvcs;
 import org.dvcsconnector.testing.Http;
 import org.dvcsconnector.testing.RefappServer;
 import org.dvcsconnector.testing.Sim;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -51,9 +49,15 @@ class DevInfoPanelBrowserIT {
     private static final List<String> DEMO_ISSUES = List.of("DEMO-1", "DEMO-3", "DEMO-4", "DEMO-5", "DEMO-7",
             "DEMO-10", "DEMO-11", "DEMO-12");
 
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserSession session = BrowserSession.keepingTheSession("");
+
     private static Sim sim;
     private static Http alice;
+
+    private static Browser browser() {
+        return session.browser();
+    }
 
     @BeforeAll
     static void linkTheDemoWorkspaceAndWaitForItsSync() throws Exception {
@@ -68,33 +72,20 @@ class DevInfoPanelBrowserIT {
         });
         // Webhooks are registered right after each first sync; pushes before that would wait for a soft sync.
         Dvcs.await("webhooks of the three repositories", () -> sim.count(HOOKS) >= 3 ? Optional.of(true) : Optional.empty());
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @AfterEach
-    void keepTheLastPage(TestInfo test) throws Exception {
-        browser.screenshot("last-" + test.getTestMethod().orElseThrow().getName());
     }
 
     private WebDriver driver() {
-        return browser.driver();
+        return browser().driver();
     }
 
     private void logIn(String user, String password) {
-        browser.clearCookies();
-        browser.logIn(server.baseUrl(), user, password);
+        browser().clearCookies();
+        browser().logIn(server.baseUrl(), user, password);
     }
 
     private WebElement openIssue(String key) {
         driver().get(server.baseUrl() + "/browse/" + key);
-        return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-devinfo")));
+        return browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-devinfo")));
     }
 
     /** The panel's count for a tab, 0 when its line is absent (the panel leaves zero counts out). */
@@ -105,8 +96,8 @@ class DevInfoPanelBrowserIT {
 
     private WebElement openDialog(WebElement panel, String tab) {
         panel.findElement(By.id("dvcs-devinfo-" + tab)).click();
-        WebElement dialog = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-devinfo-dialog")));
-        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dvcs-devinfo-dialog [role=tablist]")));
+        WebElement dialog = browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-devinfo-dialog")));
+        browser().waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dvcs-devinfo-dialog [role=tablist]")));
         return dialog;
     }
 
@@ -148,9 +139,9 @@ class DevInfoPanelBrowserIT {
             assertThat(texts(dialog, "#dvcs-tabpanel-pullrequests .dvcs-pr-title")).as(key + " pull requests")
                     .isEqualTo(prTitles(detail));
             keys().sendKeys(Keys.ESCAPE).perform();
-            browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dvcs-devinfo-dialog")));
+            browser().waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dvcs-devinfo-dialog")));
         }
-        assertThat(browser.consoleErrors()).isEmpty();
+        assertThat(browser().consoleErrors()).isEmpty();
     }
 
     private org.openqa.selenium.interactions.Actions keys() {
@@ -179,7 +170,7 @@ class DevInfoPanelBrowserIT {
         WebElement opener = panel.findElement(By.id("dvcs-devinfo-commits"));
         ((JavascriptExecutor) driver()).executeScript("arguments[0].focus()", opener);
         keys().sendKeys(Keys.ENTER).perform();
-        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dvcs-devinfo-dialog [role=tab]")));
+        browser().waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dvcs-devinfo-dialog [role=tab]")));
         WebElement commitsTab = driver().findElement(By.id("dvcs-tab-commits"));
         assertThat(commitsTab.getAttribute("aria-selected")).isEqualTo("true");
         assertThat(driver().switchTo().activeElement()).isEqualTo(commitsTab);
@@ -195,9 +186,9 @@ class DevInfoPanelBrowserIT {
         assertThat(driver().findElement(By.id("dvcs-tab-pullrequests")).getAttribute("aria-selected")).isEqualTo("true");
 
         keys().sendKeys(Keys.ESCAPE).perform();
-        browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dvcs-devinfo-dialog")));
+        browser().waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dvcs-devinfo-dialog")));
         assertThat(driver().switchTo().activeElement().getAttribute("id")).isEqualTo("dvcs-devinfo-commits");
-        assertThat(browser.consoleErrors()).isEmpty();
+        assertThat(browser().consoleErrors()).isEmpty();
     }
 
     @Test
@@ -230,7 +221,7 @@ class DevInfoPanelBrowserIT {
 
     /** Into {@code docs/} (for the README) as well as target/screenshots. */
     private void saveScreenshot(String name) throws Exception {
-        Path shot = browser.screenshot(name);
+        Path shot = browser().screenshot(name);
         Path docs = Path.of("docs");
         if (Files.isDirectory(docs)) {
             Files.copy(shot, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
@@ -280,7 +271,7 @@ class DevInfoPanelBrowserIT {
         for (WebElement a : dialog.findElements(By.tagName("a"))) {
             assertThat(a.getAttribute("href")).startsWith("http");
         }
-        assertThat(browser.consoleErrors()).isEmpty();
+        assertThat(browser().consoleErrors()).isEmpty();
     }
 
     private boolean noAlert() {
@@ -342,7 +333,7 @@ class DevInfoPanelBrowserIT {
         java.util.Set<org.openqa.selenium.Cookie> session = driver().manage().getCookies();
         driver().manage().deleteAllCookies();
         panel.findElement(By.id("dvcs-devinfo-commits")).click();
-        WebElement alert = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(
+        WebElement alert = browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#dvcs-devinfo-dialog .dvcs-devinfo-error[role=alert]")));
         assertThat(alert.getText()).startsWith("The development information could not be loaded.");
         WebElement retry = driver().findElement(By.id("dvcs-devinfo-retry"));
@@ -352,7 +343,7 @@ class DevInfoPanelBrowserIT {
 
         session.forEach(driver().manage()::addCookie); // logged in again
         keys().sendKeys(Keys.ENTER).perform();
-        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dvcs-devinfo-dialog [role=tablist]")));
+        browser().waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dvcs-devinfo-dialog [role=tablist]")));
         WebElement dialog = driver().findElement(By.id("dvcs-devinfo-dialog"));
         assertThat(driver().findElements(By.cssSelector("#dvcs-devinfo-dialog .dvcs-devinfo-error"))).isEmpty();
         assertThat(texts(dialog, "#dvcs-tabpanel-commits .dvcs-commit .dvcs-hash")).isNotEmpty()

@@ -14,16 +14,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dvcsconnector.testing.Browser;
+import org.dvcsconnector.testing.BrowserSession;
 import org.dvcsconnector.testing.Dvcs;
 import org.dvcsconnector.testing.Http;
 import org.dvcsconnector.testing.LegacyTables;
 import org.dvcsconnector.testing.RefappServer;
 import org.dvcsconnector.testing.Sim;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -46,41 +44,34 @@ class AccountsBrowserIT {
         }
     });
 
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserSession session = BrowserSession.keepingTheSession("accounts-");
+
     private static Sim sim;
     private static Http admin;
 
+    private static Browser browser() {
+        return session.browser();
+    }
+
     @BeforeAll
-    static void openBrowser() throws Exception {
+    static void logInAsAdmin() throws Exception {
         sim = Sim.of(server);
         admin = server.admin();
-        browser = Browser.start();
         logIn();
     }
 
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @AfterEach
-    void keepTheLastPage(TestInfo test) throws Exception {
-        browser.screenshot("accounts-last-" + test.getTestMethod().orElseThrow().getName());
-    }
-
     private static WebDriver driver() {
-        return browser.driver();
+        return browser().driver();
     }
 
     private static void logIn() {
-        browser.logIn(server.baseUrl(), "admin", "admin");
+        browser().logIn(server.baseUrl(), "admin", "admin");
     }
 
     private static void openLinkForm() {
         driver().get(server.baseUrl() + PAGE + "?action=link");
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-workspace")));
+        browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-workspace")));
     }
 
     private static void fillLinkForm(String workspace, String clientId, String secret, boolean isPublic) {
@@ -98,12 +89,12 @@ class AccountsBrowserIT {
     }
 
     private static WebElement card(int account) {
-        return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-account-" + account)));
+        return browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-account-" + account)));
     }
 
     /** The flash message; read inside the wait because the page reloads itself (keeping the flash) when discovery ends. */
     private static String flash() {
-        return browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        return browser().waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             WebElement flash = d.findElement(By.id("dvcs-flash"));
             return flash.isDisplayed() ? flash.getText() : null;
         });
@@ -116,7 +107,7 @@ class AccountsBrowserIT {
      */
     private static List<WebElement> awaitRepositoryRows(int account, int count) {
         long[] lastLoad = {System.nanoTime()};
-        return browser.waiting().until(d -> {
+        return browser().waiting().until(d -> {
             List<WebElement> rows = d.findElements(By.cssSelector("#dvcs-account-" + account + " tr[data-repository-id]"));
             if (rows.size() == count) {
                 return rows;
@@ -132,12 +123,12 @@ class AccountsBrowserIT {
     @Test
     void linkingWithAPrivateConsumerShowsTheAccountAndItsRepositories() throws Exception {
         // Reading the browser log drains it: start from what this test causes, not earlier tests' 400s.
-        browser.consoleErrors();
+        browser().consoleErrors();
         sim.workspace("orbit", "api", "infra", "webapp");
         fillLinkForm("orbit", DEMO_PRIVATE, DEMO_PRIVATE_SECRET, false);
         driver().findElement(By.id("dvcs-link-submit")).click();
 
-        browser.waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
+        browser().waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
         assertThat(flash()).contains("Linked");
         int id = Dvcs.accountByWorkspace(admin, "orbit").orElseThrow().path("id").asInt();
         WebElement card = card(id);
@@ -146,8 +137,8 @@ class AccountsBrowserIT {
         assertThat(rows).extracting(r -> r.findElement(By.cssSelector(".repository-name")).getText())
                 .containsExactlyInAnyOrder("api", "infra", "webapp");
         assertThat(driver().getPageSource()).doesNotContain(DEMO_PRIVATE_SECRET);
-        browser.screenshot("accounts-linked");
-        assertThat(browser.consoleErrors()).as("script errors")
+        browser().screenshot("accounts-linked");
+        assertThat(browser().consoleErrors()).as("script errors")
                 .filteredOn(e -> !e.contains("favicon.ico")).isEmpty();
     }
 
@@ -157,13 +148,13 @@ class AccountsBrowserIT {
         fillLinkForm("nebula", DEMO_PUBLIC, DEMO_PUBLIC_SECRET, true);
         driver().findElement(By.id("dvcs-link-submit")).click();
 
-        browser.waiting().until(ExpectedConditions.urlContains(sim.baseUrl() + "/site/oauth2/authorize"));
+        browser().waiting().until(ExpectedConditions.urlContains(sim.baseUrl() + "/site/oauth2/authorize"));
         assertThat(driver().getCurrentUrl()).doesNotContain(DEMO_PUBLIC_SECRET);
         type(By.id("username"), "acme-admin");
         type(By.id("password"), "acme-admin");
         driver().findElement(By.id("grant")).click();
 
-        browser.waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
+        browser().waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
         assertThat(flash()).contains("Linked");
         int id = Dvcs.accountByWorkspace(admin, "nebula").orElseThrow().path("id").asInt();
         assertThat(card(id).findElement(By.cssSelector(".auth-badge")).getDomProperty("textContent").trim()).isEqualTo("OAuth 2.0 · authorization code");
@@ -176,10 +167,10 @@ class AccountsBrowserIT {
         int before = Dvcs.accounts(admin).size();
         fillLinkForm("denied", DEMO_PUBLIC, DEMO_PUBLIC_SECRET, true);
         driver().findElement(By.id("dvcs-link-submit")).click();
-        browser.waiting().until(ExpectedConditions.urlContains("/site/oauth2/authorize"));
+        browser().waiting().until(ExpectedConditions.urlContains("/site/oauth2/authorize"));
         driver().findElement(By.id("deny")).click();
 
-        browser.waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
+        browser().waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
         assertThat(flash()).isEqualTo("Access was denied on Bitbucket, so nothing was linked.");
         assertThat(Dvcs.accountByWorkspace(admin, "denied")).isEmpty();
         assertThat(Dvcs.accounts(admin)).hasSize(before);
@@ -190,17 +181,17 @@ class AccountsBrowserIT {
         sim.workspace("replayed", "one");
         fillLinkForm("replayed", DEMO_PUBLIC, DEMO_PUBLIC_SECRET, true);
         driver().findElement(By.id("dvcs-link-submit")).click();
-        browser.waiting().until(ExpectedConditions.urlContains("/site/oauth2/authorize"));
+        browser().waiting().until(ExpectedConditions.urlContains("/site/oauth2/authorize"));
         // Grant over HTTP with the browser's own authorize URL, to learn the callback URL Bitbucket sends back.
         String callback = Dvcs.authorize(sim, driver().getCurrentUrl(), true);
         driver().get(callback);
-        browser.waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
+        browser().waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
         assertThat(flash()).contains("Linked");
         JsonNode linked = Dvcs.accountByWorkspace(admin, "replayed").orElseThrow();
         int accounts = Dvcs.accounts(admin).size();
 
         driver().get(callback);
-        browser.waiting().until(d -> d.getPageSource().contains("was used already"));
+        browser().waiting().until(d -> d.getPageSource().contains("was used already"));
         assertThat(driver().getCurrentUrl()).isEqualTo(callback);
         assertThat(driver().getPageSource()).doesNotContain("Linked replayed");
         assertThat(Dvcs.accounts(admin)).hasSize(accounts);
@@ -223,16 +214,16 @@ class AccountsBrowserIT {
                 + " sessionStorage.setItem('sawDeleting', 'yes'); })"
                 + ".observe(document.body, {subtree: true, childList: true, characterData: true});");
         card.findElement(By.cssSelector("details.dvcs-actions summary")).click();
-        browser.waiting().until(ExpectedConditions.elementToBeClickable(
+        browser().waiting().until(ExpectedConditions.elementToBeClickable(
                 card.findElement(By.cssSelector("a[data-action=delete]")))).click();
 
-        WebElement dialog = browser.waiting().until(
+        WebElement dialog = browser().waiting().until(
                 ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-delete-dialog")));
         assertThat(dialog.getText()).contains("comet").contains("2 repositories");
         assertThat(driver().getCurrentUrl()).as("the dialog, not the confirmation page").doesNotContain("action=delete");
         dialog.findElement(By.cssSelector("button.danger")).click();
 
-        browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dvcs-account-" + id)));
+        browser().waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("dvcs-account-" + id)));
         Object saw = ((JavascriptExecutor) driver()).executeScript(
                 "return sessionStorage.getItem('sawDeleting') || (document.body.innerText.includes('Deleting') ? 'yes' : null);");
         assertThat(saw).as("the page said Deleting… before the card went").isEqualTo("yes");
@@ -253,14 +244,14 @@ class AccountsBrowserIT {
         WebElement card = card(id);
         assertThat(card.findElement(By.cssSelector(".auth-badge")).getDomProperty("textContent").trim()).isEqualTo("OAuth 1.0 · deprecated");
         card.findElement(By.cssSelector(".dvcs-banner.warning a")).click();
-        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-client-id")));
+        browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-client-id")));
         assertThat(driver().getCurrentUrl()).contains("action=credentials").contains("id=" + id);
         type(By.id("dvcs-client-id"), DEMO_PRIVATE);
         type(By.id("dvcs-client-secret"), DEMO_PRIVATE_SECRET);
         driver().findElement(By.id("dvcs-consumer-private")).click();
         driver().findElement(By.id("dvcs-credentials-submit")).click();
 
-        browser.waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
+        browser().waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
         assertThat(flash()).contains("now uses OAuth 2.0");
         assertThat(card(id).findElement(By.cssSelector(".auth-badge")).getDomProperty("textContent").trim()).isEqualTo("OAuth 2.0 · private consumer");
         List<WebElement> rows = awaitRepositoryRows(id, 3);
@@ -270,7 +261,7 @@ class AccountsBrowserIT {
                     Integer.parseInt(row.getDomAttribute("data-repository-id")));
         }
         assertThat(idsAfter).containsEntry("api", idsBefore.get("api")).containsEntry("webapp", idsBefore.get("webapp"));
-        browser.screenshot("accounts-migrated");
+        browser().screenshot("accounts-migrated");
     }
 
     @Test
@@ -278,7 +269,7 @@ class AccountsBrowserIT {
         fillLinkForm("Not A Workspace", DEMO_PRIVATE, DEMO_PRIVATE_SECRET, false);
         driver().findElement(By.id("dvcs-link-submit")).click();
 
-        WebElement error = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error-workspace")));
+        WebElement error = browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error-workspace")));
         assertThat(error.getText()).contains("lowercase letters");
         WebElement field = driver().findElement(By.id("dvcs-workspace"));
         assertThat(error.findElement(By.xpath("..")).getDomAttribute("class")).contains("field");
@@ -294,7 +285,7 @@ class AccountsBrowserIT {
         type(By.id("dvcs-workspace"), "typo");
         type(By.id("dvcs-client-secret"), "demo-private-wrong-secret");
         driver().findElement(By.id("dvcs-link-submit")).click();
-        WebElement secretError = browser.waiting().until(
+        WebElement secretError = browser().waiting().until(
                 ExpectedConditions.visibilityOfElementLocated(By.id("error-clientSecret")));
         assertThat(secretError.getText()).contains("rejected");
         assertThat(driver().findElement(By.id("dvcs-client-secret")).getDomProperty("value")).isEmpty();

@@ -1,0 +1,61 @@
+package org.dvcsconnector.testing;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One headless Chromium for a test class, as a static {@code @RegisterExtension}: started before the class's own
+ * {@code @BeforeAll} methods, closed after its tests. After each test the last page is saved as
+ * {@code <prefix>last-<test>.png} under {@link Browser#SCREENSHOTS} for a failure's post-mortem, and with
+ * {@link #loggingOutAfterEach} the session cookies are dropped so that each test starts logged out.
+ */
+public final class BrowserSession implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+
+    private final String prefix;
+    private final boolean logOut;
+    private Browser browser;
+
+    private BrowserSession(String prefix, boolean logOut) {
+        this.prefix = prefix;
+        this.logOut = logOut;
+    }
+
+    /** Tests share the session (and the login) of the one before. */
+    public static BrowserSession keepingTheSession(String screenshotPrefix) {
+        return new BrowserSession(screenshotPrefix, false);
+    }
+
+    public static BrowserSession loggingOutAfterEach(String screenshotPrefix) {
+        return new BrowserSession(screenshotPrefix, true);
+    }
+
+    public Browser browser() {
+        if (browser == null) {
+            throw new IllegalStateException("The browser starts before the test class's @BeforeAll methods, not earlier");
+        }
+        return browser;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        browser = Browser.start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        browser.screenshot(prefix + "last-" + context.getRequiredTestMethod().getName());
+        if (logOut) {
+            browser.clearCookies();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+}
