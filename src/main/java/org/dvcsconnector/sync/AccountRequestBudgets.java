@@ -13,8 +13,6 @@ import org.dvcsconnector.spi.ActiveObjects;
 import org.dvcsconnector.spi.ClusterLock;
 import org.dvcsconnector.spi.ClusterLockService;
 import org.dvcsconnector.spi.PluginSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Per-account request budgets over clock-hour windows, counted in the database so every node draws on the
@@ -30,8 +28,8 @@ public final class AccountRequestBudgets implements RepositoryDataCleaner {
     static final int DEFAULT_PER_HOUR = 900;
     static final int CHUNK = 10;
     static final int MINIMUM = 10;
+    private static final WholeNumberSetting PER_HOUR = new WholeNumberSetting(SETTING, DEFAULT_PER_HOUR, MINIMUM, "requests");
     private static final Duration WINDOW = Duration.ofHours(1);
-    private static final Logger LOG = LoggerFactory.getLogger(AccountRequestBudgets.class);
 
     private final ActiveObjects ao;
     private final ClusterLockService locks;
@@ -66,14 +64,7 @@ public final class AccountRequestBudgets implements RepositoryDataCleaner {
     }
 
     int perHour() {
-        return settings.get(SETTING).map(value -> {
-            try {
-                return Math.max(MINIMUM, Integer.parseInt(value.trim()));
-            } catch (NumberFormatException e) {
-                LOG.warn("Setting {} is not a number of requests: {}; using {}", SETTING, value, DEFAULT_PER_HOUR);
-                return DEFAULT_PER_HOUR;
-            }
-        }).orElse(DEFAULT_PER_HOUR);
+        return (int) Math.min(Integer.MAX_VALUE, PER_HOUR.read(settings));
     }
 
     private Optional<Instant> take(int accountId, int perHour) {

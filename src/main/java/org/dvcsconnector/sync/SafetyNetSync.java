@@ -24,7 +24,8 @@ public final class SafetyNetSync {
     public static final String RUNNER = "dvcs.safety-net";
     public static final String INTERVAL_SETTING = "sync.safetyNetMinutes";
     static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
-    private static final Duration MINIMUM = Duration.ofMinutes(5);
+    private static final WholeNumberSetting INTERVAL_MINUTES = new WholeNumberSetting(INTERVAL_SETTING,
+            DEFAULT_INTERVAL.toMinutes(), 5, "minutes");
     private static final Logger LOG = LoggerFactory.getLogger(SafetyNetSync.class);
 
     private final AccountStore accounts;
@@ -69,14 +70,6 @@ public final class SafetyNetSync {
     }
 
     Duration interval() {
-        return settings.get(INTERVAL_SETTING).map(value -> {
-            try {
-                Duration minutes = Duration.ofMinutes(Long.parseLong(value.trim()));
-                return minutes.compareTo(MINIMUM) < 0 ? MINIMUM : minutes;
-            } catch (NumberFormatException e) {
-                LOG.warn("Setting {} is not a number of minutes: {}; using {}", INTERVAL_SETTING, value, DEFAULT_INTERVAL);
-                return DEFAULT_INTERVAL;
-            }
-        }).orElse(DEFAULT_INTERVAL);
+        return Duration.ofMinutes(INTERVAL_MINUTES.read(settings));
     }
 }
