@@ -44,6 +44,14 @@ public final class RepositorySync {
     static final java.time.Duration BUSY_RETRY = java.time.Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(RepositorySync.class);
 
+    /**
+     * The cluster lock every writer of a repository's development information holds: its syncs, the pushes applied
+     * from its webhooks and the summary table's backfill.
+     */
+    public static String lockName(int repositoryId) {
+        return RUNNER + "." + repositoryId;
+    }
+
     private final AccountStore accounts;
     private final DevInfoStore store;
     private final TokenService tokens;
@@ -162,7 +170,7 @@ public final class RepositorySync {
         if (account == null || !AccountStatus.ACTIVE.name().equals(account.getStatus())) {
             return;
         }
-        ClusterLock lock = locks.getLockForName(RUNNER + "." + repositoryId);
+        ClusterLock lock = locks.getLockForName(lockName(repositoryId));
         if (!acquire(lock)) {
             // A sync elsewhere holds the repository for longer than a push takes to apply. Dropping this run could
             // lose what it was asked for (a pull request change), so it runs again once the holder is done.

@@ -74,7 +74,7 @@ public final class SummaryBackfill {
             if (repository.isDeleted() || built.contains(id)) {
                 continue; // a deleted repository's rows go with it
             }
-            ClusterLock lock = locks.getLockForName(RepositorySync.RUNNER + "." + id);
+            ClusterLock lock = locks.getLockForName(RepositorySync.lockName(id));
             if (!lock.tryLock(BUSY_WAIT)) {
                 busy++;
                 continue;

@@ -109,7 +109,7 @@ public final class WebhookProcessor {
             sync.request(repositoryId, false); // nothing to extend yet: the first sync runs in full
             return;
         }
-        ClusterLock lock = locks.getLockForName(RepositorySync.RUNNER + "." + repositoryId);
+        ClusterLock lock = locks.getLockForName(RepositorySync.lockName(repositoryId));
         if (!lock.tryLock()) {
             sync.request(repositoryId, false);
             return;

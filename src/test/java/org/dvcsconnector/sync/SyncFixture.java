@@ -176,7 +176,7 @@ final class SyncFixture implements AutoCloseable {
         java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         Thread holder = new Thread(() -> {
-            org.dvcsconnector.spi.ClusterLock lock = locks.getLockForName(RepositorySync.RUNNER + "." + repositoryId);
+            org.dvcsconnector.spi.ClusterLock lock = locks.getLockForName(RepositorySync.lockName(repositoryId));
             lock.tryLock();
             held.countDown();
             try {
