@@ -301,9 +301,15 @@ public final class DevInfoStore {
     }
 
     private void select(String sql, int repositoryId, RowReader reader) {
+        select(sql, reader, repositoryId);
+    }
+
+    void select(String sql, RowReader reader, Object... parameters) {
         ao.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setInt(1, repositoryId);
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
                 statement.setFetchSize(1000);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
@@ -358,11 +364,11 @@ public final class DevInfoStore {
         return sql.toString();
     }
 
-    private String t(Class<? extends RawEntity<?>> table) {
+    String t(Class<? extends RawEntity<?>> table) {
         return ao.tableName(table);
     }
 
-    private String q(String column) {
+    String q(String column) {
         return ao.quote(column);
     }
 

@@ -1,7 +1,5 @@
 package org.dvcsconnector.devinfo;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -142,23 +140,13 @@ final class IssueSummaries {
 
     /** Which of {@code keys} have a row for the repository (one statement). */
     private Set<String> existing(int repositoryId, List<String> keys) {
-        String sql = "SELECT " + q("ISSUE_KEY") + " FROM " + t(IssueSummaryEntity.class) + " WHERE " + q("REPOSITORY_ID")
-                + " = ? AND " + q("ISSUE_KEY") + " IN (" + "?, ".repeat(keys.size() - 1) + "?)";
-        return store.ao().withConnection(connection -> {
-            Set<String> found = new HashSet<>();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setInt(1, repositoryId);
-                for (int i = 0; i < keys.size(); i++) {
-                    statement.setString(i + 2, keys.get(i));
-                }
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getString(1));
-                    }
-                }
-            }
-            return found;
-        });
+        List<Object> parameters = new ArrayList<>(List.of(repositoryId));
+        parameters.addAll(keys);
+        Set<String> found = new HashSet<>();
+        store.select("SELECT " + q("ISSUE_KEY") + " FROM " + t(IssueSummaryEntity.class) + " WHERE " + q("REPOSITORY_ID")
+                + " = ? AND " + q("ISSUE_KEY") + " IN (" + "?, ".repeat(keys.size() - 1) + "?)",
+                rs -> found.add(rs.getString(1)), parameters.toArray());
+        return found;
     }
 
     private String columns() {
@@ -193,10 +181,10 @@ final class IssueSummaries {
     }
 
     private String t(Class<? extends net.java.ao.RawEntity<?>> table) {
-        return store.ao().tableName(table);
+        return store.t(table);
     }
 
     private String q(String column) {
-        return store.ao().quote(column);
+        return store.q(column);
     }
 }
