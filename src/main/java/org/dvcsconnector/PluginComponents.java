@@ -119,12 +119,14 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         webhookProcessor = new WebhookProcessor(store, devInfo, sync, scheduler, host.get(ClusterLockService.class),
                 issueKeys, clock);
         WebhookReceiver webhookReceiver = new WebhookReceiver(store, secrets, scheduler, clock);
-        discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, sync, clock);
+        discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, sync, clock,
+                devInfo::repositoryVisibilityChanged);
         safetyNet = new SafetyNetSync(store, sync, scheduler, settings, clock);
         deletion = new AccountDeletion(store, scheduler,
                 List.of(new DevInfoCleaner(devInfo), new SyncStateCleaner(devInfo), budgets), webhookRemoval, notices);
         legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), settings, clock);
-        AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, sync, clock, webhooks);
+        AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, sync, clock, webhooks,
+                devInfo::repositoryVisibilityChanged);
 
         IssueService issues = host.get(IssueService.class);
         ActionJournal journal = new ActionJournal(activeObjects, clock);
@@ -166,6 +168,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
     /** The tables exist now: import legacy accounts, then start the background work. */
     @Override
     public void onStart() {
+        summaryBackfill.register(); // first: it prepares the issue totals that every later writer refreshes
         try {
             legacyImport.run();
         } catch (RuntimeException e) {
@@ -178,7 +181,6 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         deletion.register();
         deletion.resumeAll();
         devEvents.register();
-        summaryBackfill.register();
     }
 
     @Override

@@ -40,12 +40,14 @@ public final class AccountAdmin {
     private final RepositorySync sync;
     private final Clock clock;
     private final WebhookRegistration webhooks;
+    private final RepositoryVisibility visibility;
     private final SecureRandom random = new SecureRandom();
 
     public AccountAdmin(AccountStore store, AccountLinker linker, Secrets secrets, OAuthTokenClient oauth,
             Supplier<BitbucketEndpoints> endpoints, RepositoryDiscovery discovery, AccountDeletion deletion, RepositorySync sync, Clock clock,
-            WebhookRegistration webhooks) {
+            WebhookRegistration webhooks, RepositoryVisibility visibility) {
         this.webhooks = webhooks;
+        this.visibility = visibility;
         this.store = store;
         this.linker = linker;
         this.secrets = secrets;
@@ -191,13 +193,19 @@ public final class AccountAdmin {
         repository.ifPresent(r -> {
             boolean newlyLinked = Boolean.TRUE.equals(linked) && !r.isLinked() && !r.isDeleted();
             boolean unlinked = Boolean.FALSE.equals(linked) && r.isLinked();
-            if (linked != null && !r.isDeleted()) {
-                r.setLinked(linked);
-            }
-            if (smartCommits != null) {
-                r.setSmartCommits(smartCommits);
-            }
-            r.save();
+            store.inTransaction(() -> {
+                if (linked != null && !r.isDeleted()) {
+                    r.setLinked(linked);
+                }
+                if (smartCommits != null) {
+                    r.setSmartCommits(smartCommits);
+                }
+                r.save();
+                if (newlyLinked || unlinked) {
+                    visibility.changed(r.getID());
+                }
+                return null;
+            });
             if (newlyLinked) {
                 sync.request(r.getID(), false); // the first sync of a repository runs in full; its webhook follows it
             }

@@ -32,6 +32,7 @@ public final class DevInfoQueries {
     private final ActiveObjects ao;
     private final Supplier<String> siteBaseUrl;
     private final BooleanSupplier summaryTableReady;
+    private volatile String totalSql;
 
     /** @param summaryTableReady whether {@link IssueSummaryEntity} is complete; until then the summary counts links */
     public DevInfoQueries(ActiveObjects ao, Supplier<String> siteBaseUrl, BooleanSupplier summaryTableReady) {
@@ -46,26 +47,28 @@ public final class DevInfoQueries {
         return summaryTableReady.getAsBoolean() ? summaryFromTable(issueKey) : summaryFromLinks(issueKey);
     }
 
-    /** One row per repository that mentions the issue, kept by every write ({@link IssueSummaries}). */
+    /** The issue's one row of totals over linked repositories, kept by every write ({@link IssueTotals}). */
     DevInfoSummary summaryFromTable(String issueKey) {
-        String sql = "SELECT SUM(s." + q("COMMITS") + "), SUM(s." + q("BRANCHES") + "), SUM(s." + q("PULL_REQUESTS")
-                + "), SUM(s." + q("OPEN_PULL_REQUESTS") + "), SUM(s." + q("MERGED_PULL_REQUESTS") + "), SUM(s."
-                + q("DECLINED_PULL_REQUESTS") + "), MAX(GREATEST(s." + q("COMMITS_AT") + ", s." + q("BRANCHES_AT") + ", s."
-                + q("PULL_REQUESTS_AT") + ")) FROM " + t(IssueSummaryEntity.class) + " s JOIN " + t(RepositoryEntity.class)
-                + " r ON r." + q("ID") + " = s." + q("REPOSITORY_ID") + " WHERE s." + q("ISSUE_KEY") + " = ? AND r."
-                + q("LINKED") + " = TRUE AND COALESCE(r." + q("DELETED") + ", FALSE) = FALSE";
+        String sql = totalSql;
+        if (sql == null) { // built once: names are quoted as the database needs, which is known only at run time
+            sql = "SELECT " + q("COMMITS") + ", " + q("BRANCHES") + ", " + q("PULL_REQUESTS") + ", " + q("OPEN_PULL_REQUESTS")
+                    + ", " + q("MERGED_PULL_REQUESTS") + ", " + q("DECLINED_PULL_REQUESTS") + ", " + q("UPDATED_AT") + " FROM "
+                    + t(IssueTotalEntity.class) + " WHERE " + q("ISSUE_KEY") + " = ?";
+            totalSql = sql;
+        }
+        String query = sql;
         int[] counts = new int[6];
         long[] last = {0};
         ao.withConnection(connection -> {
-            read(connection, sql, issueKey, 1, rs -> {
+            read(connection, query, issueKey, 1, rs -> {
                 for (int i = 0; i < counts.length; i++) {
-                    counts[i] = rs.getInt(i + 1); // SUM of no rows is NULL: 0
+                    counts[i] = rs.getInt(i + 1);
                 }
                 last[0] = rs.getLong(7);
             });
             return null;
         });
-        return summary(counts, last[0]);
+        return summary(counts, last[0]); // no row: nothing mentions the issue
     }
 
     /** Counted from the issue's links: before the summary table is backfilled, and the table's reference in tests. */

@@ -15,28 +15,40 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import net.java.ao.RawEntity;
 import org.dvcsconnector.spi.ActiveObjects;
+import org.dvcsconnector.spi.TransactionCallback;
 
 /**
  * Development information in the plugin's tables, written with raw JDBC batches (the entity manager would
  * issue one INSERT and one SELECT per row). Every write is idempotent: the callers pass what they fetched,
  * this class skips what already exists, so a page fetched twice (a retry, a resumed sync) never duplicates.
  * Identifiers are always quoted through {@link ActiveObjects#quote}/{@link ActiveObjects#tableName}. Each write
- * that changes what an issue's panel counts also updates {@link IssueSummaries}, in the caller's transaction.
+ * that changes what an issue's panel counts also updates {@link IssueSummaries}, in the caller's transaction, and
+ * the issues' {@link IssueTotals} (once, at the end, when it runs in {@link #inTransaction}).
  */
 public final class DevInfoStore {
 
     static final int BATCH = 500;
 
     private final ActiveObjects ao;
+    private final IssueTotals totals;
     private final IssueSummaries summaries;
 
     public DevInfoStore(ActiveObjects ao) {
         this.ao = ao;
-        this.summaries = new IssueSummaries(this);
+        this.totals = new IssueTotals(this);
+        this.summaries = new IssueSummaries(this, totals);
     }
 
     public ActiveObjects ao() {
         return ao;
+    }
+
+    /**
+     * Runs {@code work} in one transaction, refreshing the {@link IssueTotalEntity} rows its writes touched once, at
+     * its end: the writers' way in (a write outside one refreshes the totals it touches at once).
+     */
+    public <T> T inTransaction(TransactionCallback<T> work) {
+        return ao.executeInTransaction(() -> totals.collecting(work::doInTransaction));
     }
 
     // ---- commits
@@ -271,6 +283,24 @@ public final class DevInfoStore {
         summaries.rebuild(repositoryId);
     }
 
+    /** Sums every issue's {@link IssueTotalEntity} row again: once every repository's summaries are rebuilt. */
+    public void rebuildTotals() {
+        totals.rebuildAll();
+    }
+
+    /** Creates the row that serialises the writers of {@link IssueTotalEntity} (at start, outside a transaction). */
+    public void prepareTotals() {
+        totals.prepare();
+    }
+
+    /**
+     * The repository was linked, unlinked, or found gone from or back on Bitbucket: what it adds to the issues'
+     * totals changes. Call it in the transaction that changed it, or right after.
+     */
+    public void repositoryVisibilityChanged(int repositoryId) {
+        totals.repositoryChanged(repositoryId);
+    }
+
     // ---- counts and deletion
 
     /** Rows per table of the repository, for progress and for the accounts page. */
@@ -283,6 +313,18 @@ public final class DevInfoStore {
 
     /** Deletes at most {@code limit} of the repository's rows of {@code table}; returns how many. */
     public int deleteBatch(Class<? extends RawEntity<?>> table, int repositoryId, int limit) {
+        if (table == IssueSummaryEntity.class) { // what the issues' totals are summed from
+            Set<String> keys = new HashSet<>();
+            select("SELECT " + q("ISSUE_KEY") + " FROM " + t(table) + " WHERE " + q("REPOSITORY_ID") + " = ? ORDER BY "
+                    + q("ID") + " LIMIT " + limit, rs -> keys.add(rs.getString(1)), repositoryId);
+            int deleted = deleteRows(table, repositoryId, limit);
+            totals.issuesChanged(keys);
+            return deleted;
+        }
+        return deleteRows(table, repositoryId, limit);
+    }
+
+    private int deleteRows(Class<? extends RawEntity<?>> table, int repositoryId, int limit) {
         // A bounded sub-select: PostgreSQL and H2 both take LIMIT there; one short statement per batch.
         return update("DELETE FROM " + t(table) + " WHERE " + q("ID") + " IN (SELECT " + q("ID") + " FROM " + t(table)
                 + " WHERE " + q("REPOSITORY_ID") + " = ? ORDER BY " + q("ID") + " LIMIT " + limit + ")", repositoryId);

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * <p>Commit links only ever arrive (they leave with their repository), so commit counts grow by what was inserted:
  * a key mentioned by every commit of a big repository never costs a re-count. Branch and pull request columns are
  * re-counted for the issues a change touches, from the links and the branch or pull request rows: a branch can be
- * deleted and a pull request change state while their links stay.
+ * deleted and a pull request change state while their links stay. The issues whose rows changed are handed to
+ * {@link IssueTotals}, which sums them across repositories.
  */
 final class IssueSummaries {
 
@@ -30,9 +31,11 @@ final class IssueSummaries {
     private static final String ZERO_COLUMNS = "0, 0, 0, 0, 0, 0, 0, 0, 0";
 
     private final DevInfoStore store;
+    private final IssueTotals totals;
 
-    IssueSummaries(DevInfoStore store) {
+    IssueSummaries(DevInfoStore store, IssueTotals totals) {
         this.store = store;
+        this.totals = totals;
     }
 
     /** Links inserted at {@code at}: commit counts grow; the issues of branch and pull request links are re-counted. */
@@ -72,6 +75,17 @@ final class IssueSummaries {
 
     /** Re-counts the {@code kind} columns of the issues named by links of that kind to {@code target} (null: any). */
     void recount(int repositoryId, LinkKind kind, String target) {
+        recountRows(repositoryId, kind, target);
+        Set<String> keys = new HashSet<>();
+        store.select("SELECT DISTINCT " + q("ISSUE_KEY") + " FROM " + t(IssueLinkEntity.class) + " WHERE "
+                + q("REPOSITORY_ID") + " = ? AND " + q("KIND") + " = ?" + (target == null ? "" : " AND " + q("TARGET")
+                + " = ?"), rs -> keys.add(rs.getString(1)), target == null ? new Object[] {repositoryId, kind.name()}
+                : new Object[] {repositoryId, kind.name(), target});
+        totals.issuesChanged(keys);
+    }
+
+    /** The rows of {@link #recount} ({@code target} null: of every issue with such a link), not the totals. */
+    private void recountRows(int repositoryId, LinkKind kind, String target) {
         if (kind == LinkKind.COMMIT) {
             throw new IllegalArgumentException("commit counts are added, never re-counted");
         }
@@ -105,8 +119,9 @@ final class IssueSummaries {
                 + ", l." + q("REPOSITORY_ID") + ", COUNT(*), MAX(" + commitTime + "), 0, 0, 0, 0, 0, 0, 0 FROM "
                 + t(IssueLinkEntity.class) + " l WHERE l." + q("REPOSITORY_ID") + " = ? AND l." + q("KIND")
                 + " = 'COMMIT' GROUP BY l." + q("ISSUE_KEY") + ", l." + q("REPOSITORY_ID"), repositoryId);
-        recountAll(repositoryId, LinkKind.BRANCH);
-        recountAll(repositoryId, LinkKind.PULL_REQUEST);
+        // The totals are summed once for all repositories when the backfill ends (IssueTotals#rebuildAll).
+        recountRows(repositoryId, LinkKind.BRANCH, null);
+        recountRows(repositoryId, LinkKind.PULL_REQUEST, null);
     }
 
     private void commitsAdded(int repositoryId, Map<String, Integer> added, long at) {
@@ -136,6 +151,7 @@ final class IssueSummaries {
                         s.setString(4, key);
                     });
         }
+        totals.issuesChanged(added.keySet());
     }
 
     /** Which of {@code keys} have a row for the repository (one statement). */

@@ -5,15 +5,15 @@ import java.time.Duration;
 import org.dvcsconnector.spi.PluginSettings;
 
 /**
- * Whether the {@link IssueSummaryEntity} table holds every repository's summary, so that the panel may read it
- * instead of the links. Writes keep the table from the moment it exists; only links stored before need the one-time
+ * Whether the {@link IssueSummaryEntity} table holds every repository's summary and {@link IssueTotalEntity} their
+ * sums, so that the panel may read those instead of the links. Writes keep the table from the moment it exists; only links stored before need the one-time
  * backfill, which says so here when done. Shared by the nodes through the plugin settings; asked on every summary
  * request, so a node re-reads the setting at most every {@link #RECHECK} until it is set, and never after.
  */
 public final class SummaryTableReadiness {
 
     /** Bump to rebuild every summary once (when what a row means changes). */
-    static final String VERSION = "1";
+    static final String VERSION = "2"; // 2: with IssueTotalEntity
     static final String SETTING = "devinfo.summaryTable";
     static final Duration RECHECK = Duration.ofSeconds(5);
 

@@ -14,6 +14,7 @@ import org.dvcsconnector.account.AccountStatus;
 import org.dvcsconnector.account.AccountStore;
 import org.dvcsconnector.account.AuthType;
 import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.account.RepositoryVisibility;
 import org.dvcsconnector.account.TokenService;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
@@ -38,6 +39,7 @@ public final class RepositoryDiscovery {
     public enum State { QUEUED, RUNNING, DONE, FAILED }
 
     private final AccountStore store;
+    private final RepositoryVisibility visibility;
     private final TokenService tokens;
     private final OkHttpClient http;
     private final Supplier<BitbucketEndpoints> endpoints;
@@ -46,8 +48,10 @@ public final class RepositoryDiscovery {
     private final RepositorySync sync;
 
     public RepositoryDiscovery(AccountStore store, TokenService tokens, OkHttpClient http,
-            Supplier<BitbucketEndpoints> endpoints, SchedulerService scheduler, RepositorySync sync, Clock clock) {
+            Supplier<BitbucketEndpoints> endpoints, SchedulerService scheduler, RepositorySync sync, Clock clock,
+            RepositoryVisibility visibility) {
         this.store = store;
+        this.visibility = visibility;
         this.tokens = tokens;
         this.http = http;
         this.endpoints = endpoints;
@@ -151,6 +155,7 @@ public final class RepositoryDiscovery {
                 known.put(repository.getUuid() == null ? "slug:" + repository.getSlug() : repository.getUuid(), repository);
             }
             Set<String> seen = new HashSet<>();
+            Set<Integer> hidden = new HashSet<>(); // found gone: a repository back on Bitbucket stays unlinked
             for (Map.Entry<String, JsonNode> entry : remote.entrySet()) {
                 JsonNode repo = entry.getValue();
                 RepositoryEntity existing = known.getOrDefault(entry.getKey(), known.get("slug:" + repo.path("slug").asText()));
@@ -174,9 +179,11 @@ public final class RepositoryDiscovery {
                         repository.setDeleted(true);
                         repository.setLinked(false);
                         repository.save();
+                        hidden.add(repository.getID());
                     }
                 }
             }
+            hidden.forEach(visibility::changed);
             return null;
         });
     }

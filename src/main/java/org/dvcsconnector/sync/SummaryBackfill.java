@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the issue summary table once from the links stored before it existed (an upgrade), one repository at a
- * time under the repository's sync lock and in one transaction, so no sync writes it meanwhile. A repository busy
+ * time under the repository's sync lock and in one transaction, so no sync writes it meanwhile, then sums every
+ * issue's totals in one statement (under the totals' lock, so writes meanwhile are never lost). A repository busy
  * with a long sync, or whose build failed, is left for the next run a minute later. Until every repository is done
  * the panel counts links, so the answers are right throughout, only slower. A cluster-wide job: one node builds,
  * every node then reads.
@@ -50,8 +51,13 @@ public final class SummaryBackfill {
         this.clock = clock;
     }
 
-    /** Registers the runner and, unless the table is complete, queues the build. */
+    /** Prepares the totals, registers the runner and, unless the tables are complete, queues the build. */
     public void register() {
+        try {
+            store.prepareTotals(); // before any sync writes: see IssueTotals#prepare
+        } catch (RuntimeException e) {
+            LOG.warn("The issue totals' lock row could not be created; the first write will create it", e);
+        }
         scheduler.registerJobRunner(RUNNER, (jobId, parameters) -> run());
         if (!readiness.ready()) {
             scheduler.scheduleJob(RUNNER, new JobConfig(RUNNER, JobSchedule.now(), Map.of()));
@@ -80,7 +86,7 @@ public final class SummaryBackfill {
                 continue;
             }
             try {
-                store.ao().executeInTransaction(() -> {
+                store.inTransaction(() -> {
                     store.rebuildSummaries(id);
                     return null;
                 });
@@ -97,6 +103,17 @@ public final class SummaryBackfill {
         if (busy > 0) {
             LOG.info("Issue summaries: {} repositories busy syncing or failed; building theirs in {} s", busy,
                     BUSY_RETRY.toSeconds());
+            scheduler.scheduleJob(RUNNER, new JobConfig(RUNNER, new JobSchedule.Once(clock.instant().plus(BUSY_RETRY)),
+                    Map.of()));
+            return false;
+        }
+        try {
+            store.inTransaction(() -> {
+                store.rebuildTotals(); // writes meanwhile refreshed only the issues they touched
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Issue totals could not be summed; trying again in {} s", BUSY_RETRY.toSeconds(), e);
             scheduler.scheduleJob(RUNNER, new JobConfig(RUNNER, new JobSchedule.Once(clock.instant().plus(BUSY_RETRY)),
                     Map.of()));
             return false;

@@ -84,7 +84,7 @@ final class SyncRun {
                 }
             }
         }
-        store.ao().executeInTransaction(() -> {
+        store.inTransaction(() -> {
             commitsAdded += store.insertCommits(repositoryId, page, knownCommits);
             store.insertLinks(repositoryId, links, knownLinks);
             record(events);
@@ -97,7 +97,7 @@ final class SyncRun {
         BitSet on = graph.reachable(head);
         List<String> hashes = new ArrayList<>(on.cardinality());
         on.stream().forEach(i -> hashes.add(graph.hash(i)));
-        store.ao().executeInTransaction(() -> {
+        store.inTransaction(() -> {
             store.replaceBranchCommits(repositoryId, name, hashes);
             return null;
         });
@@ -106,7 +106,7 @@ final class SyncRun {
     void saveBranchLinks(Collection<String> names) {
         List<LinkRow> links = new ArrayList<>();
         names.forEach(name -> links(name, LinkKind.BRANCH, name, links));
-        store.ao().executeInTransaction(() -> store.insertLinks(repositoryId, links, knownLinks));
+        store.inTransaction(() -> store.insertLinks(repositoryId, links, knownLinks));
     }
 
     /**
@@ -125,7 +125,7 @@ final class SyncRun {
             links(pr.title(), LinkKind.PULL_REQUEST, target, links);
             links(pr.sourceBranch(), LinkKind.PULL_REQUEST, target, links);
             List<NewDevEvent> events = pullRequestEvents(pr, links);
-            store.ao().executeInTransaction(() -> {
+            store.inTransaction(() -> {
                 store.savePullRequest(repositoryId, pr, commits);
                 store.insertLinks(repositoryId, links, knownLinks);
                 record(events);
@@ -138,7 +138,7 @@ final class SyncRun {
 
     /** The commit cursor: stored last, once everything it covers is committed. Branches new to it are created. */
     void saveBranchHeads(Map<String, String> heads) {
-        store.ao().executeInTransaction(() -> {
+        store.inTransaction(() -> {
             if (recordEvents) {
                 Set<String> created = new LinkedHashSet<>(heads.keySet());
                 created.removeAll(store.branchHeads(repositoryId).keySet());
@@ -157,7 +157,7 @@ final class SyncRun {
      */
     void saveNewBranchHead(String name, String head, String actorAccountId) {
         NewDevEvent event = recordEvents ? branchCreated(name, actorAccountId) : null;
-        store.ao().executeInTransaction(() -> {
+        store.inTransaction(() -> {
             boolean known = store.branchHeads(repositoryId).containsKey(name);
             store.setBranchHead(repositoryId, name, head);
             record(event == null || known ? List.of() : List.of(event));

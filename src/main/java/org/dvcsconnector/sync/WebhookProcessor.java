@@ -94,7 +94,7 @@ public final class WebhookProcessor {
                 sync.request(repositoryId, false);
             }
         }
-        store.ao().executeInTransaction(() -> {
+        store.inTransaction(() -> {
             WebhookDeliveryEntity row = store.ao().get(WebhookDeliveryEntity.class, deliveryId);
             if (row != null) {
                 row.setPayload(null);
@@ -146,7 +146,7 @@ public final class WebhookProcessor {
                     needsSync = true; // a replayed or late deletion: the branch moved (or came back) since
                     continue;
                 }
-                store.ao().executeInTransaction(() -> {
+                store.inTransaction(() -> {
                     store.deleteBranch(repositoryId, name);
                     return null;
                 });
@@ -168,7 +168,7 @@ public final class WebhookProcessor {
             run.saveCommits(commits);
             if (oldHead != null) {
                 List<String> hashes = commits.stream().map(CommitRow::hash).toList();
-                store.ao().executeInTransaction(() -> {
+                store.inTransaction(() -> {
                     store.addBranchCommits(repositoryId, name, hashes);
                     return null;
                 });
@@ -182,7 +182,7 @@ public final class WebhookProcessor {
             if (oldHead == null) {
                 run.saveNewBranchHead(name, newHead, actorAccountId);
             } else {
-                store.ao().executeInTransaction(() -> {
+                store.inTransaction(() -> {
                     store.setBranchHead(repositoryId, name, newHead);
                     return null;
                 });

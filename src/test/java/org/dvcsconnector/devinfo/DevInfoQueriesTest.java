@@ -80,8 +80,9 @@ class DevInfoQueriesTest {
             ao = factory.forPlugin("test.plugin");
             ao.migrate(AccountEntity.class, RepositoryEntity.class, CommitEntity.class, BranchEntity.class,
                     CommitBranchEntity.class, PullRequestEntity.class, PullRequestCommitEntity.class,
-                    IssueLinkEntity.class, IssueSummaryEntity.class, SyncRunEntity.class);
+                    IssueLinkEntity.class, IssueSummaryEntity.class, IssueTotalEntity.class, SyncRunEntity.class);
             store = new DevInfoStore(ao);
+            store.prepareTotals(); // as the plugin does at start
             queries = new DevInfoQueries(ao, () -> SITE + "/", () -> true);
             account = ao.create(AccountEntity.class, Map.of("HOST", "bitbucket-cloud", "WORKSPACE", "acme",
                     "AUTH_TYPE", "OAUTH2_PRIVATE_CONSUMER", "STATUS", "ACTIVE"));
@@ -326,6 +327,7 @@ class DevInfoQueriesTest {
                         RepositoryEntity entity = ao.get(RepositoryEntity.class, repository);
                         entity.setLinked(!entity.isLinked());
                         entity.save();
+                        store.repositoryVisibilityChanged(repository); // as the accounts page and the discovery do
                     }
                 }
                 assertTableEqualsLinks(keys, "seed history step " + step);
@@ -335,8 +337,170 @@ class DevInfoQueriesTest {
                     + " SET " + ao.quote("CREATED_AT") + " = NULL WHERE " + ao.quote("ISSUE_KEY") + " IN ('" + keys.get(0)
                     + "', '" + keys.get(1) + "')"));
             ao.withConnection(c -> c.createStatement().executeUpdate("DELETE FROM " + ao.tableName(IssueSummaryEntity.class)));
+            ao.withConnection(c -> c.createStatement().executeUpdate("DELETE FROM " + ao.tableName(IssueTotalEntity.class)));
             repositories.forEach(store::rebuildSummaries);
+            store.inTransaction(() -> {
+                store.rebuildTotals();
+                return null;
+            });
             assertTableEqualsLinks(keys, "rebuilt");
+        }
+
+        /**
+         * Totals span repositories, whose writers run in parallel, while an administrator links and unlinks them:
+         * three threads each write their own repository's commits, branches and pull requests for the same issues,
+         * a fourth toggles the repositories' links, and afterwards every total equals what the links add up to.
+         */
+        @Test
+        void concurrentWritersAndLinkChangesLeaveEveryTotalRight() throws Exception {
+            start();
+            List<String> keys = java.util.stream.IntStream.rangeClosed(1, 5).mapToObj(i -> "CC-" + i).toList();
+            List<Integer> repositories = List.of(repository("cc-a", true), repository("cc-b", true), repository("cc-c", true));
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+                for (int repository : repositories) {
+                    work.add(threads.submit(() -> writeConcurrently(repository, keys, new java.util.Random(repository))));
+                }
+                work.add(threads.submit(() -> {
+                    java.util.Random random = new java.util.Random(7);
+                    for (int i = 0; i < 40; i++) {
+                        int repository = repositories.get(random.nextInt(repositories.size()));
+                        ao.executeInTransaction(() -> {
+                            RepositoryEntity entity = ao.get(RepositoryEntity.class, repository);
+                            entity.setLinked(!entity.isLinked());
+                            entity.save();
+                            store.repositoryVisibilityChanged(repository);
+                            return null;
+                        });
+                    }
+                }));
+                for (java.util.concurrent.Future<?> future : work) {
+                    future.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertTableEqualsLinks(keys, "after the concurrent writes");
+        }
+
+        /**
+         * The race the totals' lock exists for: two repositories' writes of the same issue reach the end of their
+         * transactions at the same moment, so each would sum without the other's uncommitted rows.
+         */
+        @Test
+        void writesOfTwoRepositoriesEndingTogetherBothCount() throws Exception {
+            start();
+            List<Integer> repositories = List.of(repository("race-a", true), repository("race-b", true));
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 1; round <= 5; round++) {
+                    String key = "RACE-" + round;
+                    java.util.concurrent.CyclicBarrier bothWritten = new java.util.concurrent.CyclicBarrier(2);
+                    List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+                    for (int repository : repositories) {
+                        work.add(threads.submit(() -> store.inTransaction(() -> {
+                            String hash = UUID.randomUUID().toString().replace("-", "") + "abcdefgh";
+                            store.insertCommits(repository, List.of(new CommitRow(hash, key, "Alice", "alice@example.com",
+                                    null, null, clock, List.of())), new HashSet<>());
+                            store.insertLinks(repository, List.of(new LinkRow(key, "RACE", LinkKind.COMMIT, hash)),
+                                    new HashSet<>());
+                            await(bothWritten); // both refresh the total now, neither committed yet
+                            return null;
+                        })));
+                    }
+                    for (java.util.concurrent.Future<?> future : work) {
+                        future.get(1, java.util.concurrent.TimeUnit.MINUTES);
+                    }
+                    assertThat(queries.summary(key).commits().count()).as(key).isEqualTo(2);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+
+        /**
+         * A repository unlinked while its sync commits links to issues it never mentioned before: the unlinking
+         * cannot know those issues when it starts, yet they must not count once both are done.
+         */
+        @Test
+        void aRepositoryUnlinkedWhileItsSyncAddsNewIssuesCountsForNoneOfThem() throws Exception {
+            start();
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 1; round <= 5; round++) {
+                    int repository = repository("unlinked-" + round, true);
+                    String key = "GONE-" + round;
+                    java.util.concurrent.CyclicBarrier bothChanged = new java.util.concurrent.CyclicBarrier(2);
+                    java.util.concurrent.Future<?> sync = threads.submit(() -> store.inTransaction(() -> {
+                        String hash = UUID.randomUUID().toString().replace("-", "") + "abcdefgh";
+                        store.insertCommits(repository, List.of(new CommitRow(hash, key, "Alice", "alice@example.com",
+                                null, null, clock, List.of())), new HashSet<>());
+                        store.insertLinks(repository, List.of(new LinkRow(key, "GONE", LinkKind.COMMIT, hash)), new HashSet<>());
+                        await(bothChanged);
+                        return null;
+                    }));
+                    java.util.concurrent.Future<?> unlink = threads.submit(() -> ao.executeInTransaction(() -> {
+                        RepositoryEntity entity = ao.get(RepositoryEntity.class, repository);
+                        entity.setLinked(false);
+                        entity.save();
+                        await(bothChanged);
+                        store.repositoryVisibilityChanged(repository);
+                        return null;
+                    }));
+                    sync.get(1, java.util.concurrent.TimeUnit.MINUTES);
+                    unlink.get(1, java.util.concurrent.TimeUnit.MINUTES);
+                    assertThat(queries.summary(key)).as(key).isEqualTo(queries.summaryFromLinks(key));
+                    assertThat(queries.summary(key).commits().count()).as(key).isZero();
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+
+        private static void await(java.util.concurrent.CyclicBarrier barrier) {
+            try {
+                barrier.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private void writeConcurrently(int repository, List<String> keys, java.util.Random random) {
+            for (int step = 0; step < 40; step++) {
+                String key = keys.get(random.nextInt(keys.size()));
+                store.inTransaction(() -> {
+                    java.util.Set<String> known = store.linkIdentities(repository);
+                    switch (random.nextInt(4)) {
+                        case 0, 1 -> {
+                            String hash = UUID.randomUUID().toString().replace("-", "") + "abcdefgh";
+                            store.insertCommits(repository, List.of(new CommitRow(hash, key, "Alice", "alice@example.com",
+                                    null, null, 1_700_000_000_000L + random.nextInt(1000), List.of())), new HashSet<>());
+                            store.insertLinks(repository, List.of(new LinkRow(key, "CC", LinkKind.COMMIT, hash),
+                                    new LinkRow(keys.get(random.nextInt(keys.size())), "CC", LinkKind.COMMIT, hash)), known);
+                        }
+                        case 2 -> {
+                            String name = "feature/" + key + "-" + random.nextInt(2);
+                            store.insertLinks(repository, List.of(new LinkRow(key, "CC", LinkKind.BRANCH, name)), known);
+                            if (random.nextBoolean()) {
+                                store.setBranchHead(repository, name, "h" + random.nextInt(100));
+                            } else {
+                                store.deleteBranch(repository, name);
+                            }
+                        }
+                        default -> {
+                            long id = 1 + random.nextInt(3);
+                            store.savePullRequest(repository, new PullRequestRow(id, key + " change", List.of("OPEN",
+                                    "MERGED", "DECLINED").get(random.nextInt(3)), "feature/x", "main", "Bob", null,
+                                    1_600_000_000_000L + random.nextInt(1000) * 1000L, 0, null, null, null, List.of(), null),
+                                    List.of());
+                            store.insertLinks(repository, List.of(new LinkRow(key, "CC", LinkKind.PULL_REQUEST,
+                                    Long.toString(id))), known);
+                        }
+                    }
+                    return null;
+                });
+            }
         }
 
         private void assertTableEqualsLinks(List<String> keys, String when) {

@@ -29,7 +29,7 @@ class DevInfoStoreTest {
         ao = new ActiveObjectsFactory(database.dataSource(), database.kind()).forPlugin("test.plugin");
         ao.migrate(AccountEntity.class, RepositoryEntity.class, CommitEntity.class, BranchEntity.class,
                 CommitBranchEntity.class, PullRequestEntity.class, PullRequestCommitEntity.class, IssueLinkEntity.class,
-                IssueSummaryEntity.class,
+                IssueSummaryEntity.class, IssueTotalEntity.class,
                 SyncRunEntity.class);
         store = new DevInfoStore(ao);
     }

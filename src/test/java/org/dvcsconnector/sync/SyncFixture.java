@@ -34,6 +34,7 @@ import org.dvcsconnector.devinfo.CommitEntity;
 import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.devinfo.IssueLinkEntity;
 import org.dvcsconnector.devinfo.IssueSummaryEntity;
+import org.dvcsconnector.devinfo.IssueTotalEntity;
 import org.dvcsconnector.devinfo.PullRequestCommitEntity;
 import org.dvcsconnector.devinfo.PullRequestEntity;
 import org.dvcsconnector.devinfo.SyncRunEntity;
@@ -82,7 +83,7 @@ final class SyncFixture implements AutoCloseable {
         ao = new ActiveObjectsFactory(database.dataSource(), database.kind()).forPlugin("test.plugin");
         ao.migrate(AccountEntity.class, RepositoryEntity.class, CommitEntity.class, BranchEntity.class,
                 CommitBranchEntity.class, PullRequestEntity.class, PullRequestCommitEntity.class, IssueLinkEntity.class,
-                IssueSummaryEntity.class,
+                IssueSummaryEntity.class, IssueTotalEntity.class,
                 SyncRunEntity.class, SyncStateEntity.class, org.dvcsconnector.webhook.WebhookDeliveryEntity.class,
                 org.dvcsconnector.devevent.DevEventEntity.class, org.dvcsconnector.devevent.DevEventActionEntity.class,
                 org.dvcsconnector.trigger.TriggerRuleEntity.class, RequestBudgetEntity.class);
