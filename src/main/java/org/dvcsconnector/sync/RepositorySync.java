@@ -139,13 +139,16 @@ public final class RepositorySync {
         return true;
     }
 
-    /** After discovery: a soft sync (a full one the first time) of each linked repository not already queued. */
+    /**
+     * After discovery: a soft sync (a full one the first time) of each linked repository not already queued. A
+     * running one is asked again: it may have read Bitbucket before what the administrator's refresh is for.
+     */
     public void afterDiscovery(int accountId) {
         Map<Integer, SyncProgress> progress = states.all();
         for (RepositoryEntity repository : accounts.repositories(accountId)) {
             SyncProgress p = progress.get(repository.getID());
-            boolean pending = p != null && (p.state() == SyncProgress.State.QUEUED || p.state() == SyncProgress.State.RUNNING);
-            if (repository.isLinked() && !repository.isDeleted() && !pending) {
+            boolean queued = p != null && p.state() == SyncProgress.State.QUEUED;
+            if (repository.isLinked() && !repository.isDeleted() && !queued) {
                 request(repository.getID(), false);
             }
         }
