@@ -1,5 +1,9 @@
 package org.dvcsconnector.devinfo;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -96,18 +100,42 @@ final class IssueTotals {
         store.update(insertSums("1 = 1 GROUP BY s." + q("ISSUE_KEY")));
     }
 
-    /** Makes sure the lock row exists (at start, outside any transaction: a concurrent node may insert it too). */
+    /** Makes sure the lock row exists: at start, before any writer needs it. */
     void prepare() {
-        try {
-            if (!lockRowExists()) {
-                store.update(store.insert(IssueTotalEntity.class, "ISSUE_KEY", "COMMITS", "BRANCHES", "PULL_REQUESTS",
-                        "OPEN_PULL_REQUESTS", "MERGED_PULL_REQUESTS", "DECLINED_PULL_REQUESTS", "UPDATED_AT"),
-                        LOCK_KEY, 0, 0, 0, 0, 0, 0, 0L);
+        if (!lockRowExists()) {
+            insertLockRow();
+        }
+    }
+
+    /**
+     * Inserts the lock row, which a concurrent transaction or node may be inserting too. Inside a transaction the
+     * insert runs under a savepoint: PostgreSQL aborts the whole transaction on a failed statement, and losing that
+     * race is no failure of the caller's work.
+     */
+    private void insertLockRow() {
+        String sql = store.insert(IssueTotalEntity.class, COLUMNS);
+        boolean inserted = store.ao().withConnection(connection -> {
+            Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, LOCK_KEY);
+                for (int column = 2; column <= COLUMNS.length; column++) {
+                    statement.setLong(column, 0);
+                }
+                statement.executeUpdate();
+                return true;
+            } catch (SQLException lost) {
+                if (savepoint != null) {
+                    connection.rollback(savepoint);
+                }
+                return false;
+            } finally {
+                if (savepoint != null) {
+                    connection.releaseSavepoint(savepoint);
+                }
             }
-        } catch (RuntimeException e) {
-            if (!lockRowExists()) { // not another node's insert winning the race: a real failure
-                throw e;
-            }
+        });
+        if (!inserted && !lockRowExists()) { // not a concurrent insert winning the race: a real failure
+            throw new IllegalStateException("Could not create the lock row of " + t(IssueTotalEntity.class));
         }
     }
 
@@ -132,19 +160,17 @@ final class IssueTotals {
 
     /** Blocks until no other transaction holds the lock row; holds it until this transaction ends. */
     private void lock() {
-        if (!lockRowExists()) { // a fresh table (tests, or a write before the plugin's start prepared it)
-            prepare();
-        }
         if (h2 == null) {
             h2 = store.ao().withConnection(c -> c.getMetaData().getDatabaseProductName().equals("H2"));
         }
         if (h2) { // H2 gives up waiting for a row lock after 1 s by default; a full sync's refresh may take longer
             store.ao().withConnection(c -> {
-                try (java.sql.Statement statement = c.createStatement()) {
+                try (Statement statement = c.createStatement()) {
                     return statement.execute("SET LOCK_TIMEOUT " + LOCK_WAIT_MILLIS);
                 }
             });
         }
+        prepare(); // a fresh table: tests, or a write before the plugin's start prepared it
         store.select("SELECT " + q("ISSUE_KEY") + " FROM " + t(IssueTotalEntity.class) + " WHERE " + q("ISSUE_KEY")
                 + " = ? FOR UPDATE", rs -> { }, LOCK_KEY);
     }

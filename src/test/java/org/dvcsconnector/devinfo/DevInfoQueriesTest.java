@@ -391,11 +391,30 @@ class DevInfoQueriesTest {
         @Test
         void writesOfTwoRepositoriesEndingTogetherBothCount() throws Exception {
             start();
+            writeTwoRepositoriesTogether(false);
+        }
+
+        /**
+         * The same on a table without its lock row (a write before the plugin's start created it): both writers
+         * insert it, and the one losing that race must still commit its work (PostgreSQL aborts a transaction on any
+         * failed statement).
+         */
+        @Test
+        void writesOfTwoRepositoriesRacingToCreateTheLockRowBothCount() throws Exception {
+            start();
+            writeTwoRepositoriesTogether(true);
+        }
+
+        private void writeTwoRepositoriesTogether(boolean withoutLockRow) throws Exception {
             List<Integer> repositories = List.of(repository("race-a", true), repository("race-b", true));
             java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
                 for (int round = 1; round <= 5; round++) {
                     String key = "RACE-" + round;
+                    if (withoutLockRow) {
+                        store.update("DELETE FROM " + store.t(IssueTotalEntity.class) + " WHERE " + store.q("ISSUE_KEY")
+                                + " = ?", IssueTotals.LOCK_KEY);
+                    }
                     java.util.concurrent.CyclicBarrier bothWritten = new java.util.concurrent.CyclicBarrier(2);
                     List<java.util.concurrent.Future<?>> work = new ArrayList<>();
                     for (int repository : repositories) {
