@@ -5,11 +5,13 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import net.java.ao.RawEntity;
 import org.dvcsconnector.account.RepositoryEntity;
 
 /**
@@ -114,7 +116,7 @@ final class IssueTotals {
      */
     private void insertLockRow() {
         String sql = store.insert(IssueTotalEntity.class, COLUMNS);
-        boolean inserted = store.ao().withConnection(connection -> {
+        SQLException lost = store.ao().withConnection(connection -> {
             Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setString(1, LOCK_KEY);
@@ -122,20 +124,20 @@ final class IssueTotals {
                     statement.setLong(column, 0);
                 }
                 statement.executeUpdate();
-                return true;
-            } catch (SQLException lost) {
+                return null;
+            } catch (SQLException e) {
                 if (savepoint != null) {
                     connection.rollback(savepoint);
                 }
-                return false;
+                return e;
             } finally {
                 if (savepoint != null) {
                     connection.releaseSavepoint(savepoint);
                 }
             }
         });
-        if (!inserted && !lockRowExists()) { // not a concurrent insert winning the race: a real failure
-            throw new IllegalStateException("Could not create the lock row of " + t(IssueTotalEntity.class));
+        if (lost != null && !lockRowExists()) { // not a concurrent insert winning the race: a real failure
+            throw new IllegalStateException("Could not create the lock row of " + t(IssueTotalEntity.class), lost);
         }
     }
 
@@ -184,7 +186,7 @@ final class IssueTotals {
 
     /** INSERT … SELECT of the sums over linked repositories for {@code where} (which groups by issue key). */
     private String insertSums(String where) {
-        return "INSERT INTO " + t(IssueTotalEntity.class) + " (" + String.join(", ", java.util.Arrays.stream(COLUMNS)
+        return "INSERT INTO " + t(IssueTotalEntity.class) + " (" + String.join(", ", Arrays.stream(COLUMNS)
                 .map(this::q).toList()) + ") SELECT s." + q("ISSUE_KEY") + ", SUM(s." + q("COMMITS") + "), SUM(s."
                 + q("BRANCHES") + "), SUM(s." + q("PULL_REQUESTS") + "), SUM(s." + q("OPEN_PULL_REQUESTS") + "), SUM(s."
                 + q("MERGED_PULL_REQUESTS") + "), SUM(s." + q("DECLINED_PULL_REQUESTS") + "), MAX(GREATEST(s."
@@ -194,7 +196,7 @@ final class IssueTotals {
                 + ", FALSE) = FALSE WHERE " + where;
     }
 
-    private String t(Class<? extends net.java.ao.RawEntity<?>> table) {
+    private String t(Class<? extends RawEntity<?>> table) {
         return store.t(table);
     }
 

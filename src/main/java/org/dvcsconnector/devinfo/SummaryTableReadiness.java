@@ -6,9 +6,10 @@ import org.dvcsconnector.spi.PluginSettings;
 
 /**
  * Whether the {@link IssueSummaryEntity} table holds every repository's summary and {@link IssueTotalEntity} their
- * sums, so that the panel may read those instead of the links. Writes keep the table from the moment it exists; only links stored before need the one-time
- * backfill, which says so here when done. Shared by the nodes through the plugin settings; asked on every summary
- * request, so a node re-reads the setting at most every {@link #RECHECK} until it is set, and never after.
+ * sums, so that the panel may read those instead of the links. Writes keep the tables from the moment they exist;
+ * only links stored before need the one-time backfill, which says so here when done. Shared by the nodes through
+ * the plugin settings; asked on every summary request, so a node re-reads the setting at most every
+ * {@link #RECHECK} until it is set, and never after.
  */
 public final class SummaryTableReadiness {
 
