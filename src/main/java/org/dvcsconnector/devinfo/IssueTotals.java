@@ -172,14 +172,20 @@ final class IssueTotals {
                 }
             });
         }
-        prepare(); // a fresh table: tests, or a write before the plugin's start prepared it
-        store.select("SELECT " + q("ISSUE_KEY") + " FROM " + t(IssueTotalEntity.class) + " WHERE " + q("ISSUE_KEY")
-                + " = ? FOR UPDATE", rs -> { }, LOCK_KEY);
+        if (!lockRowFound(" FOR UPDATE")) { // a fresh table: tests, or a write before the plugin's start prepared it
+            insertLockRow();
+            lockRowFound(" FOR UPDATE");
+        }
     }
 
     private boolean lockRowExists() {
+        return lockRowFound("");
+    }
+
+    /** Reads the lock row, with {@code lockClause} (locking it, or not); false when the table has none yet. */
+    private boolean lockRowFound(String lockClause) {
         boolean[] found = {false};
-        store.select("SELECT 1 FROM " + t(IssueTotalEntity.class) + " WHERE " + q("ISSUE_KEY") + " = ?",
+        store.select("SELECT 1 FROM " + t(IssueTotalEntity.class) + " WHERE " + q("ISSUE_KEY") + " = ?" + lockClause,
                 rs -> found[0] = true, LOCK_KEY);
         return found[0];
     }
