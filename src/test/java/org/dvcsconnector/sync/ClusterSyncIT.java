@@ -113,6 +113,9 @@ class ClusterSyncIT {
         assertThat(stripVolatile(admin(1).get(Dvcs.ACCOUNTS).expect(200).json()))
                 .isEqualTo(stripVolatile(admin(0).get(Dvcs.ACCOUNTS).expect(200).json()));
         assertThat(noOverlappingRuns()).isTrue();
+        // Webhooks are registered right after each first sync (after DONE); a push before that waits for a soft sync.
+        Dvcs.await("webhooks of both repositories", WAIT, () -> Optional.of(true)
+                .filter(x -> List.of("repo-01", "repo-02").stream().allMatch(slug -> !remote(slug).hooks().isEmpty())));
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.dvcsconnector.testing.Browser;
 import org.dvcsconnector.testing.BrowserSession;
 import org.dvcsconnector.testing.Dvcs;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -94,23 +97,23 @@ class AccountsBrowserIT {
 
     /** The flash message; read inside the wait because the page reloads itself (keeping the flash) when discovery ends. */
     private static String flash() {
-        return browser().waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        return browser().waiting().ignoring(StaleElementReferenceException.class).until(d -> {
             WebElement flash = d.findElement(By.id("dvcs-flash"));
             return flash.isDisplayed() ? flash.getText() : null;
         });
     }
 
     /**
-     * Waits for the card's repository rows. The page's live polling should reload it when discovery ends; it
-     * can miss that (see the report: the script's first snapshot may already say DONE while the rendered page
-     * still says QUEUED), so the wait also reloads the page every few seconds, like an administrator would.
+     * Waits for the card's repository rows and reads each with {@code read}. The page's live polling reloads it when
+     * a discovery ends (any account's), so the rows are read inside the wait, starting again if a reload made them
+     * stale. The wait also reloads the page every few seconds, like an administrator would.
      */
-    private static List<WebElement> awaitRepositoryRows(int account, int count) {
+    private static <T> List<T> awaitRepositoryRows(int account, int count, Function<WebElement, T> read) {
         long[] lastLoad = {System.nanoTime()};
-        return browser().waiting().until(d -> {
+        return browser().waiting().ignoring(StaleElementReferenceException.class).until(d -> {
             List<WebElement> rows = d.findElements(By.cssSelector("#dvcs-account-" + account + " tr[data-repository-id]"));
             if (rows.size() == count) {
-                return rows;
+                return rows.stream().map(read).toList();
             }
             if (System.nanoTime() - lastLoad[0] > 3_000_000_000L) {
                 d.navigate().refresh();
@@ -118,6 +121,16 @@ class AccountsBrowserIT {
             }
             return null;
         });
+    }
+
+    private static String repositoryName(WebElement row) {
+        return row.findElement(By.cssSelector(".repository-name")).getText().trim();
+    }
+
+    /** The card's authentication badge, read inside the wait for the same reason as the rows. */
+    private static String authBadge(int account) {
+        return browser().waiting().ignoring(StaleElementReferenceException.class).until(d -> d.findElement(
+                By.cssSelector("#dvcs-account-" + account + " .auth-badge")).getDomProperty("textContent").trim());
     }
 
     @Test
@@ -131,10 +144,8 @@ class AccountsBrowserIT {
         browser().waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
         assertThat(flash()).contains("Linked");
         int id = Dvcs.accountByWorkspace(admin, "orbit").orElseThrow().path("id").asInt();
-        WebElement card = card(id);
-        assertThat(card.findElement(By.cssSelector(".auth-badge")).getDomProperty("textContent").trim()).isEqualTo("OAuth 2.0 · private consumer");
-        List<WebElement> rows = awaitRepositoryRows(id, 3);
-        assertThat(rows).extracting(r -> r.findElement(By.cssSelector(".repository-name")).getText())
+        assertThat(authBadge(id)).isEqualTo("OAuth 2.0 · private consumer");
+        assertThat(awaitRepositoryRows(id, 3, AccountsBrowserIT::repositoryName))
                 .containsExactlyInAnyOrder("api", "infra", "webapp");
         assertThat(driver().getPageSource()).doesNotContain(DEMO_PRIVATE_SECRET);
         browser().screenshot("accounts-linked");
@@ -157,8 +168,8 @@ class AccountsBrowserIT {
         browser().waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
         assertThat(flash()).contains("Linked");
         int id = Dvcs.accountByWorkspace(admin, "nebula").orElseThrow().path("id").asInt();
-        assertThat(card(id).findElement(By.cssSelector(".auth-badge")).getDomProperty("textContent").trim()).isEqualTo("OAuth 2.0 · authorization code");
-        awaitRepositoryRows(id, 2);
+        assertThat(authBadge(id)).isEqualTo("OAuth 2.0 · authorization code");
+        awaitRepositoryRows(id, 2, AccountsBrowserIT::repositoryName);
     }
 
     @Test
@@ -205,8 +216,15 @@ class AccountsBrowserIT {
         sim.workspace("comet", "tail", "core");
         int id = Dvcs.linkPrivate(admin, "comet", DEMO_PRIVATE, DEMO_PRIVATE_SECRET).path("id").asInt();
         Dvcs.awaitDiscovered(admin, id);
+        // Other tests' accounts still discovering would make the page reload itself under the clicks below.
+        Dvcs.await("no account discovering or deleting", () -> Dvcs.accounts(admin).stream().noneMatch(a ->
+                a.path("status").asText().equals("DELETING")
+                        || List.of("QUEUED", "RUNNING").contains(a.path("discoveryState").asText()))
+                ? Optional.of(true) : Optional.empty());
         driver().get(server.baseUrl() + PAGE);
         WebElement card = card(id);
+        // The script adds the dialog once it has the accounts; a click before that follows the plain link instead.
+        browser().waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("dvcs-delete-dialog")));
         // The delete leads to a reload; remember across it whether the page ever said "Deleting".
         ((JavascriptExecutor) driver()).executeScript(
                 "sessionStorage.removeItem('sawDeleting');"
@@ -241,9 +259,11 @@ class AccountsBrowserIT {
         legacy.path("repositories").forEach(r -> idsBefore.put(r.path("slug").asText(), r.path("id").asInt()));
 
         driver().get(server.baseUrl() + PAGE);
-        WebElement card = card(id);
-        assertThat(card.findElement(By.cssSelector(".auth-badge")).getDomProperty("textContent").trim()).isEqualTo("OAuth 1.0 · deprecated");
-        card.findElement(By.cssSelector(".dvcs-banner.warning a")).click();
+        assertThat(authBadge(id)).isEqualTo("OAuth 1.0 · deprecated");
+        browser().waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("#dvcs-account-" + id + " .dvcs-banner.warning a")).click();
+            return true;
+        });
         browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("dvcs-client-id")));
         assertThat(driver().getCurrentUrl()).contains("action=credentials").contains("id=" + id);
         type(By.id("dvcs-client-id"), DEMO_PRIVATE);
@@ -253,13 +273,11 @@ class AccountsBrowserIT {
 
         browser().waiting().until(ExpectedConditions.urlToBe(server.baseUrl() + PAGE));
         assertThat(flash()).contains("now uses OAuth 2.0");
-        assertThat(card(id).findElement(By.cssSelector(".auth-badge")).getDomProperty("textContent").trim()).isEqualTo("OAuth 2.0 · private consumer");
-        List<WebElement> rows = awaitRepositoryRows(id, 3);
+        assertThat(authBadge(id)).isEqualTo("OAuth 2.0 · private consumer");
         Map<String, Integer> idsAfter = new HashMap<>();
-        for (WebElement row : rows) {
-            idsAfter.put(row.findElement(By.cssSelector(".repository-name")).getText().trim().toLowerCase().replace(" ", ""),
-                    Integer.parseInt(row.getDomAttribute("data-repository-id")));
-        }
+        awaitRepositoryRows(id, 3, row -> Map.entry(repositoryName(row).toLowerCase().replace(" ", ""),
+                Integer.parseInt(row.getDomAttribute("data-repository-id"))))
+                .forEach(entry -> idsAfter.put(entry.getKey(), entry.getValue()));
         assertThat(idsAfter).containsEntry("api", idsBefore.get("api")).containsEntry("webapp", idsBefore.get("webapp"));
         browser().screenshot("accounts-migrated");
     }

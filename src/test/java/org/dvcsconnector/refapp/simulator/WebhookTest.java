@@ -70,9 +70,22 @@ class WebhookTest {
     }
 
     @BeforeEach
-    void clear() {
-        received.clear();
+    void clear() throws InterruptedException {
+        clearReceived();
         failuresToSend.set(0);
+    }
+
+    /**
+     * Forgets what was received once nothing is on its way: a delivery of an earlier change (or test) arriving after
+     * the clear would otherwise be taken for the next change's.
+     */
+    private static void clearReceived() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (c.sim.webhooks().inFlight() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(c.sim.webhooks().inFlight()).as("deliveries still on their way").isZero();
+        received.clear();
     }
 
     private static List<Received> await(int count) throws InterruptedException {
@@ -125,7 +138,7 @@ class WebhookTest {
         JsonNode created = event("repo:push").json().path("push").path("changes").get(0);
         assertThat(created.path("old").isNull()).isTrue();
         assertThat(created.path("created").asBoolean()).isTrue();
-        received.clear();
+        clearReceived();
         c.control("DELETE", "/_sim/workspaces/acme/repositories/webapp/branches/feature%2FDEMO-12-new", null);
         JsonNode deleted = event("repo:push").json().path("push").path("changes").get(0);
         assertThat(deleted.path("new").isNull()).isTrue();
@@ -139,14 +152,14 @@ class WebhookTest {
         for (int i = 1; i <= 7; i++) {
             commit("DEMO-9-big", "DEMO-9 step " + i);
         }
-        received.clear();
+        clearReceived();
         JsonNode pr = c.control("POST", "/_sim/workspaces/acme/repositories/webapp/pullrequests",
                 "{\"title\":\"DEMO-9 big change\",\"source\":\"DEMO-9-big\",\"destination\":\"main\",\"author\":\"alice\"}");
         assertShape("HookPullRequestCreated.json", event("pullrequest:created").json());
         c.control("PUT", "/_sim/workspaces/acme/repositories/webapp/pullrequests/" + pr.path("id").asInt(),
                 "{\"description\":\"now with a description\"}");
         assertShape("HookPullRequestCreated.json", event("pullrequest:updated").json());
-        received.clear();
+        clearReceived();
         c.control("POST", "/_sim/workspaces/acme/repositories/webapp/pullrequests/" + pr.path("id").asInt() + "/merge", null);
         Received fulfilled = event("pullrequest:fulfilled");
         assertShape("HookPullRequestMerged.json", fulfilled.json());
@@ -160,7 +173,7 @@ class WebhookTest {
         commit("DEMO-10-nope", "DEMO-10 try");
         JsonNode pr2 = c.control("POST", "/_sim/workspaces/acme/repositories/webapp/pullrequests",
                 "{\"title\":\"DEMO-10\",\"source\":\"DEMO-10-nope\",\"destination\":\"main\"}");
-        received.clear();
+        clearReceived();
         c.control("POST", "/_sim/workspaces/acme/repositories/webapp/pullrequests/" + pr2.path("id").asInt() + "/decline",
                 "{\"reason\":\"not now\"}");
         Received rejected = event("pullrequest:rejected");
@@ -185,13 +198,13 @@ class WebhookTest {
         java.time.Instant created = instant(event("pullrequest:created").json(), "/pullrequest/updated_on");
         String approve = "/_sim/workspaces/acme/repositories/webapp/pullrequests/" + pr.path("id").asInt() + "/approve";
 
-        received.clear();
+        clearReceived();
         c.control("POST", approve, "{\"user\":\"bob\"}");
         JsonNode approved = event("pullrequest:approved").json();
         assertShape("HookPullApproved.json", approved);
         assertThat(instant(approved, "/approval/date")).isEqualTo(instant(approved, "/pullrequest/updated_on")).isAfter(created);
 
-        received.clear();
+        clearReceived();
         c.control("DELETE", approve + "?user=bob", null);
         JsonNode withdrawn = event("pullrequest:unapproved").json();
         assertShape("HookPullUnapproved.json", withdrawn);
