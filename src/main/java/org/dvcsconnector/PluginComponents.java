@@ -123,7 +123,8 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
                 devInfo::repositoryVisibilityChanged);
         safetyNet = new SafetyNetSync(store, sync, scheduler, settings, clock);
         deletion = new AccountDeletion(store, scheduler,
-                List.of(new DevInfoCleaner(devInfo), new SyncStateCleaner(devInfo), budgets), webhookRemoval, notices);
+                List.of(new DevInfoCleaner(devInfo), new SyncStateCleaner(devInfo), budgets), webhookRemoval, notices,
+                devInfo::repositoryVisibilityChanged, sync::whileIdle, clock);
         legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), settings, clock);
         AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, sync, clock, webhooks,
                 devInfo::repositoryVisibilityChanged);

@@ -1,5 +1,7 @@
 package org.dvcsconnector.account;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.dvcsconnector.spi.JobConfig;
@@ -10,29 +12,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes an account in the background. The account is marked DELETING at once (the page shows it with
- * progress); a cluster-wide job then removes each repository's data in bounded batches, the
- * repositories, and finally the account. Every step is idempotent, so a job cut short by a restart
- * simply runs again and carries on where the data stops.
+ * progress); a cluster-wide job then unlinks its repositories, so issues stop showing their data at once
+ * rather than batch by batch, removes each repository's data in bounded batches, the repositories, and
+ * finally the account. Every step is idempotent, so a job cut short by a restart simply runs again and
+ * carries on where the data stops.
  */
 public final class AccountDeletion {
 
     public static final String RUNNER = "dvcs.delete-account";
     private static final Logger LOG = LoggerFactory.getLogger(AccountDeletion.class);
     private static final int BATCH = 500;
+    /** How long the job waits for a repository's sync to stop (it does at its next page) before trying later. */
+    static final Duration WRITERS_WAIT = Duration.ofSeconds(30);
 
     private final AccountStore store;
     private final SchedulerService scheduler;
     private final List<RepositoryDataCleaner> cleaners;
     private final WebhookRemoval webhooks;
     private final AdminNotices notices;
+    private final RepositoryVisibility visibility;
+    private final RepositoryWriters writers;
+    private final Clock clock;
 
     public AccountDeletion(AccountStore store, SchedulerService scheduler, List<RepositoryDataCleaner> cleaners,
-            WebhookRemoval webhooks, AdminNotices notices) {
+            WebhookRemoval webhooks, AdminNotices notices, RepositoryVisibility visibility, RepositoryWriters writers,
+            Clock clock) {
         this.store = store;
         this.scheduler = scheduler;
         this.cleaners = List.copyOf(cleaners);
         this.webhooks = webhooks;
         this.notices = notices;
+        this.visibility = visibility;
+        this.writers = writers;
+        this.clock = clock;
     }
 
     public void register() {
@@ -75,8 +87,12 @@ public final class AccountDeletion {
     }
 
     private void schedule(int accountId) {
+        schedule(accountId, JobSchedule.now());
+    }
+
+    private void schedule(int accountId, JobSchedule when) {
         scheduler.scheduleJob(RUNNER + "." + accountId,
-                new JobConfig(RUNNER, JobSchedule.now(), Map.of("accountId", Integer.toString(accountId))));
+                new JobConfig(RUNNER, when, Map.of("accountId", Integer.toString(accountId))));
     }
 
     void run(int accountId) {
@@ -90,24 +106,49 @@ public final class AccountDeletion {
             notices.add(failure);
         }
         for (RepositoryEntity repository : store.repositories(accountId)) {
-            for (RepositoryDataCleaner cleaner : cleaners) {
-                int deleted;
-                do {
-                    deleted = store.inTransaction(() -> cleaner.deleteBatch(repository, BATCH));
-                    progress(accountId, deleted);
-                } while (deleted > 0);
+            unlink(repository);
+        }
+        for (RepositoryEntity repository : store.repositories(accountId)) {
+            // A sync still writing would leave rows behind the batches; unlinked, it stops at its next page.
+            if (!writers.whileIdle(repository.getID(), WRITERS_WAIT, () -> delete(accountId, repository))) {
+                LOG.info("Deleting account {}: repository {} is still being written; carrying on in {} s", accountId,
+                        repository.getID(), WRITERS_WAIT.toSeconds());
+                schedule(accountId, new JobSchedule.Once(clock.instant().plus(WRITERS_WAIT)));
+                return;
             }
-            store.inTransaction(() -> {
-                store.ao().delete(repository);
-                return null;
-            });
-            progress(accountId, 1);
         }
         store.inTransaction(() -> {
             store.find(accountId).ifPresent(gone -> store.ao().delete(gone));
             return null;
         });
         LOG.info("Account {} and its data are deleted", accountId);
+    }
+
+    private void delete(int accountId, RepositoryEntity repository) {
+        for (RepositoryDataCleaner cleaner : cleaners) {
+            int deleted;
+            do {
+                deleted = store.inTransaction(() -> cleaner.deleteBatch(repository, BATCH));
+                progress(accountId, deleted);
+            } while (deleted > 0);
+        }
+        store.inTransaction(() -> {
+            store.ao().delete(repository);
+            return null;
+        });
+        progress(accountId, 1);
+    }
+
+    /** Its data stops counting for issues now; deleting it can take minutes. */
+    private void unlink(RepositoryEntity repository) {
+        if (repository.isLinked()) {
+            store.inTransaction(() -> {
+                repository.setLinked(false);
+                repository.save();
+                visibility.changed(repository.getID());
+                return null;
+            });
+        }
     }
 
     private void progress(int accountId, int deleted) {

@@ -41,6 +41,7 @@ public record AccountSyncSummary(int repositories, int queued, int running, int 
                 }
                 case DONE -> done++;
                 case FAILED -> failed++;
+                case STOPPED -> { } // only unlinked repositories and deleted accounts stop; relinking queues a sync
                 default -> throw new IllegalStateException(Objects.toString(sync.state()));
             }
         }

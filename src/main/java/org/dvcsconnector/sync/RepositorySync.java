@@ -154,6 +154,25 @@ public final class RepositorySync {
         }
     }
 
+    /** {@link org.dvcsconnector.account.RepositoryWriters}: runs work under the repository's write lock. */
+    public boolean whileIdle(int repositoryId, java.time.Duration wait, Runnable work) {
+        ClusterLock lock = locks.getLockForName(lockName(repositoryId));
+        try {
+            if (!lock.tryLock(wait)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            work.run();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Every repository's sync state, by repository id (one query). */
     public Map<Integer, SyncProgress> progress() {
         return states.all();
@@ -166,11 +185,8 @@ public final class RepositorySync {
 
     void run(int repositoryId, boolean fullRequested) {
         RepositoryEntity repository = accounts.repository(repositoryId).orElse(null);
-        if (repository == null || repository.isDeleted() || !repository.isLinked()) {
-            return;
-        }
-        AccountEntity account = accounts.find(repository.getAccountId()).orElse(null);
-        if (account == null || !AccountStatus.ACTIVE.name().equals(account.getStatus())) {
+        AccountEntity account = repository == null ? null : accounts.find(repository.getAccountId()).orElse(null);
+        if (stopReason(repositoryId) != null || !AccountStatus.ACTIVE.name().equals(account.getStatus())) {
             return;
         }
         ClusterLock lock = locks.getLockForName(lockName(repositoryId));
@@ -218,6 +234,7 @@ public final class RepositorySync {
         RepositoryReader reader = new RepositoryReader(new BitbucketApi(client, where, token), new FormPostPager(client, token),
                 where.apiBaseUrl(), account.getWorkspace(), repository.getSlug());
         SyncRun run = new SyncRun(id, reader, store, keys, states, outbox, !full); // a full sync is backfill
+        run.stopReason = () -> stopReason(id);
         String error = null;
         try {
             if (full) {
@@ -252,6 +269,13 @@ public final class RepositorySync {
             scheduler.scheduleJob(RUNNER + "." + id, new JobConfig(RUNNER, new JobSchedule.Once(e.resumeAt()),
                     Map.of("repositoryId", Integer.toString(id), "full", Boolean.toString(full))));
             return;
+        } catch (SyncStopped e) {
+            run.wakeDispatcher();
+            LOG.info("{} sync of {}/{} stopped: {}", type, account.getWorkspace(), repository.getSlug(), e.getMessage());
+            states.stopped(id, reader.requests(), "Stopped: " + e.getMessage() + ".");
+            setRepositoryState(id, "STOPPED", null);
+            finishAudit(audit, run, reader.requests(), "Stopped: " + e.getMessage() + ".");
+            return;
         } catch (BitbucketException | RuntimeException e) {
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.warn("{} sync of {}/{} failed: {}", type, account.getWorkspace(), repository.getSlug(), error);
@@ -263,6 +287,25 @@ public final class RepositorySync {
         if (error == null) {
             accounts.repository(id).ifPresent(r -> afterSync.synced(account, r));
         }
+    }
+
+    /**
+     * Why a sync of the repository should not start or go on, or null when it should. A new read each time: an
+     * administrator unlinking the repository or deleting its account on any node stops the sync at its next page.
+     */
+    private String stopReason(int repositoryId) {
+        RepositoryEntity repository = accounts.repository(repositoryId).orElse(null);
+        if (repository == null || repository.isDeleted()) {
+            return "the repository is gone from Bitbucket";
+        }
+        if (!repository.isLinked()) {
+            return "the repository was unlinked; link it again to sync it";
+        }
+        AccountEntity account = accounts.find(repository.getAccountId()).orElse(null);
+        if (account == null || AccountStatus.DELETING.name().equals(account.getStatus())) {
+            return "its account is being deleted";
+        }
+        return null;
     }
 
     private void setRepositoryState(int repositoryId, String state, Long syncedAt) {

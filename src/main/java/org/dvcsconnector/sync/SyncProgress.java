@@ -9,7 +9,7 @@ import java.time.Instant;
 public record SyncProgress(State state, String type, Phase phase, int itemsDone, Integer itemsTotal, int requests,
         String error, Instant startedAt, Instant finishedAt, Instant eta) {
 
-    public enum State { QUEUED, RUNNING, DONE, FAILED }
+    public enum State { QUEUED, RUNNING, DONE, FAILED, STOPPED }
 
     public enum Phase { QUEUED, BRANCHES, COMMITS, BRANCH_MEMBERSHIP, PULL_REQUESTS, DONE }
 

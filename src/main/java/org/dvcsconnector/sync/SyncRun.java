@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.dvcsconnector.api.DevEventType;
 import org.dvcsconnector.bitbucket.BitbucketException;
 import org.dvcsconnector.devevent.DevEventOutbox;
@@ -41,6 +42,8 @@ final class SyncRun {
     private final DevEventOutbox outbox;
     private Map<Long, String> pullRequestStates;
     boolean recordEvents;
+    /** Why the run should stop now, or null to go on; asked after every page (see {@link #progress}). */
+    Supplier<String> stopReason = () -> null;
     int commitsAdded;
     int pullRequestsSaved;
     int branches;
@@ -213,9 +216,17 @@ final class SyncRun {
         return links.stream().map(LinkRow::issueKey).distinct().toList();
     }
 
+    /**
+     * Reports progress after a page, and stops the run there (with {@link SyncStopped}) when it is no longer wanted:
+     * unlinking a repository or deleting its account must not wait for a full sync of a large repository to end.
+     */
     void progress(SyncProgress.Phase phase, int done, Integer total) {
         if (reader == null) {
             return; // a webhook run: no sync in progress to report on
+        }
+        String reason = stopReason.get();
+        if (reason != null) {
+            throw new SyncStopped(reason);
         }
         states.progress(repositoryId, phase, done, total, reader.requests());
     }

@@ -97,6 +97,19 @@ final class SyncStates {
         });
     }
 
+    /** The run stopped because it was no longer wanted ({@link SyncStopped}); the reason is shown as its message. */
+    void stopped(int repositoryId, int requests, String reason) {
+        ao.executeInTransaction(() -> {
+            SyncStateEntity e = row(repositoryId);
+            e.setState(SyncProgress.State.STOPPED.name());
+            e.setRequests(requests);
+            e.setError(reason);
+            e.setFinishedAt(clock.millis());
+            e.save();
+            return null;
+        });
+    }
+
     long pullRequestCursor(int repositoryId) {
         return find(repositoryId).map(SyncStateEntity::getPullRequestCursor).orElse(0L);
     }

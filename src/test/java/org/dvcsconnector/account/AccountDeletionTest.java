@@ -1,11 +1,17 @@
 package org.dvcsconnector.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -24,13 +30,43 @@ class AccountDeletionTest {
     private AccountFixture fixture;
     private AdminNotices notices;
     private AccountDeletion deletion;
+    private final SchedulerService scheduler = mock(SchedulerService.class);
+    /** Repositories whose visibility changed, in order. */
+    private final List<Integer> unlinked = new CopyOnWriteArrayList<>();
+    /** Repositories whose data the cleaner was asked to delete, each with whether all were unlinked by then. */
+    private final Map<Integer, Boolean> cleaned = new ConcurrentHashMap<>();
+    /** Repositories the job got to itself (no sync writing them). */
+    private final List<Integer> idle = new CopyOnWriteArrayList<>();
+    private volatile boolean writersBusy;
+    private final RepositoryWriters writers = (repositoryId, wait, work) -> {
+        if (writersBusy) {
+            return false;
+        }
+        idle.add(repositoryId);
+        work.run();
+        return true;
+    };
+    private final RepositoryDataCleaner cleaner = new RepositoryDataCleaner() {
+        @Override
+        public int remaining(RepositoryEntity repository) {
+            return 0;
+        }
+
+        @Override
+        public int deleteBatch(RepositoryEntity repository, int limit) {
+            boolean allUnlinked = fixture.store.repositories(repository.getAccountId()).stream().noneMatch(RepositoryEntity::isLinked);
+            cleaned.putIfAbsent(repository.getID(), allUnlinked && idle.contains(repository.getID()));
+            return 0;
+        }
+    };
 
     @BeforeEach
     void start() throws Exception {
         fixture = new AccountFixture();
         notices = new AdminNotices(new JdbcPluginSettingsStore(fixture.database.dataSource()).forNamespace("test.plugin"));
         WebhookRemoval webhooks = new WebhookRemoval(fixture.tokenService(), fixture.http, fixture.endpoints, () -> BASE);
-        deletion = new AccountDeletion(fixture.store, mock(SchedulerService.class), List.of(), webhooks, notices);
+        deletion = new AccountDeletion(fixture.store, scheduler, List.of(cleaner), webhooks, notices, unlinked::add,
+                writers, Clock.systemUTC());
     }
 
     @AfterEach
@@ -60,6 +96,45 @@ class AccountDeletionTest {
     }
 
     @Test
+    void everyRepositoryIsUnlinkedBeforeAnyDataIsDeletedAndEachIsDeletedWithNoSyncWritingIt() throws Exception {
+        int id = fixture.linkPrivate();
+        int webapp = repository(id, "webapp", true);
+        int api = repository(id, "api", true);
+        int unlinkedBefore = repository(id, "docs", false);
+
+        deletion.request(id);
+        deletion.run(id);
+
+        // Issues stop showing the account's data at once, not batch by batch as it goes.
+        assertThat(unlinked).containsExactlyInAnyOrder(webapp, api);
+        assertThat(cleaned).containsOnlyKeys(webapp, api, unlinkedBefore).doesNotContainValue(false);
+        assertThat(fixture.store.find(id)).isEmpty();
+    }
+
+    @Test
+    void aRepositoryStillBeingWrittenPutsTheRestOffUntilLaterAndLosesNothing() throws Exception {
+        int id = fixture.linkPrivate();
+        int webapp = repository(id, "webapp", true);
+        deletion.request(id);
+        writersBusy = true; // a sync that has not reached its next page yet
+
+        deletion.run(id);
+
+        assertThat(fixture.store.find(id).orElseThrow().getStatus()).isEqualTo(AccountStatus.DELETING.name());
+        assertThat(fixture.store.repository(webapp)).isPresent();
+        assertThat(fixture.store.repository(webapp).orElseThrow().isLinked()).as("unlinked: the sync stops").isFalse();
+        assertThat(cleaned).isEmpty();
+        verify(scheduler).scheduleJob(eq(AccountDeletion.RUNNER + "." + id),
+                argThat(job -> job.schedule() instanceof org.dvcsconnector.spi.JobSchedule.Once once
+                        && once.at().isAfter(java.time.Instant.now().plusSeconds(20))));
+
+        writersBusy = false;
+        deletion.run(id); // the job again, later
+        assertThat(fixture.store.find(id)).isEmpty();
+        assertThat(fixture.store.repository(webapp)).isEmpty();
+    }
+
+    @Test
     void aWebhookThatCannotBeRemovedIsReportedAndDoesNotBlockTheDeletion() throws Exception {
         int id = fixture.linkPrivate();
         repository(id, "webapp");
@@ -78,7 +153,14 @@ class AccountDeletionTest {
     }
 
     private void repository(int accountId, String slug) {
-        fixture.ao.create(RepositoryEntity.class, Map.of("ACCOUNT_ID", accountId, "SLUG", slug));
+        repository(accountId, slug, false);
+    }
+
+    private int repository(int accountId, String slug, boolean linked) {
+        RepositoryEntity repository = fixture.ao.create(RepositoryEntity.class, Map.of("ACCOUNT_ID", accountId, "SLUG", slug));
+        repository.setLinked(linked);
+        repository.save();
+        return repository.getID();
     }
 
     private void hook(String token, String slug, String url) throws Exception {

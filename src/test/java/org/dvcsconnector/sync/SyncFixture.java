@@ -71,6 +71,8 @@ final class SyncFixture implements AutoCloseable {
     final Secrets secrets;
     final DatabaseClusterLockService locks;
     final List<String> scheduled = new ArrayList<>();
+    /** The runners registered with {@link #scheduler()}, by key: a test runs a queued job by calling one. */
+    final Map<String, JobRunner> runners = new java.util.concurrent.ConcurrentHashMap<>();
     final int accountId;
 
     @SuppressWarnings("unchecked")
@@ -199,10 +201,14 @@ final class SyncFixture implements AutoCloseable {
     SchedulerService scheduler() {
         return new SchedulerService() {
             @Override
-            public void registerJobRunner(String runnerKey, JobRunner runner) {}
+            public void registerJobRunner(String runnerKey, JobRunner runner) {
+                runners.put(runnerKey, runner);
+            }
 
             @Override
-            public void unregisterJobRunner(String runnerKey) {}
+            public void unregisterJobRunner(String runnerKey) {
+                runners.remove(runnerKey);
+            }
 
             @Override
             public void scheduleJob(String jobId, JobConfig config) {
