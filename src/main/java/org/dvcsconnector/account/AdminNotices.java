@@ -23,8 +23,12 @@ public final class AdminNotices {
         this.settings = settings;
     }
 
+    /** Adds the notice unless it is listed already (a job run again, e.g. a deletion put off, repeats its notices). */
     public synchronized void add(String notice) {
         List<String> notices = new ArrayList<>(list());
+        if (notices.contains(notice)) {
+            return;
+        }
         notices.add(notice);
         while (notices.size() > MAX) {
             notices.remove(0);

@@ -145,6 +145,9 @@ class AccountDeletionTest {
         fixture.expire(id);
 
         deletion.request(id);
+        writersBusy = true; // put off once: the job runs again and meets the same webhook
+        deletion.run(id);
+        writersBusy = false;
         deletion.run(id);
 
         assertThat(fixture.store.find(id)).isEmpty();
