@@ -100,17 +100,16 @@ public final class AccountDeletion {
         if (account == null) {
             return;
         }
-        // Webhooks first, while the credentials are still stored; a failure is reported, never blocking.
-        for (String failure : webhooks.removeAll(account, store.repositories(accountId))) {
-            LOG.warn("Deleting account {}: {}", accountId, failure);
-            notices.add(failure);
-        }
         for (RepositoryEntity repository : store.repositories(accountId)) {
             unlink(repository);
         }
         for (RepositoryEntity repository : store.repositories(accountId)) {
-            // A sync still writing would leave rows behind the batches; unlinked, it stops at its next page.
-            if (!writers.whileIdle(repository.getID(), WRITERS_WAIT, () -> delete(accountId, repository))) {
+            // Under the repository's write lock: a sync still finishing its page (it stops at the next one) could
+            // otherwise leave rows behind the batches, or register its webhook again after it was removed.
+            if (!writers.whileIdle(repository.getID(), WRITERS_WAIT, () -> {
+                removeWebhook(account, repository);
+                delete(accountId, repository);
+            })) {
                 LOG.info("Deleting account {}: repository {} is still being written; carrying on in {} s", accountId,
                         repository.getID(), WRITERS_WAIT.toSeconds());
                 schedule(accountId, new JobSchedule.Once(clock.instant().plus(WRITERS_WAIT)));
@@ -122,6 +121,14 @@ public final class AccountDeletion {
             return null;
         });
         LOG.info("Account {} and its data are deleted", accountId);
+    }
+
+    /** While the credentials are still stored; a failure is reported to the administrator, never blocking. */
+    private void removeWebhook(AccountEntity account, RepositoryEntity repository) {
+        for (String failure : webhooks.removeAll(account, List.of(repository))) {
+            LOG.warn("Deleting account {}: {}", account.getID(), failure);
+            notices.add(failure);
+        }
     }
 
     private void delete(int accountId, RepositoryEntity repository) {

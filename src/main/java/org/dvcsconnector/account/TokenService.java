@@ -143,8 +143,8 @@ public final class TokenService {
                 cause.error());
         store.inTransaction(() -> {
             AccountEntity fresh = store.find(account.getID()).orElse(null);
-            if (fresh == null) {
-                return null;
+            if (fresh == null || AccountStatus.DELETING.name().equals(fresh.getStatus())) {
+                return null; // a deletion goes on without credentials; the admin must not be asked to renew them
             }
             fresh.setStatus(AccountStatus.NEEDS_REAUTHORISATION.name());
             fresh.setStatusMessage("Bitbucket no longer accepts this account's OAuth credentials ("

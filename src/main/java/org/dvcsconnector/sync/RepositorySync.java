@@ -184,9 +184,14 @@ public final class RepositorySync {
     }
 
     void run(int repositoryId, boolean fullRequested) {
+        String reason = stopReason(repositoryId);
+        if (reason != null) {
+            states.stoppedIfQueued(repositoryId, reason); // not left "queued" for ever
+            return;
+        }
         RepositoryEntity repository = accounts.repository(repositoryId).orElse(null);
         AccountEntity account = repository == null ? null : accounts.find(repository.getAccountId()).orElse(null);
-        if (stopReason(repositoryId) != null || !AccountStatus.ACTIVE.name().equals(account.getStatus())) {
+        if (repository == null || account == null || !AccountStatus.ACTIVE.name().equals(account.getStatus())) {
             return;
         }
         ClusterLock lock = locks.getLockForName(lockName(repositoryId));
@@ -272,9 +277,9 @@ public final class RepositorySync {
         } catch (SyncStopped e) {
             run.wakeDispatcher();
             LOG.info("{} sync of {}/{} stopped: {}", type, account.getWorkspace(), repository.getSlug(), e.getMessage());
-            states.stopped(id, reader.requests(), "Stopped: " + e.getMessage() + ".");
+            states.stopped(id, reader.requests(), e.getMessage() + ".");
             setRepositoryState(id, "STOPPED", null);
-            finishAudit(audit, run, reader.requests(), "Stopped: " + e.getMessage() + ".");
+            finishAudit(audit, run, reader.requests(), "Stopped. " + e.getMessage() + ".");
             return;
         } catch (BitbucketException | RuntimeException e) {
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -295,15 +300,15 @@ public final class RepositorySync {
      */
     private String stopReason(int repositoryId) {
         RepositoryEntity repository = accounts.repository(repositoryId).orElse(null);
-        if (repository == null || repository.isDeleted()) {
-            return "the repository is gone from Bitbucket";
+        AccountEntity account = repository == null ? null : accounts.find(repository.getAccountId()).orElse(null);
+        if (account == null || AccountStatus.DELETING.name().equals(account.getStatus())) {
+            return "Its account is being deleted"; // the only way a repository's row goes
+        }
+        if (repository.isDeleted()) {
+            return "The repository is gone from Bitbucket";
         }
         if (!repository.isLinked()) {
-            return "the repository was unlinked; link it again to sync it";
-        }
-        AccountEntity account = accounts.find(repository.getAccountId()).orElse(null);
-        if (account == null || AccountStatus.DELETING.name().equals(account.getStatus())) {
-            return "its account is being deleted";
+            return "The repository was unlinked; link it again to sync it";
         }
         return null;
     }

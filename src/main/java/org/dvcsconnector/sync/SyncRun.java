@@ -122,6 +122,7 @@ final class SyncRun {
             if (version != null && version == pr.updatedOn()) {
                 continue;
             }
+            stopIfUnwanted(); // each changed pull request costs requests of its own
             List<String> commits = reader.pullRequestCommits(pr.remoteId());
             List<LinkRow> links = new ArrayList<>();
             String target = Long.toString(pr.remoteId());
@@ -224,11 +225,16 @@ final class SyncRun {
         if (reader == null) {
             return; // a webhook run: no sync in progress to report on
         }
-        String reason = stopReason.get();
+        stopIfUnwanted();
+        states.progress(repositoryId, phase, done, total, reader.requests());
+    }
+
+    /** Throws {@link SyncStopped} when the run is no longer wanted; a webhook run (no reader) is never stopped. */
+    void stopIfUnwanted() {
+        String reason = reader == null ? null : stopReason.get();
         if (reason != null) {
             throw new SyncStopped(reason);
         }
-        states.progress(repositoryId, phase, done, total, reader.requests());
     }
 
     private void links(String text, LinkKind kind, String target, List<LinkRow> out) {

@@ -110,6 +110,19 @@ final class SyncStates {
         });
     }
 
+    /** A queued run found it is not wanted; only an existing row changes (a deleted repository gets none back). */
+    void stoppedIfQueued(int repositoryId, String reason) {
+        ao.executeInTransaction(() -> {
+            find(repositoryId).filter(e -> SyncProgress.State.QUEUED.name().equals(e.getState())).ifPresent(e -> {
+                e.setState(SyncProgress.State.STOPPED.name());
+                e.setError(reason + ".");
+                e.setFinishedAt(clock.millis());
+                e.save();
+            });
+            return null;
+        });
+    }
+
     long pullRequestCursor(int repositoryId) {
         return find(repositoryId).map(SyncStateEntity::getPullRequestCursor).orElse(0L);
     }

@@ -36,6 +36,15 @@ class AccountSyncSummaryTest {
     }
 
     @Test
+    void aStoppedSyncCountsAsNeitherDoneNorFailedNorBusy() {
+        AccountSyncSummary summary = AccountSyncSummary.of(List.of(
+                repository(true, progress(State.STOPPED, 5, null)),
+                repository(false, progress(State.STOPPED, 7, null))));
+        assertThat(summary).isEqualTo(new AccountSyncSummary(1, 0, 0, 0, 0, 5, null));
+        assertThat(summary.busy()).isFalse();
+    }
+
+    @Test
     void anUnknownEtaOfOneRunningRepositoryMakesTheAccountsEtaUnknown() {
         AccountSyncSummary summary = AccountSyncSummary.of(List.of(
                 repository(true, progress(State.RUNNING, 1, T.plusSeconds(60))),

@@ -68,12 +68,12 @@ class StoppingSyncsTest {
 
         SyncProgress progress = fixture.sync().progress().get(id);
         assertThat(progress.state()).isEqualTo(SyncProgress.State.STOPPED);
-        assertThat(progress.error()).isEqualTo("Stopped: the repository was unlinked; link it again to sync it.");
+        assertThat(progress.error()).isEqualTo("The repository was unlinked; link it again to sync it.");
         assertThat(commitPages.get()).as("no commit page after the one during which it was unlinked").isEqualTo(2);
         assertThat(fixture.apiRequests() - before).isLessThan(10);
         assertThat(count(CommitEntity.class)).isPositive().isLessThan(COMMITS);
         SyncRunEntity audit = lastRun();
-        assertThat(audit.getError()).startsWith("Stopped: the repository was unlinked");
+        assertThat(audit.getError()).isEqualTo("Stopped. The repository was unlinked; link it again to sync it.");
         assertThat(fixture.accounts.repository(id).orElseThrow().getSyncState()).isEqualTo("STOPPED");
 
         setLinked(true);
@@ -86,9 +86,10 @@ class StoppingSyncsTest {
     void deletingTheAccountWhileItsRepositoryIsSyncingLeavesNoRowBehind() throws Exception {
         CountDownLatch midSync = new CountDownLatch(1);
         CountDownLatch deletionWaits = new CountDownLatch(1);
+        AtomicInteger commitPages = new AtomicInteger();
         OkHttpClient client = fixture.http.newBuilder().addInterceptor(chain -> {
             okhttp3.Response response = chain.proceed(chain.request());
-            if (isCommitPage(chain.request()) && midSync.getCount() > 0) {
+            if (isCommitPage(chain.request()) && commitPages.incrementAndGet() == 1) {
                 midSync.countDown();
                 try { // the page is stored only once the deletion has started waiting for the repository
                     deletionWaits.await(20, TimeUnit.SECONDS);
@@ -116,6 +117,7 @@ class StoppingSyncsTest {
         fixture.runners.get(AccountDeletion.RUNNER).run("the queued job", Map.of("accountId", Integer.toString(fixture.accountId)));
         syncing.get(30, TimeUnit.SECONDS);
 
+        assertThat(commitPages.get()).as("the sync stopped after the page it was on, not at its end").isEqualTo(1);
         assertThat(fixture.accounts.find(fixture.accountId)).isEmpty();
         assertThat(fixture.accounts.repository(id)).isEmpty();
         for (Class<? extends RawEntity<?>> table : List.of(CommitEntity.class, BranchEntity.class,
@@ -124,6 +126,21 @@ class StoppingSyncsTest {
         }
         assertThat(fixture.scheduled).as("queued once by the request, not again to wait for the sync")
                 .filteredOn(job -> job.startsWith(AccountDeletion.RUNNER)).hasSize(1);
+    }
+
+    @Test
+    void aQueuedSyncOfARepositoryUnlinkedMeanwhileSaysWhyItDidNotRun() throws Exception {
+        RepositorySync sync = fixture.sync();
+        sync.request(id, false);
+        assertThat(sync.progress().get(id).state()).isEqualTo(SyncProgress.State.QUEUED);
+        setLinked(false);
+
+        sync.run(id, false);
+
+        SyncProgress progress = sync.progress().get(id);
+        assertThat(progress.state()).isEqualTo(SyncProgress.State.STOPPED);
+        assertThat(progress.error()).isEqualTo("The repository was unlinked; link it again to sync it.");
+        assertThat(count(CommitEntity.class)).isZero();
     }
 
     private static boolean isCommitPage(okhttp3.Request request) {
