@@ -42,7 +42,7 @@ final class SyncRun {
     private final DevEventOutbox outbox;
     private Map<Long, String> pullRequestStates;
     boolean recordEvents;
-    /** Why the run should stop now, or null to go on; asked after every page (see {@link #progress}). */
+    /** Why the run should stop now, or null to go on; asked after every page and before each changed pull request. */
     Supplier<String> stopReason = () -> null;
     int commitsAdded;
     int pullRequestsSaved;
