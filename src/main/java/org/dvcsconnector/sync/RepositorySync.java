@@ -157,12 +157,7 @@ public final class RepositorySync {
     /** {@link org.dvcsconnector.account.RepositoryWriters}: runs work under the repository's write lock. */
     public boolean whileIdle(int repositoryId, java.time.Duration wait, Runnable work) {
         ClusterLock lock = locks.getLockForName(lockName(repositoryId));
-        try {
-            if (!lock.tryLock(wait)) {
-                return false;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!acquire(lock, wait)) {
             return false;
         }
         try {
@@ -184,18 +179,20 @@ public final class RepositorySync {
     }
 
     void run(int repositoryId, boolean fullRequested) {
-        String reason = stopReason(repositoryId);
+        RepositoryEntity repository = accounts.repository(repositoryId).orElse(null);
+        AccountEntity account = repository == null ? null : accounts.find(repository.getAccountId()).orElse(null);
+        String reason = stopReason(repository, account);
         if (reason != null) {
             states.stoppedIfQueued(repositoryId, reason); // not left "queued" for ever
             return;
         }
-        RepositoryEntity repository = accounts.repository(repositoryId).orElse(null);
-        AccountEntity account = repository == null ? null : accounts.find(repository.getAccountId()).orElse(null);
-        if (repository == null || account == null || !AccountStatus.ACTIVE.name().equals(account.getStatus())) {
+        if (!AccountStatus.ACTIVE.name().equals(account.getStatus())) {
             return;
         }
         ClusterLock lock = locks.getLockForName(lockName(repositoryId));
-        if (!acquire(lock)) {
+        // Waiting a little: a push being applied from its webhook holds the lock for milliseconds, and waiting here
+        // beats a round trip through the scheduler.
+        if (!acquire(lock, BUSY_WAIT)) {
             // A sync elsewhere holds the repository for longer than a push takes to apply. Dropping this run could
             // lose what it was asked for (a pull request change), so it runs again once the holder is done.
             LOG.info("Repository {} is busy (a sync or a webhook holds it); this sync runs again in {} s", repositoryId,
@@ -213,13 +210,10 @@ public final class RepositorySync {
         }
     }
 
-    /**
-     * Takes the repository's lock, waiting a little: a push being applied from its webhook holds it for
-     * milliseconds, and waiting here beats a round trip through the scheduler.
-     */
-    private static boolean acquire(ClusterLock lock) {
+    /** Takes the lock, waiting up to {@code wait}; false when it was not had (or the wait was interrupted). */
+    private static boolean acquire(ClusterLock lock, java.time.Duration wait) {
         try {
-            return lock.tryLock(BUSY_WAIT);
+            return lock.tryLock(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -277,7 +271,7 @@ public final class RepositorySync {
         } catch (SyncStopped e) {
             run.wakeDispatcher();
             LOG.info("{} sync of {}/{} stopped: {}", type, account.getWorkspace(), repository.getSlug(), e.getMessage());
-            states.stopped(id, reader.requests(), e.getMessage() + ".");
+            states.stopped(id, reader.requests(), e.getMessage());
             setRepositoryState(id, "STOPPED", null);
             finishAudit(audit, run, reader.requests(), "Stopped. " + e.getMessage() + ".");
             return;
@@ -300,7 +294,10 @@ public final class RepositorySync {
      */
     private String stopReason(int repositoryId) {
         RepositoryEntity repository = accounts.repository(repositoryId).orElse(null);
-        AccountEntity account = repository == null ? null : accounts.find(repository.getAccountId()).orElse(null);
+        return stopReason(repository, repository == null ? null : accounts.find(repository.getAccountId()).orElse(null));
+    }
+
+    private static String stopReason(RepositoryEntity repository, AccountEntity account) {
         if (account == null || AccountStatus.DELETING.name().equals(account.getStatus())) {
             return "Its account is being deleted"; // the only way a repository's row goes
         }

@@ -103,7 +103,7 @@ final class SyncStates {
             SyncStateEntity e = row(repositoryId);
             e.setState(SyncProgress.State.STOPPED.name());
             e.setRequests(requests);
-            e.setError(reason);
+            e.setError(reason + ".");
             e.setFinishedAt(clock.millis());
             e.save();
             return null;

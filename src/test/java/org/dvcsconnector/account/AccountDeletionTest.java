@@ -37,11 +37,10 @@ class AccountDeletionTest {
     private final Map<Integer, Boolean> cleaned = new ConcurrentHashMap<>();
     /** Repositories the job got to itself (no sync writing them). */
     private final List<Integer> idle = new CopyOnWriteArrayList<>();
-    /** Repositories a sync is still writing (null: all of them). */
-    private final java.util.Set<Integer> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private volatile boolean writersBusy;
+    /** Repositories a sync is still writing. */
+    private final java.util.Set<Integer> busy = ConcurrentHashMap.newKeySet();
     private final RepositoryWriters writers = (repositoryId, wait, work) -> {
-        if (writersBusy || busy.contains(repositoryId)) {
+        if (busy.contains(repositoryId)) {
             return false;
         }
         idle.add(repositoryId);
@@ -118,7 +117,7 @@ class AccountDeletionTest {
         int id = fixture.linkPrivate();
         int webapp = repository(id, "webapp", true);
         deletion.request(id);
-        writersBusy = true; // a sync that has not reached its next page yet
+        busy.add(webapp); // a sync that has not reached its next page yet
 
         deletion.run(id);
 
@@ -130,7 +129,7 @@ class AccountDeletionTest {
                 argThat(job -> job.schedule() instanceof org.dvcsconnector.spi.JobSchedule.Once once
                         && once.at().isAfter(java.time.Instant.now().plusSeconds(20))));
 
-        writersBusy = false;
+        busy.clear();
         deletion.run(id); // the job again, later
         assertThat(fixture.store.find(id)).isEmpty();
         assertThat(fixture.store.repository(webapp)).isEmpty();
