@@ -152,7 +152,7 @@ public final class AccountLinker {
     }
 
     /** Puts new, encrypted credentials and tokens on an account (link, migration, reset). */
-    void applyCredentials(AccountEntity account, ConsumerType type, String clientId, String clientSecret, TokenGrant grant) {
+    public void applyCredentials(AccountEntity account, ConsumerType type, String clientId, String clientSecret, TokenGrant grant) {
         account.setAuthType(type.authType().name());
         account.setClientId(clientId);
         account.setClientSecretEncrypted(secrets.seal(clientSecret));

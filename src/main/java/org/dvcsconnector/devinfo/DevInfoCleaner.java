@@ -10,7 +10,7 @@ public final class DevInfoCleaner implements RepositoryDataCleaner {
 
     private static final List<Class<? extends RawEntity<?>>> TABLES = List.of(IssueSummaryEntity.class, IssueLinkEntity.class,
             CommitBranchEntity.class, PullRequestCommitEntity.class, PullRequestEntity.class, BranchEntity.class,
-            CommitEntity.class, SyncRunEntity.class);
+            CommitEntity.class);
 
     private final DevInfoStore store;
 

@@ -17,11 +17,11 @@ final class FullSync {
 
     static void run(SyncRun run, SyncStates states) throws BitbucketException {
         run.progress(SyncProgress.Phase.BRANCHES, 0, null);
-        Map<String, String> heads = run.reader.branches();
+        Map<String, String> heads = run.reader().branches();
 
         CommitGraph graph = new CommitGraph();
         int[] seen = {0};
-        run.reader.commits(List.of(), List.of(), page -> {
+        run.reader().commits(List.of(), List.of(), page -> {
             page.forEach(c -> graph.add(c.hash(), c.parents()));
             run.saveCommits(page);
             seen[0] += page.size();

@@ -16,15 +16,15 @@ final class PullRequestSync {
     private PullRequestSync() {}
 
     static void run(SyncRun run, SyncStates states) throws BitbucketException {
-        Map<Long, Long> stored = run.store().pullRequestVersions(run.repositoryId);
-        long[] newest = {states.pullRequestCursor(run.repositoryId)};
+        Map<Long, Long> stored = run.store().pullRequestVersions(run.repositoryId());
+        long[] newest = {states.pullRequestCursor(run.repositoryId())};
         int[] seen = {0};
-        run.reader.pullRequests(page -> {
+        run.reader().pullRequests(page -> {
             run.savePullRequests(page, stored);
             page.forEach(pr -> newest[0] = Math.max(newest[0], pr.updatedOn()));
             seen[0] += page.size();
             run.progress(SyncProgress.Phase.PULL_REQUESTS, seen[0], null);
         });
-        states.advancePullRequestCursor(run.repositoryId, newest[0]);
+        states.advancePullRequestCursor(run.repositoryId(), newest[0]);
     }
 }

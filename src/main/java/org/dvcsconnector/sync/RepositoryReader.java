@@ -1,5 +1,7 @@
 package org.dvcsconnector.sync;
 
+import org.dvcsconnector.bitbucket.FormPostPager;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,7 @@ import org.dvcsconnector.devinfo.PullRequestRow;
  * largest page sizes Bitbucket allows and {@code fields=} trimmed to what is stored. Counts its requests
  * (one per page) for the progress shown to the administrator and for the API-economy test.
  */
-final class RepositoryReader {
+public final class RepositoryReader {
 
     static final int PAGELEN = 100;
     static final int PULL_REQUEST_PAGELEN = 50;
@@ -133,7 +135,7 @@ final class RepositoryReader {
         return query.toString();
     }
 
-    static CommitRow commit(JsonNode c) {
+    public static CommitRow commit(JsonNode c) {
         String raw = c.path("author").path("raw").asText("");
         String name = raw;
         String email = null;

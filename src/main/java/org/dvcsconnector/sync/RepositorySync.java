@@ -1,5 +1,7 @@
 package org.dvcsconnector.sync;
 
+import org.dvcsconnector.bitbucket.FormPostPager;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -225,15 +227,15 @@ public final class RepositorySync {
         String type = full ? "FULL" : "SOFT";
         states.started(id, type);
         setRepositoryState(id, "RUNNING", null);
-        int audit = auditLog.started(id, full ? SyncAuditLog.Type.FULL : SyncAuditLog.Type.SOFT);
+        int audit = auditLog.started(id, full ? SyncKind.FULL : SyncKind.SOFT);
         BitbucketEndpoints where = endpoints.get();
         AccessTokenSource token = tokens.forAccount(account.getID());
         OkHttpClient client = http.newBuilder().addInterceptor(new BudgetInterceptor(budgets.apply(account.getID())))
                 .build();
         RepositoryReader reader = new RepositoryReader(new BitbucketApi(client, where, token), new FormPostPager(client, token),
                 where.apiBaseUrl(), account.getWorkspace(), repository.getSlug());
-        SyncRun run = new SyncRun(id, reader, store, keys, states, outbox, !full); // a full sync is backfill
-        run.stopReason = () -> stopReason(id);
+        SyncRun run = SyncRun.forSync(full ? SyncKind.FULL : SyncKind.SOFT, id, reader, store, keys, states, outbox,
+                () -> stopReason(id));
         String error = null;
         try {
             if (full) {
@@ -247,12 +249,12 @@ public final class RepositorySync {
                     }
                     // A stored head is gone (history rewritten): only a full sync can say what is left.
                     LOG.info("Soft sync of {} found a stored head gone; running a full sync", repository.getSlug());
-                    run.recordEvents = false;
+                    run = run.asFull();
                     FullSync.run(run, states);
                 }
             }
             LOG.info("{} sync of {}/{}: {} new commits, {} pull requests, {} requests", type, account.getWorkspace(),
-                    repository.getSlug(), run.commitsAdded, run.pullRequestsSaved, reader.requests());
+                    repository.getSlug(), run.commitsAdded(), run.pullRequestsSaved(), reader.requests());
         } catch (RateLimitedException e) {
             run.wakeDispatcher();
             // Nothing is lost: the cursors only moved for stored data. Carry on when Bitbucket allows it.
@@ -324,7 +326,7 @@ public final class RepositorySync {
     }
 
     private void finishAudit(int auditId, SyncRun run, int requests, String error) {
-        auditLog.finished(auditId, new SyncAuditLog.Counts(run.commitsAdded, run.branches, run.pullRequestsSaved, requests),
+        auditLog.finished(auditId, new SyncAuditLog.Counts(run.commitsAdded(), run.branches(), run.pullRequestsSaved(), requests),
                 error);
     }
 }

@@ -22,8 +22,8 @@ final class SoftSync {
 
     static void run(SyncRun run, SyncStates states) throws BitbucketException {
         run.progress(SyncProgress.Phase.BRANCHES, 0, null);
-        Map<String, String> remote = run.reader.branches();
-        Map<String, String> stored = run.store().branchHeads(run.repositoryId);
+        Map<String, String> remote = run.reader().branches();
+        Map<String, String> stored = run.store().branchHeads(run.repositoryId());
         Map<String, String> changed = new LinkedHashMap<>();
         remote.forEach((name, head) -> {
             if (!head.equals(stored.get(name))) {
@@ -37,14 +37,14 @@ final class SoftSync {
             Set<String> exclude = new LinkedHashSet<>(stored.values());
             exclude.removeAll(include);
             int[] seen = {0};
-            run.reader.commits(new ArrayList<>(include), new ArrayList<>(exclude), page -> {
+            run.reader().commits(new ArrayList<>(include), new ArrayList<>(exclude), page -> {
                 run.saveCommits(page);
                 seen[0] += page.size();
                 run.progress(SyncProgress.Phase.COMMITS, seen[0], null);
             });
 
             CommitGraph graph = new CommitGraph();
-            run.store().forEachCommitParents(run.repositoryId, (hash, parents) -> graph.add(hash, split(parents)));
+            run.store().forEachCommitParents(run.repositoryId(), (hash, parents) -> graph.add(hash, split(parents)));
             int done = 0;
             for (Map.Entry<String, String> branch : changed.entrySet()) {
                 if (graph.contains(branch.getValue())) {

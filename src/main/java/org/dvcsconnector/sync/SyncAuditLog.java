@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.java.ao.Query;
-import org.dvcsconnector.devinfo.SyncRunEntity;
+import org.dvcsconnector.sync.SyncRunEntity;
 import org.dvcsconnector.spi.ActiveObjects;
 
 /**
@@ -20,7 +20,6 @@ public final class SyncAuditLog {
     /** The most entries one listing returns. */
     public static final int MAX_LISTED = 200;
 
-    public enum Type { FULL, SOFT, WEBHOOK }
 
     static final String INTERRUPTED = "Interrupted: the node running this sync stopped. The next run carried on from "
             + "what was stored.";
@@ -40,7 +39,7 @@ public final class SyncAuditLog {
      * Opens the entry of a run that is starting; returns its id. Called under the repository's sync lock, so an
      * entry still open is of a run whose node died: it is closed as interrupted.
      */
-    int started(int repositoryId, Type type) {
+    int started(int repositoryId, SyncKind type) {
         return ao.executeInTransaction(() -> {
             for (SyncRunEntity orphan : ao.find(SyncRunEntity.class, "REPOSITORY_ID = ? AND FINISHED IS NULL", repositoryId)) {
                 orphan.setFinished(clock.millis());
@@ -65,7 +64,7 @@ public final class SyncAuditLog {
     }
 
     /** A finished run in one go (a webhook applied from its payload). */
-    void record(int repositoryId, Type type, long startedMillis, Counts counts, String error) {
+    void record(int repositoryId, SyncKind type, long startedMillis, Counts counts, String error) {
         ao.executeInTransaction(() -> {
             SyncRunEntity entry = ao.create(SyncRunEntity.class,
                     Map.of("REPOSITORY_ID", repositoryId, "TYPE", type.name(), "STARTED", startedMillis));

@@ -26,40 +26,99 @@ import org.dvcsconnector.issuekey.IssueKeyExtractor;
  * What full and soft sync share for one run over one repository: the reader, the idempotent writes (each
  * page in one transaction), link extraction, progress, and the counts for the audit log.
  *
- * <p>When {@link #recordEvents} is on (soft sync, webhook; never a full sync's backfill), each write that stores
+ * <p>In a soft sync or a push (never a full sync's backfill), each write that stores
  * something new for an issue (a commit, a branch, a pull request's state change) also writes its development
  * event to the outbox in the same transaction.
  */
 final class SyncRun {
 
-    final int repositoryId;
-    final RepositoryReader reader;
+    private final SyncKind kind;
+    private final int repositoryId;
+    /** Null for a push run: it fetches nothing. */
+    private final RepositoryReader reader;
     private final DevInfoStore store;
     private final IssueKeyExtractor keys;
     private final SyncStates states;
+    private final DevEventOutbox outbox;
+    /** Why the run should stop now, or null to go on; asked after every page and before each changed pull request. */
+    private final Supplier<String> stopReason;
     private final Set<String> knownCommits;
     private final Set<String> knownLinks;
-    private final DevEventOutbox outbox;
+    private final Tally tally;
     private Map<Long, String> pullRequestStates;
-    boolean recordEvents;
-    /** Why the run should stop now, or null to go on; asked after every page and before each changed pull request. */
-    Supplier<String> stopReason = () -> null;
-    int commitsAdded;
-    int pullRequestsSaved;
-    int branches;
-    int eventsRecorded;
 
-    SyncRun(int repositoryId, RepositoryReader reader, DevInfoStore store, IssueKeyExtractor keys, SyncStates states,
-            DevEventOutbox outbox, boolean recordEvents) {
+    private SyncRun(SyncKind kind, int repositoryId, RepositoryReader reader, DevInfoStore store, IssueKeyExtractor keys,
+            SyncStates states, DevEventOutbox outbox, Supplier<String> stopReason, Set<String> knownCommits,
+            Set<String> knownLinks, Tally tally) {
+        this.kind = kind;
         this.repositoryId = repositoryId;
         this.reader = reader;
         this.store = store;
         this.keys = keys;
         this.states = states;
         this.outbox = outbox;
-        this.recordEvents = recordEvents;
-        this.knownCommits = store.commitHashes(repositoryId);
-        this.knownLinks = store.linkIdentities(repositoryId);
+        this.stopReason = stopReason;
+        this.knownCommits = knownCommits;
+        this.knownLinks = knownLinks;
+        this.tally = tally;
+    }
+
+    /** A full or soft sync reading Bitbucket through {@code reader}. */
+    static SyncRun forSync(SyncKind kind, int repositoryId, RepositoryReader reader, DevInfoStore store,
+            IssueKeyExtractor keys, SyncStates states, DevEventOutbox outbox, Supplier<String> stopReason) {
+        if (kind == SyncKind.WEBHOOK || reader == null) {
+            throw new IllegalArgumentException("A " + kind + " sync needs a reader");
+        }
+        return new SyncRun(kind, repositoryId, reader, store, keys, states, outbox, stopReason,
+                store.commitHashes(repositoryId), store.linkIdentities(repositoryId), new Tally());
+    }
+
+    /** A push applied from its webhook's payload: nothing is fetched, and nothing stops it. */
+    static SyncRun forPush(int repositoryId, DevInfoStore store, IssueKeyExtractor keys, SyncStates states,
+            DevEventOutbox outbox) {
+        return new SyncRun(SyncKind.WEBHOOK, repositoryId, null, store, keys, states, outbox, () -> null,
+                store.commitHashes(repositoryId), store.linkIdentities(repositoryId), new Tally());
+    }
+
+    /**
+     * The same run carried on as a full sync (a soft sync found a stored head gone): what it stores from now on is
+     * backfill, so it raises no events; what it knows and has counted so far carries over.
+     */
+    SyncRun asFull() {
+        return new SyncRun(SyncKind.FULL, repositoryId, reader, store, keys, states, outbox, stopReason, knownCommits,
+                knownLinks, tally);
+    }
+
+    SyncKind kind() {
+        return kind;
+    }
+
+    int repositoryId() {
+        return repositoryId;
+    }
+
+    RepositoryReader reader() {
+        if (reader == null) {
+            throw new IllegalStateException("A push run reads nothing from Bitbucket");
+        }
+        return reader;
+    }
+
+    int commitsAdded() {
+        return tally.commitsAdded;
+    }
+
+    int pullRequestsSaved() {
+        return tally.pullRequestsSaved;
+    }
+
+    int branches() {
+        return tally.branches;
+    }
+
+    /** Events are raised for what a soft sync or a push brings; a full sync is history (backfill). */
+    private boolean recordEvents() {
+        return kind != SyncKind.FULL;
     }
 
     /** Whether the commit is stored (or was stored by this run). */
@@ -80,7 +139,7 @@ final class SyncRun {
             if (!knownCommits.contains(commit.hash()) && fresh.add(commit.hash())) {
                 int before = links.size();
                 links(commit.message(), LinkKind.COMMIT, commit.hash(), links);
-                if (recordEvents && links.size() > before) {
+                if (recordEvents() && links.size() > before) {
                     events.add(new NewDevEvent(DevEventType.COMMIT_CREATED, commit.hash(),
                             issueKeys(links.subList(before, links.size())), commit.message(), commit.authorEmail(),
                             commit.authorAccountId(), null, commit.committedAt()));
@@ -88,7 +147,7 @@ final class SyncRun {
             }
         }
         store.inTransaction(() -> {
-            commitsAdded += store.insertCommits(repositoryId, page, knownCommits);
+            tally.commitsAdded += store.insertCommits(repositoryId, page, knownCommits);
             store.insertLinks(repositoryId, links, knownLinks);
             record(events);
             return null;
@@ -123,7 +182,7 @@ final class SyncRun {
                 continue;
             }
             stopIfUnwanted(); // each changed pull request costs requests of its own
-            List<String> commits = reader.pullRequestCommits(pr.remoteId());
+            List<String> commits = reader().pullRequestCommits(pr.remoteId());
             List<LinkRow> links = new ArrayList<>();
             String target = Long.toString(pr.remoteId());
             links(pr.title(), LinkKind.PULL_REQUEST, target, links);
@@ -136,14 +195,14 @@ final class SyncRun {
                 return null;
             });
             stored.put(pr.remoteId(), pr.updatedOn());
-            pullRequestsSaved++;
+            tally.pullRequestsSaved++;
         }
     }
 
     /** The commit cursor: stored last, once everything it covers is committed. Branches new to it are created. */
     void saveBranchHeads(Map<String, String> heads) {
         store.inTransaction(() -> {
-            if (recordEvents) {
+            if (recordEvents()) {
                 Set<String> created = new LinkedHashSet<>(heads.keySet());
                 created.removeAll(store.branchHeads(repositoryId).keySet());
                 record(created.stream().map(name -> branchCreated(name, null)).filter(e -> e != null).toList());
@@ -152,7 +211,7 @@ final class SyncRun {
             store.deleteBranchCommitsExcept(repositoryId, heads.keySet());
             return null;
         });
-        branches = heads.size();
+        tally.branches = heads.size();
     }
 
     /**
@@ -160,7 +219,7 @@ final class SyncRun {
      * was stored already (a replayed delivery of the same push must not create it twice).
      */
     void saveNewBranchHead(String name, String head, String actorAccountId) {
-        NewDevEvent event = recordEvents ? branchCreated(name, actorAccountId) : null;
+        NewDevEvent event = recordEvents() ? branchCreated(name, actorAccountId) : null;
         store.inTransaction(() -> {
             boolean known = store.branchHeads(repositoryId).containsKey(name);
             store.setBranchHead(repositoryId, name, head);
@@ -178,7 +237,7 @@ final class SyncRun {
 
     /** Created, merged, declined, reopened: what the stored state and the new one say happened. */
     private List<NewDevEvent> pullRequestEvents(PullRequestRow pr, List<LinkRow> links) {
-        if (!recordEvents || links.isEmpty()) {
+        if (!recordEvents() || links.isEmpty()) {
             return List.of();
         }
         if (pullRequestStates == null) {
@@ -203,12 +262,12 @@ final class SyncRun {
 
     private void record(List<NewDevEvent> events) {
         outbox.record(repositoryId, events);
-        eventsRecorded += events.size();
+        tally.eventsRecorded += events.size();
     }
 
     /** Wakes the outbox's dispatcher when this run recorded events (after their transactions committed). */
     void wakeDispatcher() {
-        if (eventsRecorded > 0) {
+        if (tally.eventsRecorded > 0) {
             outbox.wake();
         }
     }
@@ -222,19 +281,27 @@ final class SyncRun {
      * unlinking a repository or deleting its account must not wait for a full sync of a large repository to end.
      */
     void progress(SyncProgress.Phase phase, int done, Integer total) {
-        if (reader == null) {
-            return; // a webhook run: no sync in progress to report on
+        if (kind == SyncKind.WEBHOOK) {
+            return; // no sync in progress to report on
         }
         stopIfUnwanted();
-        states.progress(repositoryId, phase, done, total, reader.requests());
+        states.progress(repositoryId, phase, done, total, reader().requests());
     }
 
-    /** Throws {@link SyncStopped} when the run is no longer wanted; a webhook run (no reader) is never stopped. */
+    /** Throws {@link SyncStopped} when the run is no longer wanted (a push run never is). */
     void stopIfUnwanted() {
-        String reason = reader == null ? null : stopReason.get();
+        String reason = stopReason.get();
         if (reason != null) {
             throw new SyncStopped(reason);
         }
+    }
+
+    /** What a run has stored, for the log and the audit entry; shared with the run it carries on as. */
+    private static final class Tally {
+        int commitsAdded;
+        int pullRequestsSaved;
+        int branches;
+        int eventsRecorded;
     }
 
     private void links(String text, LinkKind kind, String target, List<LinkRow> out) {

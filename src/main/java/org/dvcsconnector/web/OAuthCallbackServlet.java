@@ -5,8 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import org.dvcsconnector.account.AccountAdmin;
-import org.dvcsconnector.account.AccountView;
+import org.dvcsconnector.admin.AccountAdmin;
+import org.dvcsconnector.admin.AccountView;
 import org.dvcsconnector.account.LinkFailure;
 import org.dvcsconnector.account.PendingAuthorization;
 

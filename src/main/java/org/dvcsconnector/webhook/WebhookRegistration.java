@@ -14,7 +14,7 @@ import org.dvcsconnector.account.AccountStore;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.account.Secrets;
 import org.dvcsconnector.account.TokenService;
-import org.dvcsconnector.account.WebhookRemoval;
+import org.dvcsconnector.webhook.WebhookRemoval;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;

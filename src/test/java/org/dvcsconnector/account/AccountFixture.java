@@ -31,25 +31,25 @@ import org.dvcsconnector.refapp.simulator.oauth.Consumer;
  * The account domain over real parts: ActiveObjects on in-memory H2, the host's cipher and locks, and the
  * Bitbucket simulator over HTTP. Only the web layer is left out.
  */
-final class AccountFixture implements AutoCloseable {
+public final class AccountFixture implements AutoCloseable {
 
-    static final String CALLBACK = "http://localhost/callback";
+    public static final String CALLBACK = "http://localhost/callback";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final Database database;
-    final PluginActiveObjects ao;
-    final BitbucketSimulator simulator;
-    final OkHttpClient http = BitbucketHttp.newClient();
-    final Supplier<BitbucketEndpoints> endpoints;
-    final AccountStore store;
-    final Secrets secrets;
-    final OAuthTokenClient oauth;
-    final DatabaseClusterLockService locks;
-    final AccountLinker linker;
-    final Path keyDir;
+    public final Database database;
+    public final PluginActiveObjects ao;
+    public final BitbucketSimulator simulator;
+    public final OkHttpClient http = BitbucketHttp.newClient();
+    public final Supplier<BitbucketEndpoints> endpoints;
+    public final AccountStore store;
+    public final Secrets secrets;
+    public final OAuthTokenClient oauth;
+    public final DatabaseClusterLockService locks;
+    public final AccountLinker linker;
+    public final Path keyDir;
 
     @SuppressWarnings("unchecked")
-    AccountFixture() throws IOException {
+    public AccountFixture() throws IOException {
         database = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         ao = new ActiveObjectsFactory(database.dataSource(), database.kind()).forPlugin("test.plugin");
         ao.migrate(AccountEntity.class, RepositoryEntity.class);
@@ -64,17 +64,17 @@ final class AccountFixture implements AutoCloseable {
         linker = new AccountLinker(store, secrets, oauth, http, endpoints, Clock.systemUTC());
     }
 
-    TokenService tokenService() {
+    public TokenService tokenService() {
         return new TokenService(store, secrets, oauth, locks, endpoints, Clock.systemUTC());
     }
 
-    int linkPrivate() throws LinkFailure {
+    public int linkPrivate() throws LinkFailure {
         return linker.linkPrivate(new LinkRequest(LinkRequest.HOST_BITBUCKET_CLOUD, "acme", "demo-private",
                 "demo-private-secret", ConsumerType.PRIVATE, true, true)).getID();
     }
 
     /** Links acme again (after a deletion), for reading Bitbucket's state with fresh credentials. */
-    int linkPrivateAgain() throws LinkFailure {
+    public int linkPrivateAgain() throws LinkFailure {
         return store.findByWorkspace(LinkRequest.HOST_BITBUCKET_CLOUD, "acme").map(AccountEntity::getID)
                 .orElseGet(() -> {
                     try {
@@ -86,7 +86,7 @@ final class AccountFixture implements AutoCloseable {
     }
 
     /** A public-consumer account, as after the browser round trip (the code is issued directly). */
-    int linkPublic() throws Exception {
+    public int linkPublic() throws Exception {
         Consumer consumer = simulator.oauth().consumer("demo-public").orElseThrow();
         String code = simulator.oauth().issueCode(consumer, BitbucketSimulator.DEMO_LOGIN, CALLBACK);
         TokenGrant grant = oauth.authorizationCode(endpoints.get(), "demo-public", "demo-public-secret", code, CALLBACK);
@@ -95,24 +95,24 @@ final class AccountFixture implements AutoCloseable {
     }
 
     /** Makes the stored access token look expired, as if time had passed. */
-    void expire(int accountId) {
+    public void expire(int accountId) {
         AccountEntity account = store.find(accountId).orElseThrow();
         account.setTokenExpiresAt(0L);
         account.save();
     }
 
     /** How many calls the simulator's token endpoint has answered. */
-    int tokenRequests() throws IOException {
+    public int tokenRequests() throws IOException {
         return stats().path("byEndpoint").path("POST /site/oauth2/access_token").asInt(0);
     }
 
-    JsonNode stats() throws IOException {
+    public JsonNode stats() throws IOException {
         try (Response response = http.newCall(new Request.Builder().url(simulator.baseUrl() + "/_sim/stats").build()).execute()) {
             return JSON.readTree(response.body().string());
         }
     }
 
-    void control(String path, String json) throws IOException {
+    public void control(String path, String json) throws IOException {
         Request request = new Request.Builder().url(simulator.baseUrl() + path)
                 .post(RequestBody.create(json, MediaType.get("application/json"))).build();
         try (Response response = http.newCall(request).execute()) {
@@ -122,7 +122,7 @@ final class AccountFixture implements AutoCloseable {
         }
     }
 
-    List<String> scopes(int accountId) {
+    public List<String> scopes(int accountId) {
         return List.of(store.find(accountId).orElseThrow().getScopes().split(" "));
     }
 

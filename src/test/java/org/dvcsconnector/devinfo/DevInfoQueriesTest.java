@@ -1,5 +1,7 @@
 package org.dvcsconnector.devinfo;
 
+import org.dvcsconnector.sync.SyncRunEntity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.dvcsconnector.devinfo.SyncRunEntity;
+import org.dvcsconnector.sync.SyncRunEntity;
 import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
 import org.dvcsconnector.refapp.ao.PluginActiveObjects;
 import org.dvcsconnector.refapp.db.Database;
@@ -37,11 +37,11 @@ class SyncAuditLogTest {
 
     @Test
     void retentionIsPerRepositoryAndTypeSoPushesNeverEvictTheLastFullSync() {
-        int full = log.started(1, SyncAuditLog.Type.FULL);
+        int full = log.started(1, SyncKind.FULL);
         log.finished(full, new SyncAuditLog.Counts(500, 3, 2, 9), null);
         for (int i = 0; i < 50; i++) {
-            log.record(1, SyncAuditLog.Type.WEBHOOK, System.currentTimeMillis(), new SyncAuditLog.Counts(1, 1, 0, 0), null);
-            log.record(2, SyncAuditLog.Type.WEBHOOK, System.currentTimeMillis(), new SyncAuditLog.Counts(1, 1, 0, 0), null);
+            log.record(1, SyncKind.WEBHOOK, System.currentTimeMillis(), new SyncAuditLog.Counts(1, 1, 0, 0), null);
+            log.record(2, SyncKind.WEBHOOK, System.currentTimeMillis(), new SyncAuditLog.Counts(1, 1, 0, 0), null);
         }
 
         List<SyncRunView> first = log.latest(Map.of(1, "webapp"), SyncAuditLog.MAX_LISTED);
@@ -58,7 +58,7 @@ class SyncAuditLogTest {
 
     @Test
     void aRunStillGoingHasNoEndAndNoDuration() {
-        log.started(7, SyncAuditLog.Type.SOFT);
+        log.started(7, SyncKind.SOFT);
         SyncRunView running = log.latest(Map.of(7, "infra"), 5).get(0);
         assertThat(running.finished()).isNull();
         assertThat(running.durationMs()).isNull();
@@ -66,8 +66,8 @@ class SyncAuditLogTest {
 
     @Test
     void aRunLeftOpenByADeadNodeIsClosedAsInterruptedWhenTheNextOneStarts() {
-        int dead = log.started(3, SyncAuditLog.Type.FULL);
-        int next = log.started(3, SyncAuditLog.Type.FULL);
+        int dead = log.started(3, SyncKind.FULL);
+        int next = log.started(3, SyncKind.FULL);
         List<SyncRunView> runs = log.latest(Map.of(3, "api"), 5);
         assertThat(runs).extracting(SyncRunView::id).containsExactly(next, dead);
         assertThat(runs.get(1).finished()).isNotNull();

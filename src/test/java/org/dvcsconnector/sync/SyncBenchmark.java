@@ -1,5 +1,7 @@
 package org.dvcsconnector.sync;
 
+import org.dvcsconnector.bitbucket.FormPostPager;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -132,8 +134,11 @@ public final class SyncBenchmark {
         IssueKeyExtractor keys = new IssueKeyExtractor(FakeIssues.projects("DEMO"), Clock.systemUTC());
         long start = System.nanoTime();
         // As a full sync stores them: backfill, so no development events are written.
-        SyncRun run = new SyncRun(repository.getID(), null, fixture.devInfo, keys, new SyncStates(fixture.ao, Clock.systemUTC()),
-                new org.dvcsconnector.devevent.DevEventOutbox(fixture.ao, fixture.scheduler(), Clock.systemUTC()), false);
+        // The reader is never asked: the pages are stored as they are.
+        RepositoryReader unused = new RepositoryReader(null, null, "http://localhost:1/2.0", "bench", "bench-" + round);
+        SyncRun run = SyncRun.forSync(SyncKind.FULL, repository.getID(), unused, fixture.devInfo, keys,
+                new SyncStates(fixture.ao, Clock.systemUTC()),
+                new org.dvcsconnector.devevent.DevEventOutbox(fixture.ao, fixture.scheduler(), Clock.systemUTC()), () -> null);
         pages.forEach(run::saveCommits);
         return (System.nanoTime() - start) / 1e9;
     }

@@ -37,7 +37,7 @@ import org.dvcsconnector.devinfo.IssueSummaryEntity;
 import org.dvcsconnector.devinfo.IssueTotalEntity;
 import org.dvcsconnector.devinfo.PullRequestCommitEntity;
 import org.dvcsconnector.devinfo.PullRequestEntity;
-import org.dvcsconnector.devinfo.SyncRunEntity;
+import org.dvcsconnector.sync.SyncRunEntity;
 import org.dvcsconnector.issuekey.FakeIssues;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;

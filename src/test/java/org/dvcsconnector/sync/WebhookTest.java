@@ -1,5 +1,7 @@
 package org.dvcsconnector.sync;
 
+import org.dvcsconnector.webhook.WebhookProcessor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,13 +30,13 @@ import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.devevent.DevEventEntity;
 import org.dvcsconnector.devinfo.CommitBranchEntity;
 import org.dvcsconnector.devinfo.CommitEntity;
-import org.dvcsconnector.devinfo.SyncRunEntity;
+import org.dvcsconnector.sync.SyncRunEntity;
 import org.dvcsconnector.issuekey.FakeIssues;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.JobConfig;
 import org.dvcsconnector.spi.JobRunner;
 import org.dvcsconnector.spi.SchedulerService;
-import org.dvcsconnector.web.rest.WebhooksResource;
+import org.dvcsconnector.webhook.WebhooksResource;
 import org.dvcsconnector.webhook.WebhookDeliveryEntity;
 import org.dvcsconnector.webhook.WebhookReceiver;
 import org.dvcsconnector.webhook.WebhookRegistration;

@@ -1,4 +1,17 @@
-package org.dvcsconnector.account;
+package org.dvcsconnector.admin;
+
+import org.dvcsconnector.account.AccountEntity;
+import org.dvcsconnector.account.AccountLinker;
+import org.dvcsconnector.account.AccountStatus;
+import org.dvcsconnector.account.AccountStore;
+import org.dvcsconnector.account.AuthType;
+import org.dvcsconnector.account.ConsumerType;
+import org.dvcsconnector.account.LinkFailure;
+import org.dvcsconnector.account.LinkRequest;
+import org.dvcsconnector.account.PendingAuthorization;
+import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.account.RepositoryVisibility;
+import org.dvcsconnector.account.Secrets;
 
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.dvcsconnector.account;
+package org.dvcsconnector.admin;
 
 import java.time.Instant;
 import java.util.List;

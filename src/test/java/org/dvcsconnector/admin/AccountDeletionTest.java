@@ -1,4 +1,11 @@
-package org.dvcsconnector.account;
+package org.dvcsconnector.admin;
+
+import org.dvcsconnector.account.AccountFixture;
+import org.dvcsconnector.account.AccountStatus;
+import org.dvcsconnector.account.RepositoryDataCleaner;
+import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.account.RepositoryWriters;
+import org.dvcsconnector.webhook.WebhookRemoval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.argThat;

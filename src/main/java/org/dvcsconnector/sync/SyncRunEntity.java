@@ -1,4 +1,4 @@
-package org.dvcsconnector.devinfo;
+package org.dvcsconnector.sync;
 
 import net.java.ao.Entity;
 import net.java.ao.schema.Indexed;

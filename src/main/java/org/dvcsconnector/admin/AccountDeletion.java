@@ -1,4 +1,13 @@
-package org.dvcsconnector.account;
+package org.dvcsconnector.admin;
+
+import org.dvcsconnector.account.AccountEntity;
+import org.dvcsconnector.account.AccountStatus;
+import org.dvcsconnector.account.AccountStore;
+import org.dvcsconnector.account.RepositoryDataCleaner;
+import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.account.RepositoryVisibility;
+import org.dvcsconnector.account.RepositoryWriters;
+import org.dvcsconnector.webhook.WebhookRemoval;
 
 import java.time.Clock;
 import java.time.Duration;

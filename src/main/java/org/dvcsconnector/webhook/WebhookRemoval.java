@@ -1,4 +1,10 @@
-package org.dvcsconnector.account;
+package org.dvcsconnector.webhook;
+
+import org.dvcsconnector.account.AuthType;
+
+import org.dvcsconnector.account.AccountEntity;
+import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.account.TokenService;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.dvcsconnector.web.rest;
+package org.dvcsconnector.webhook;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

@@ -1,4 +1,4 @@
-package org.dvcsconnector.sync;
+package org.dvcsconnector.bitbucket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,19 +20,19 @@ import org.dvcsconnector.bitbucket.RetryInterceptor;
  * (a repository with hundreds of branches): the same body is posted to the first URL and to each
  * {@code next}. Bearer token with one retry after a 401, as {@link BitbucketApi} does for GET.
  */
-final class FormPostPager {
+public final class FormPostPager {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OkHttpClient http;
     private final AccessTokenSource tokens;
 
-    FormPostPager(OkHttpClient http, AccessTokenSource tokens) {
+    public FormPostPager(OkHttpClient http, AccessTokenSource tokens) {
         this.http = http;
         this.tokens = tokens;
     }
 
-    void forEachPage(HttpUrl first, FormBody body, BitbucketApi.PageHandler handler) throws BitbucketException {
+    public void forEachPage(HttpUrl first, FormBody body, BitbucketApi.PageHandler handler) throws BitbucketException {
         HttpUrl next = first;
         while (next != null) {
             JsonNode page = post(next, body);

@@ -1,4 +1,4 @@
-package org.dvcsconnector.account;
+package org.dvcsconnector.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,4 +1,7 @@
-package org.dvcsconnector.account;
+package org.dvcsconnector.admin;
+
+import org.dvcsconnector.account.AccountStatus;
+import org.dvcsconnector.account.AuthType;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;

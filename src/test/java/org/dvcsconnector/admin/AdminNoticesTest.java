@@ -1,4 +1,4 @@
-package org.dvcsconnector.account;
+package org.dvcsconnector.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
