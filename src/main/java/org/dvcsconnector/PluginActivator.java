@@ -30,7 +30,7 @@ public final class PluginActivator implements BundleActivator {
                 used.add(reference);
                 return context.getService(reference);
             }
-        });
+        }, context.getBundle().getSymbolicName());
         registrations.add(context.registerService(ModuleFactory.class, components, null));
         registrations.add(context.registerService(LifecycleAware.class, components, null));
     }

@@ -17,6 +17,7 @@ import org.dvcsconnector.account.legacy.LegacyImport;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
+import org.dvcsconnector.db.PluginDatabase;
 import org.dvcsconnector.devevent.ActionJournal;
 import org.dvcsconnector.devevent.DevEventDispatcher;
 import org.dvcsconnector.devinfo.DevInfoCleaner;
@@ -32,7 +33,6 @@ import org.dvcsconnector.spi.ClusterLockService;
 import org.dvcsconnector.spi.I18nResolver;
 import org.dvcsconnector.spi.EventPublisher;
 import org.dvcsconnector.spi.LifecycleAware;
-import org.dvcsconnector.spi.PermissionService;
 import org.dvcsconnector.spi.LoginUriProvider;
 import org.dvcsconnector.spi.ModuleFactory;
 import org.dvcsconnector.spi.PermissionService;
@@ -40,6 +40,7 @@ import org.dvcsconnector.spi.PluginSettings;
 import org.dvcsconnector.spi.SchedulerService;
 import org.dvcsconnector.spi.SecretCipher;
 import org.dvcsconnector.spi.TemplateRenderer;
+import org.dvcsconnector.spi.TransactionalExecutorFactory;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.XsrfTokenValidator;
 import org.dvcsconnector.smartcommit.SmartCommitExecutor;
@@ -88,20 +89,22 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
     private final DevEventDispatcher devEvents;
     private final SummaryBackfill summaryBackfill;
 
-    PluginComponents(HostServices host) {
+    /** @param pluginKey the plugin's key, from which AO derives its table names */
+    PluginComponents(HostServices host, String pluginKey) {
         Clock clock = Clock.systemUTC();
         UserManager userManager = host.get(UserManager.class);
         ActiveObjects activeObjects = host.get(ActiveObjects.class);
+        PluginDatabase db = new PluginDatabase(host.get(TransactionalExecutorFactory.class), pluginKey);
         PluginSettings settings = host.get(PluginSettings.class);
         SchedulerService scheduler = host.get(SchedulerService.class);
         Supplier<BitbucketEndpoints> endpoints = () -> BitbucketEndpoints.from(settings);
 
-        AccountStore store = new AccountStore(activeObjects);
+        AccountStore store = new AccountStore(activeObjects, db);
         Secrets secrets = new Secrets(host.get(SecretCipher.class));
         OAuthTokenClient oauth = new OAuthTokenClient(http, clock);
         TokenService tokens = new TokenService(store, secrets, oauth, host.get(ClusterLockService.class), endpoints, clock);
         AccountLinker linker = new AccountLinker(store, secrets, oauth, http, endpoints, clock);
-        DevInfoStore devInfo = new DevInfoStore(activeObjects);
+        DevInfoStore devInfo = new DevInfoStore(activeObjects, db);
         SummaryTableReadiness summaryReadiness = new SummaryTableReadiness(settings, clock);
         summaryBackfill = new SummaryBackfill(store, devInfo, scheduler, host.get(ClusterLockService.class),
                 summaryReadiness, clock);
@@ -120,14 +123,14 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
                 issueKeys, clock);
         WebhookReceiver webhookReceiver = new WebhookReceiver(store, secrets, scheduler, clock);
         discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, sync, clock,
-                devInfo::repositoryVisibilityChanged);
+                devInfo.writer()::repositoryVisibilityChanged);
         safetyNet = new SafetyNetSync(store, sync, scheduler, settings, clock);
         deletion = new AccountDeletion(store, scheduler,
-                List.of(new DevInfoCleaner(devInfo), new SyncStateCleaner(devInfo), budgets), webhookRemoval, notices,
-                devInfo::repositoryVisibilityChanged, sync::whileIdle, clock);
-        legacyImport = new LegacyImport(activeObjects, store, secrets, host.get(ClusterLockService.class), settings, clock);
+                List.of(new DevInfoCleaner(devInfo), new SyncStateCleaner(db), budgets), webhookRemoval, notices,
+                devInfo.writer()::repositoryVisibilityChanged, sync::whileIdle, clock);
+        legacyImport = new LegacyImport(activeObjects, db, store, secrets, host.get(ClusterLockService.class), settings, clock);
         AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, sync, clock, webhooks,
-                devInfo::repositoryVisibilityChanged);
+                devInfo.writer()::repositoryVisibilityChanged);
 
         IssueService issues = host.get(IssueService.class);
         ActionJournal journal = new ActionJournal(activeObjects, clock);
@@ -144,7 +147,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         AdminPages pages = new AdminPages(host.get(TemplateRenderer.class), host.get(XsrfTokenValidator.class),
                 applicationProperties, host.get(I18nResolver.class));
         DevInfoService devInfoService = new DevInfoService(host.get(PermissionService.class),
-                new DevInfoQueries(activeObjects, () -> BitbucketEndpoints.siteBaseUrl(settings), summaryReadiness::ready));
+                new DevInfoQueries(db, () -> BitbucketEndpoints.siteBaseUrl(settings), summaryReadiness::ready));
         modules = Map.ofEntries(
                 Map.entry(TriggersAdminServlet.class, () -> new TriggersAdminServlet(accessGuard, triggers, issues, pages)),
                 Map.entry(TriggersResource.class, () -> new TriggersResource(accessGuard, triggers)),

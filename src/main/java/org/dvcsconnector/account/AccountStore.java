@@ -1,20 +1,22 @@
 package org.dvcsconnector.account;
 
-import java.sql.PreparedStatement;
-import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import net.java.ao.Query;
+import org.dvcsconnector.db.PluginDatabase;
+import org.dvcsconnector.db.Sql;
 import org.dvcsconnector.spi.ActiveObjects;
 
 /** Accounts and their repositories in the plugin's tables. */
 public final class AccountStore {
 
     private final ActiveObjects ao;
+    private final Sql sql;
 
-    public AccountStore(ActiveObjects ao) {
+    public AccountStore(ActiveObjects ao, PluginDatabase db) {
         this.ao = ao;
+        this.sql = db.sql(AccountEntity.class);
     }
 
     public List<AccountEntity> all() {
@@ -55,27 +57,9 @@ public final class AccountStore {
      */
     public boolean swapTokens(int accountId, int expectedVersion, String accessEncrypted, String refreshEncrypted,
             long expiresAtMillis, String scopes) {
-        String sql = "UPDATE " + ao.tableName(AccountEntity.class) + " SET "
-                + ao.quote("ACCESS_TOKEN_ENCRYPTED") + " = ?, " + ao.quote("REFRESH_TOKEN_ENCRYPTED") + " = ?, "
-                + ao.quote("TOKEN_EXPIRES_AT") + " = ?, " + ao.quote("SCOPES") + " = ?, "
-                + ao.quote("TOKEN_VERSION") + " = ? WHERE " + ao.quote("ID") + " = ? AND "
-                + ao.quote("TOKEN_VERSION") + " = ?";
-        int updated = ao.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, accessEncrypted);
-                if (refreshEncrypted == null) {
-                    statement.setNull(2, Types.VARCHAR);
-                } else {
-                    statement.setString(2, refreshEncrypted);
-                }
-                statement.setLong(3, expiresAtMillis);
-                statement.setString(4, scopes);
-                statement.setInt(5, expectedVersion + 1);
-                statement.setInt(6, accountId);
-                statement.setInt(7, expectedVersion);
-                return statement.executeUpdate();
-            }
-        });
+        int updated = sql.update("UPDATE [AccountEntity] SET [ACCESS_TOKEN_ENCRYPTED] = ?, [REFRESH_TOKEN_ENCRYPTED] = ?, "
+                + "[TOKEN_EXPIRES_AT] = ?, [SCOPES] = ?, [TOKEN_VERSION] = ? WHERE [ID] = ? AND [TOKEN_VERSION] = ?",
+                accessEncrypted, refreshEncrypted, expiresAtMillis, scopes, expectedVersion + 1, accountId, expectedVersion);
         // Raw SQL changed the row behind the entity manager's back.
         ao.flushAll();
         return updated == 1;

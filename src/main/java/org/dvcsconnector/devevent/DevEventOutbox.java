@@ -1,12 +1,10 @@
 package org.dvcsconnector.devevent;
 
-import java.sql.PreparedStatement;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import org.dvcsconnector.spi.ActiveObjects;
+import org.dvcsconnector.db.PluginDatabase;
+import org.dvcsconnector.db.Sql;
 import org.dvcsconnector.spi.JobConfig;
 import org.dvcsconnector.spi.JobSchedule;
 import org.dvcsconnector.spi.SchedulerService;
@@ -19,15 +17,15 @@ public final class DevEventOutbox {
     public static final int MAX_ISSUES = 100;
     /** The smart-commit parser reads no further either. */
     public static final int MAX_MESSAGE = 64 * 1024;
-    private static final List<String> COLUMNS = List.of("REPOSITORY_ID", "TYPE", "TARGET", "ISSUE_KEYS", "MESSAGE",
-            "ACTOR_EMAIL", "ACTOR_ACCOUNT_ID", "URL", "OCCURRED_AT", "CREATED_AT", "STATE");
+    private static final String INSERT = Sql.insert(DevEventEntity.class, "REPOSITORY_ID", "TYPE", "TARGET", "ISSUE_KEYS",
+            "MESSAGE", "ACTOR_EMAIL", "ACTOR_ACCOUNT_ID", "URL", "OCCURRED_AT", "CREATED_AT", "STATE");
 
-    private final ActiveObjects ao;
+    private final Sql sql;
     private final SchedulerService scheduler;
     private final Clock clock;
 
-    public DevEventOutbox(ActiveObjects ao, SchedulerService scheduler, Clock clock) {
-        this.ao = ao;
+    public DevEventOutbox(PluginDatabase db, SchedulerService scheduler, Clock clock) {
+        this.sql = db.sql(DevEventEntity.class);
         this.scheduler = scheduler;
         this.clock = clock;
     }
@@ -37,31 +35,19 @@ public final class DevEventOutbox {
         if (events.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(ao.tableName(DevEventEntity.class)).append(" (");
-        for (int i = 0; i < COLUMNS.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(ao.quote(COLUMNS.get(i)));
-        }
-        sql.append(") VALUES (").append("?, ".repeat(COLUMNS.size() - 1)).append("?)");
         long now = clock.millis();
-        ao.withConnection(connection -> {
-            try (PreparedStatement s = connection.prepareStatement(sql.toString())) {
-                for (NewDevEvent e : events) {
-                    s.setInt(1, repositoryId);
-                    s.setString(2, e.type().name());
-                    s.setString(3, clip(e.target(), 450));
-                    s.setString(4, String.join(" ", e.issueKeys().subList(0, Math.min(MAX_ISSUES, e.issueKeys().size()))));
-                    setString(s, 5, clip(e.message(), MAX_MESSAGE));
-                    setString(s, 6, clip(e.actorEmail(), 255));
-                    setString(s, 7, clip(e.actorAccountId(), 255));
-                    setString(s, 8, e.url());
-                    s.setLong(9, e.occurredAt());
-                    s.setLong(10, now);
-                    s.setString(11, "PENDING");
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            return null;
+        sql.batch(INSERT, events, (s, e) -> {
+            s.setInt(1, repositoryId);
+            s.setString(2, e.type().name());
+            s.setString(3, clip(e.target(), 450));
+            s.setString(4, String.join(" ", e.issueKeys().subList(0, Math.min(MAX_ISSUES, e.issueKeys().size()))));
+            Sql.setString(s, 5, clip(e.message(), MAX_MESSAGE));
+            Sql.setString(s, 6, clip(e.actorEmail(), 255));
+            Sql.setString(s, 7, clip(e.actorAccountId(), 255));
+            Sql.setString(s, 8, e.url());
+            s.setLong(9, e.occurredAt());
+            s.setLong(10, now);
+            s.setString(11, "PENDING");
         });
     }
 
@@ -76,13 +62,5 @@ public final class DevEventOutbox {
 
     private static String clip(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
-    }
-
-    private static void setString(PreparedStatement s, int index, String value) throws java.sql.SQLException {
-        if (value == null) {
-            s.setNull(index, Types.VARCHAR);
-        } else {
-            s.setString(index, value);
-        }
     }
 }

@@ -30,7 +30,7 @@ public final class DevInfoCleaner implements RepositoryDataCleaner {
     @Override
     public int deleteBatch(RepositoryEntity repository, int limit) {
         for (Class<? extends RawEntity<?>> table : TABLES) {
-            int deleted = store.deleteBatch(table, repository.getID(), limit);
+            int deleted = store.writer().writeReturning(repository.getID(), tx -> tx.deleteBatch(table, limit));
             if (deleted > 0) {
                 return deleted;
             }

@@ -1,8 +1,5 @@
 package org.dvcsconnector.devinfo;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.dvcsconnector.account.AccountEntity;
-import org.dvcsconnector.account.RepositoryEntity;
-import org.dvcsconnector.spi.ActiveObjects;
+import org.dvcsconnector.db.PluginDatabase;
+import org.dvcsconnector.db.Row;
+import org.dvcsconnector.db.Sql;
 
 /**
  * Reads an issue's development information: one statement for the summary (of the {@link IssueSummaryEntity} table
@@ -29,14 +26,13 @@ public final class DevInfoQueries {
     /** A commit's first line is cut here: the panel shows a line, not a novel. */
     public static final int MAX_LINE = 1000;
 
-    private final ActiveObjects ao;
+    private final Sql sql;
     private final Supplier<String> siteBaseUrl;
     private final BooleanSupplier summaryTableReady;
-    private volatile String totalSql;
 
     /** @param summaryTableReady whether {@link IssueSummaryEntity} is complete; until then the summary counts links */
-    public DevInfoQueries(ActiveObjects ao, Supplier<String> siteBaseUrl, BooleanSupplier summaryTableReady) {
-        this.ao = ao;
+    public DevInfoQueries(PluginDatabase db, Supplier<String> siteBaseUrl, BooleanSupplier summaryTableReady) {
+        this.sql = DevInfoStore.tables(db);
         this.siteBaseUrl = siteBaseUrl;
         this.summaryTableReady = summaryTableReady;
     }
@@ -49,51 +45,41 @@ public final class DevInfoQueries {
 
     /** The issue's one row of totals over linked repositories, kept by every write ({@link IssueTotals}). */
     DevInfoSummary summaryFromTable(String issueKey) {
-        String sql = totalSql;
-        if (sql == null) { // built once: names are quoted as the database needs, which is known only at run time
-            sql = "SELECT " + q("COMMITS") + ", " + q("BRANCHES") + ", " + q("PULL_REQUESTS") + ", " + q("OPEN_PULL_REQUESTS")
-                    + ", " + q("MERGED_PULL_REQUESTS") + ", " + q("DECLINED_PULL_REQUESTS") + ", " + q("UPDATED_AT") + " FROM "
-                    + t(IssueTotalEntity.class) + " WHERE " + q("ISSUE_KEY") + " = ?";
-            totalSql = sql;
-        }
-        String query = sql;
         int[] counts = new int[6];
         long[] last = {0};
-        ao.withConnection(connection -> {
-            read(connection, query, issueKey, 1, rs -> {
-                for (int i = 0; i < counts.length; i++) {
-                    counts[i] = rs.getInt(i + 1);
-                }
-                last[0] = rs.getLong(7);
-            });
-            return null;
-        });
+        sql.forEach("SELECT [COMMITS], [BRANCHES], [PULL_REQUESTS], [OPEN_PULL_REQUESTS], [MERGED_PULL_REQUESTS], "
+                + "[DECLINED_PULL_REQUESTS], [UPDATED_AT] FROM [IssueTotalEntity] WHERE [ISSUE_KEY] = ?", row -> {
+                    counts[0] = row.integer("COMMITS");
+                    counts[1] = row.integer("BRANCHES");
+                    counts[2] = row.integer("PULL_REQUESTS");
+                    counts[3] = row.integer("OPEN_PULL_REQUESTS");
+                    counts[4] = row.integer("MERGED_PULL_REQUESTS");
+                    counts[5] = row.integer("DECLINED_PULL_REQUESTS");
+                    last[0] = row.number("UPDATED_AT");
+                }, issueKey);
         return summary(counts, last[0]); // no row: nothing mentions the issue
     }
 
     /** Counted from the issue's links: before the summary table is backfilled, and the table's reference in tests. */
     DevInfoSummary summaryFromLinks(String issueKey) {
-        String linkTime = "COALESCE(l." + q("CREATED_AT") + ", 0)";
+        String linkTime = "COALESCE(l.[CREATED_AT], 0)";
         // Commit links are counted without touching COMMIT: a commit and its links are written in one transaction
         // and removed only with their repository, so the two always agree, and this is the join that would cost
         // one index probe per commit. Links stored before CREATED_AT existed fall back to their commit's date (the
         // sub-select runs for those rows only).
-        String commitTime = "COALESCE(l." + q("CREATED_AT") + ", (SELECT c." + q("COMMITTED_AT") + " FROM "
-                + t(CommitEntity.class) + " c WHERE " + sameRow("c", "HASH") + "))";
-        String sql = "SELECT 'C', CAST(NULL AS VARCHAR(20)), COUNT(*), MAX(" + commitTime + ")"
-                + from(LinkKind.COMMIT, false) + where()
+        String commitTime = "COALESCE(l.[CREATED_AT], (SELECT c.[COMMITTED_AT] FROM "
+                + "[CommitEntity] c WHERE " + sameRow("c", "HASH") + "))";
+        String query = "SELECT 'C' AS [ROW_KIND], CAST(NULL AS VARCHAR(20)) AS [STATE], COUNT(*) AS [N], MAX("
+                + commitTime + ") AS [LAST]"
+                + from(LinkKind.COMMIT, false) + WHERE
                 + " UNION ALL SELECT 'B', CAST(NULL AS VARCHAR(20)), COUNT(*), MAX(" + linkTime + ")"
-                + from(LinkKind.BRANCH, false) + " JOIN " + t(BranchEntity.class) + " b ON " + sameRow("b", "NAME")
-                + where()
-                + " UNION ALL SELECT 'P', p." + q("STATE") + ", COUNT(*), MAX(GREATEST(" + linkTime + ", p."
-                + q("UPDATED_ON") + "))" + from(LinkKind.PULL_REQUEST, false) + " JOIN " + t(PullRequestEntity.class)
-                + " p ON " + pullRequestRow() + where() + " GROUP BY p." + q("STATE");
+                + from(LinkKind.BRANCH, false) + " JOIN [BranchEntity] b ON " + sameRow("b", "NAME") + WHERE
+                + " UNION ALL SELECT 'P', p.[STATE], COUNT(*), MAX(GREATEST(" + linkTime + ", p.[UPDATED_ON]))"
+                + from(LinkKind.PULL_REQUEST, false) + " JOIN [PullRequestEntity] p ON " + PULL_REQUEST_ROW + WHERE
+                + " GROUP BY p.[STATE]";
         int[] counts = new int[6]; // commits, branches, pull requests, open, merged, declined
         long[] last = {0};
-        ao.withConnection(connection -> {
-            read(connection, sql, issueKey, 3, rs -> count(rs, counts, last));
-            return null;
-        });
+        sql.forEach(query, row -> count(row, counts, last), issueKey, issueKey, issueKey);
         return summary(counts, last[0]);
     }
 
@@ -104,15 +90,15 @@ public final class DevInfoQueries {
                 last == 0 ? null : Instant.ofEpochMilli(last));
     }
 
-    private static void count(ResultSet rs, int[] counts, long[] last) throws SQLException {
-        int n = rs.getInt(3);
-        last[0] = Math.max(last[0], n == 0 ? 0 : rs.getLong(4));
-        switch (rs.getString(1)) {
+    private static void count(Row row, int[] counts, long[] last) throws SQLException {
+        int n = row.integer("N");
+        last[0] = Math.max(last[0], n == 0 ? 0 : row.number("LAST"));
+        switch (row.string("ROW_KIND")) {
             case "C" -> counts[0] = n;
             case "B" -> counts[1] = n;
             default -> {
                 counts[2] += n;
-                switch (String.valueOf(rs.getString(2))) {
+                switch (String.valueOf(row.string("STATE"))) {
                     case "OPEN" -> counts[3] += n;
                     case "MERGED" -> counts[4] += n;
                     case "DECLINED" -> counts[5] += n;
@@ -129,10 +115,11 @@ public final class DevInfoQueries {
         // request, and a full pool of requests each waiting for their second one never moves again.
         String site = siteBaseUrl.get();
         Map<Integer, RepositoryRows> repositories = new LinkedHashMap<>();
-        ao.withConnection(connection -> {
-            commits(connection, issueKey, repositories, site);
-            branches(connection, issueKey, repositories, site);
-            pullRequests(connection, issueKey, repositories, site);
+        sql.readOnOneConnection(connection -> {
+            Sql.OnConnection reads = sql.on(connection);
+            commits(reads, issueKey, repositories, site);
+            branches(reads, issueKey, repositories, site);
+            pullRequests(reads, issueKey, repositories, site);
             return null;
         });
         List<DevInfoDetail.Repository> result = repositories.values().stream()
@@ -142,71 +129,66 @@ public final class DevInfoQueries {
         return new DevInfoDetail(issueKey, LIMIT, result);
     }
 
-    private void commits(Connection connection, String issueKey, Map<Integer, RepositoryRows> out, String site)
+    private void commits(Sql.OnConnection reads, String issueKey, Map<Integer, RepositoryRows> out, String site)
             throws SQLException {
-        String sql = bounded("c." + q("HASH") + ", c." + q("MESSAGE") + ", c." + q("AUTHOR_NAME")
-                + ", c." + q("AUTHOR_AVATAR_URL") + ", c." + q("COMMITTED_AT") + ", c." + q("MERGE"),
-                "c." + q("COMMITTED_AT") + " DESC, c." + q("ID") + " DESC",
-                from(LinkKind.COMMIT, true) + " JOIN " + t(CommitEntity.class) + " c ON " + sameRow("c", "HASH") + where());
-        read(connection, sql, issueKey, 1, rs -> {
-            RepositoryRows repository = repository(rs, out, site);
-            repository.commitTotal = rs.getInt(TOTAL);
-            repository.commits.add(commit(repository, rs.getString(7), rs.getString(8), rs.getString(9),
-                    rs.getString(10), rs.getLong(11), rs.getBoolean(12)));
-        });
+        String query = bounded(List.of("c.[HASH]", "c.[MESSAGE]", "c.[AUTHOR_NAME]", "c.[AUTHOR_AVATAR_URL]",
+                "c.[COMMITTED_AT]", "c.[MERGE]"), "c.[COMMITTED_AT] DESC, c.[ID] DESC",
+                from(LinkKind.COMMIT, true) + " JOIN [CommitEntity] c ON " + sameRow("c", "HASH") + WHERE);
+        reads.forEach(query, row -> {
+            RepositoryRows repository = repository(row, out, site);
+            repository.commitTotal = row.integer("TOTAL");
+            repository.commits.add(commit(repository, row));
+        }, issueKey);
     }
 
-    private void branches(Connection connection, String issueKey, Map<Integer, RepositoryRows> out, String site)
+    private void branches(Sql.OnConnection reads, String issueKey, Map<Integer, RepositoryRows> out, String site)
             throws SQLException {
-        String sql = bounded("b." + q("NAME") + ", h." + q("HASH") + ", h." + q("MESSAGE")
-                + ", h." + q("AUTHOR_NAME") + ", h." + q("AUTHOR_AVATAR_URL") + ", h." + q("COMMITTED_AT") + ", h."
-                + q("MERGE"),
-                "COALESCE(h." + q("COMMITTED_AT") + ", 0) DESC, b." + q("NAME"),
-                from(LinkKind.BRANCH, true) + " JOIN " + t(BranchEntity.class) + " b ON " + sameRow("b", "NAME")
-                        + " LEFT JOIN " + t(CommitEntity.class) + " h ON h." + q("REPOSITORY_ID") + " = b."
-                        + q("REPOSITORY_ID") + " AND h." + q("HASH") + " = b." + q("HEAD_HASH") + where());
-        read(connection, sql, issueKey, 1, rs -> {
-            RepositoryRows repository = repository(rs, out, site);
-            repository.branchTotal = rs.getInt(TOTAL);
-            String name = rs.getString(7);
-            String head = rs.getString(8);
-            DevInfoDetail.Commit last = head == null ? null : commit(repository, head, rs.getString(9),
-                    rs.getString(10), rs.getString(11), rs.getLong(12), rs.getBoolean(13));
+        String query = bounded(List.of("b.[NAME]", "h.[HASH]", "h.[MESSAGE]", "h.[AUTHOR_NAME]", "h.[AUTHOR_AVATAR_URL]",
+                "h.[COMMITTED_AT]", "h.[MERGE]"), "COALESCE(h.[COMMITTED_AT], 0) DESC, b.[NAME]",
+                from(LinkKind.BRANCH, true) + " JOIN [BranchEntity] b ON " + sameRow("b", "NAME")
+                        + " LEFT JOIN [CommitEntity] h ON h.[REPOSITORY_ID] = b.[REPOSITORY_ID] AND h.[HASH] = b.[HEAD_HASH]"
+                        + WHERE);
+        reads.forEach(query, row -> {
+            RepositoryRows repository = repository(row, out, site);
+            repository.branchTotal = row.integer("TOTAL");
+            String name = row.string("NAME");
+            DevInfoDetail.Commit last = row.string("HASH") == null ? null : commit(repository, row);
             repository.branches.add(new DevInfoDetail.Branch(name, repository.url + "/branch/" + BitbucketLinks.path(name),
                     repository.url + "/pull-requests/new?source=" + BitbucketLinks.query(name) + "&t=1", last));
-        });
+        }, issueKey);
     }
 
-    private void pullRequests(Connection connection, String issueKey, Map<Integer, RepositoryRows> out, String site)
+    private void pullRequests(Sql.OnConnection reads, String issueKey, Map<Integer, RepositoryRows> out, String site)
             throws SQLException {
-        String sql = bounded("p." + q("REMOTE_ID") + ", p." + q("TITLE") + ", p." + q("STATE")
-                + ", p." + q("AUTHOR_NAME") + ", p." + q("AUTHOR_AVATAR_URL") + ", p." + q("PARTICIPANTS") + ", p."
-                + q("SOURCE_BRANCH") + ", p." + q("DESTINATION_BRANCH") + ", p." + q("COMMENT_COUNT") + ", p."
-                + q("UPDATED_ON") + ", p." + q("URL"),
-                "p." + q("UPDATED_ON") + " DESC, p." + q("REMOTE_ID") + " DESC",
-                from(LinkKind.PULL_REQUEST, true) + " JOIN " + t(PullRequestEntity.class) + " p ON " + pullRequestRow() + where());
-        read(connection, sql, issueKey, 1, rs -> {
-            RepositoryRows repository = repository(rs, out, site);
-            repository.pullRequestTotal = rs.getInt(TOTAL);
-            long id = rs.getLong(7);
-            List<Participant> participants = Participants.fromJson(rs.getString(12));
+        String query = bounded(List.of("p.[REMOTE_ID]", "p.[TITLE]", "p.[STATE]", "p.[AUTHOR_NAME]",
+                "p.[AUTHOR_AVATAR_URL]", "p.[PARTICIPANTS]", "p.[SOURCE_BRANCH]", "p.[DESTINATION_BRANCH]",
+                "p.[COMMENT_COUNT]", "p.[UPDATED_ON]", "p.[URL]"), "p.[UPDATED_ON] DESC, p.[REMOTE_ID] DESC",
+                from(LinkKind.PULL_REQUEST, true) + " JOIN [PullRequestEntity] p ON " + PULL_REQUEST_ROW + WHERE);
+        reads.forEach(query, row -> {
+            RepositoryRows repository = repository(row, out, site);
+            repository.pullRequestTotal = row.integer("TOTAL");
+            long id = row.number("REMOTE_ID");
+            List<Participant> participants = Participants.fromJson(row.string("PARTICIPANTS"));
             List<DevInfoDetail.Reviewer> reviewers = participants.stream()
                     .filter(p -> p.reviewer() || p.approved())
                     .map(p -> new DevInfoDetail.Reviewer(p.name(), BitbucketLinks.httpOrNull(p.avatarUrl()), p.approved()))
                     .toList();
             int approvals = (int) participants.stream().filter(Participant::approved).count();
-            String url = BitbucketLinks.httpOrNull(rs.getString(17));
-            repository.pullRequests.add(new DevInfoDetail.PullRequest(id, rs.getString(8), rs.getString(9),
-                    rs.getString(10), BitbucketLinks.httpOrNull(rs.getString(11)), reviewers, approvals, rs.getString(13),
-                    rs.getString(14), rs.getInt(15), instant(rs.getLong(16)),
-                    url != null ? url : repository.url + "/pull-requests/" + id));
-        });
+            String url = BitbucketLinks.httpOrNull(row.string("URL"));
+            repository.pullRequests.add(new DevInfoDetail.PullRequest(id, row.string("TITLE"), row.string("STATE"),
+                    row.string("AUTHOR_NAME"), BitbucketLinks.httpOrNull(row.string("AUTHOR_AVATAR_URL")), reviewers,
+                    approvals, row.string("SOURCE_BRANCH"), row.string("DESTINATION_BRANCH"), row.integer("COMMENT_COUNT"),
+                    instant(row.number("UPDATED_ON")), url != null ? url : repository.url + "/pull-requests/" + id));
+        }, issueKey);
     }
 
-    private static DevInfoDetail.Commit commit(RepositoryRows repository, String hash, String message, String author,
-            String avatar, long date, boolean merge) {
-        return new DevInfoDetail.Commit(hash, hash.substring(0, Math.min(12, hash.length())), firstLine(message),
-                author, BitbucketLinks.httpOrNull(avatar), instant(date), repository.url + "/commits/" + BitbucketLinks.query(hash), merge);
+    /** The commit of a detail row: its columns HASH, MESSAGE, AUTHOR_NAME, AUTHOR_AVATAR_URL, COMMITTED_AT, MERGE. */
+    private static DevInfoDetail.Commit commit(RepositoryRows repository, Row row) throws SQLException {
+        String hash = row.string("HASH");
+        return new DevInfoDetail.Commit(hash, hash.substring(0, Math.min(12, hash.length())),
+                firstLine(row.string("MESSAGE")), row.string("AUTHOR_NAME"),
+                BitbucketLinks.httpOrNull(row.string("AUTHOR_AVATAR_URL")), instant(row.number("COMMITTED_AT")),
+                repository.url + "/commits/" + BitbucketLinks.query(hash), row.bool("MERGE"));
     }
 
     static String firstLine(String message) {
@@ -225,17 +207,18 @@ public final class DevInfoQueries {
 
     // ---- repositories, read from the first columns of each detail row
 
-    private static RepositoryRows repository(ResultSet rs, Map<Integer, RepositoryRows> out, String site)
+    private static RepositoryRows repository(Row row, Map<Integer, RepositoryRows> out, String site)
             throws SQLException {
-        int id = rs.getInt(2);
+        int id = row.integer("REPOSITORY_ID");
         RepositoryRows known = out.get(id);
         if (known != null) {
             return known;
         }
-        String slug = rs.getString(3);
-        String name = rs.getString(4);
+        String slug = row.string("REPOSITORY_SLUG");
+        String name = row.string("REPOSITORY_NAME");
         RepositoryRows created = new RepositoryRows(id, name == null ? slug : name,
-                BitbucketLinks.repository(site, rs.getString(5), slug), BitbucketLinks.httpOrNull(rs.getString(6)));
+                BitbucketLinks.repository(site, row.string("WORKSPACE"), slug),
+                BitbucketLinks.httpOrNull(row.string("REPOSITORY_AVATAR_URL")));
         out.put(id, created);
         return created;
     }
@@ -270,73 +253,37 @@ public final class DevInfoQueries {
 
     // ---- SQL building
 
-    private static final int TOTAL = 1;
+    /** The link's repository must be linked and not being deleted; the issue key is the one parameter. */
+    private static final String WHERE = " WHERE l.[ISSUE_KEY] = ? AND r.[LINKED] = TRUE AND COALESCE(r.[DELETED], FALSE)"
+            + " = FALSE";
+    /** A pull request link's target is the number as text; the cast goes that way so that it can never fail. */
+    private static final String PULL_REQUEST_ROW = "p.[REPOSITORY_ID] = l.[REPOSITORY_ID] AND CAST(p.[REMOTE_ID] AS "
+            + "VARCHAR(20)) = l.[TARGET]";
 
     /**
-     * At most {@link #LIMIT} rows per repository, in {@code order}: columns 1 = the repository's total, 2-6 = the
-     * repository (id, slug, name, workspace, avatar), 7.. = {@code columns}.
+     * At most {@link #LIMIT} rows per repository, in {@code order}: the repository's TOTAL, the repository
+     * (REPOSITORY_ID, REPOSITORY_SLUG, REPOSITORY_NAME, WORKSPACE, REPOSITORY_AVATAR_URL), then {@code columns}, each
+     * named as its table names it (the tables share names, hence the repository's prefix).
      */
-    private String bounded(String columns, String order, String fromWhere) {
-        String repository = "r." + q("ID");
-        List<String> all = new ArrayList<>(List.of(repository, "r." + q("SLUG"), "r." + q("NAME"), "a." + q("WORKSPACE"),
-                "r." + q("AVATAR_URL")));
-        all.addAll(List.of(columns.split(", ")));
-        StringBuilder select = new StringBuilder("SELECT COUNT(*) OVER (PARTITION BY " + repository + ") AS V1");
-        for (int i = 0; i < all.size(); i++) {
-            select.append(", ").append(all.get(i)).append(" AS V").append(i + 2); // the tables share column names
+    private static String bounded(List<String> columns, String order, String fromWhere) {
+        StringBuilder select = new StringBuilder("SELECT COUNT(*) OVER (PARTITION BY r.[ID]) AS [TOTAL], r.[ID] AS "
+                + "[REPOSITORY_ID], r.[SLUG] AS [REPOSITORY_SLUG], r.[NAME] AS [REPOSITORY_NAME], a.[WORKSPACE] AS "
+                + "[WORKSPACE], r.[AVATAR_URL] AS [REPOSITORY_AVATAR_URL]");
+        for (String column : columns) {
+            select.append(", ").append(column).append(" AS ").append(column.substring(column.indexOf('[')));
         }
-        return "SELECT * FROM (" + select + ", ROW_NUMBER() OVER (PARTITION BY " + repository + " ORDER BY " + order
-                + ") AS RN" + fromWhere + ") x WHERE x.RN <= " + LIMIT + " ORDER BY x.V2, x.RN";
+        return "SELECT * FROM (" + select + ", ROW_NUMBER() OVER (PARTITION BY r.[ID] ORDER BY " + order + ") AS [RN]"
+                + fromWhere + ") x WHERE x.[RN] <= " + LIMIT + " ORDER BY x.[REPOSITORY_ID], x.[RN]";
     }
 
     /** The issue's links of one kind with their repository (and its account, for the detail's workspace). */
-    private String from(LinkKind kind, boolean withAccount) {
-        return " FROM " + t(IssueLinkEntity.class) + " l JOIN " + t(RepositoryEntity.class) + " r ON r." + q("ID")
-                + " = l." + q("REPOSITORY_ID") + " AND l." + q("KIND") + " = '" + kind.name() + "'"
-                + (withAccount ? " JOIN " + t(AccountEntity.class) + " a ON a." + q("ID") + " = r." + q("ACCOUNT_ID") : "");
-    }
-
-    private String where() {
-        return " WHERE l." + q("ISSUE_KEY") + " = ? AND r." + q("LINKED") + " = TRUE AND COALESCE(r." + q("DELETED") + ", FALSE) = FALSE";
+    private static String from(LinkKind kind, boolean withAccount) {
+        return " FROM [IssueLinkEntity] l JOIN [RepositoryEntity] r ON r.[ID] = l.[REPOSITORY_ID] AND l.[KIND] = '"
+                + kind.name() + "'" + (withAccount ? " JOIN [AccountEntity] a ON a.[ID] = r.[ACCOUNT_ID]" : "");
     }
 
     /** The row of {@code alias}'s table that the link's target names by {@code column}, in the link's repository. */
-    private String sameRow(String alias, String column) {
-        return alias + "." + q("REPOSITORY_ID") + " = l." + q("REPOSITORY_ID") + " AND " + alias + "." + q(column)
-                + " = l." + q("TARGET");
-    }
-
-    /** A pull request link's target is the number as text; the cast goes that way so that it can never fail. */
-    private String pullRequestRow() {
-        return "p." + q("REPOSITORY_ID") + " = l." + q("REPOSITORY_ID") + " AND CAST(p." + q("REMOTE_ID")
-                + " AS VARCHAR(20)) = l." + q("TARGET");
-    }
-
-    @FunctionalInterface
-    private interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    /** One statement, the issue key bound to each of its {@code times} parameters. */
-    private static void read(Connection connection, String sql, String issueKey, int times, RowReader reader)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 1; i <= times; i++) {
-                statement.setString(i, issueKey);
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    reader.read(rs);
-                }
-            }
-        }
-    }
-
-    private String t(Class<? extends net.java.ao.RawEntity<?>> table) {
-        return ao.tableName(table);
-    }
-
-    private String q(String column) {
-        return ao.quote(column);
+    private static String sameRow(String alias, String column) {
+        return alias + ".[REPOSITORY_ID] = l.[REPOSITORY_ID] AND " + alias + ".[" + column + "] = l.[TARGET]";
     }
 }

@@ -1,13 +1,13 @@
 package org.dvcsconnector.devinfo;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.dvcsconnector.db.Sql;
 
 /**
  * Keeps {@link IssueSummaryEntity} rows equal to what the issue's links and the rows they name add up to. Every
@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * a key mentioned by every commit of a big repository never costs a re-count. Branch and pull request columns are
  * re-counted for the issues a change touches, from the links and the branch or pull request rows: a branch can be
  * deleted and a pull request change state while their links stay. The issues whose rows changed are handed to
- * {@link IssueTotals}, which sums them across repositories.
+ * {@link PendingTotals}, which {@link IssueTotals} sums across repositories when the write unit ends.
  */
 final class IssueSummaries {
 
@@ -30,11 +30,12 @@ final class IssueSummaries {
     /** Every column after ISSUE_KEY and REPOSITORY_ID. */
     private static final String ZERO_COLUMNS = "0, 0, 0, 0, 0, 0, 0, 0, 0";
 
-    private final DevInfoStore store;
-    private final IssueTotals totals;
+    private final Sql sql;
+    private final PendingTotals totals;
 
-    IssueSummaries(DevInfoStore store, IssueTotals totals) {
-        this.store = store;
+    /** @param totals where the issues whose rows change are noted, for their totals to be summed again */
+    IssueSummaries(Sql sql, PendingTotals totals) {
+        this.sql = sql;
         this.totals = totals;
     }
 
@@ -77,9 +78,9 @@ final class IssueSummaries {
     void recount(int repositoryId, LinkKind kind, String target) {
         recountRows(repositoryId, kind, target);
         Set<String> keys = new HashSet<>();
-        store.select("SELECT DISTINCT " + q("ISSUE_KEY") + " FROM " + t(IssueLinkEntity.class) + " WHERE "
-                + q("REPOSITORY_ID") + " = ? AND " + q("KIND") + " = ?" + (target == null ? "" : " AND " + q("TARGET")
-                + " = ?"), rs -> keys.add(rs.getString(1)), target == null ? new Object[] {repositoryId, kind.name()}
+        sql.forEach("SELECT DISTINCT [ISSUE_KEY] FROM [IssueLinkEntity] WHERE "
+                + "[REPOSITORY_ID] = ? AND [KIND] = ?" + (target == null ? "" : " AND [TARGET]"
+                + " = ?"), row -> keys.add(row.string("ISSUE_KEY")), target == null ? new Object[] {repositoryId, kind.name()}
                 : new Object[] {repositoryId, kind.name(), target});
         totals.issuesChanged(keys);
     }
@@ -90,35 +91,35 @@ final class IssueSummaries {
             throw new IllegalArgumentException("commit counts are added, never re-counted");
         }
         List<Object> linkParameters = new ArrayList<>(List.of(repositoryId, kind.name()));
-        String links = " FROM " + t(IssueLinkEntity.class) + " l WHERE l." + q("REPOSITORY_ID") + " = ? AND l." + q("KIND")
+        String links = " FROM [IssueLinkEntity] l WHERE l.[REPOSITORY_ID] = ? AND l.[KIND]"
                 + " = ?";
         if (target != null) {
-            links += " AND l." + q("TARGET") + " = ?";
+            links += " AND l.[TARGET] = ?";
             linkParameters.add(target);
         }
         // Rows first, so that the UPDATE below reaches every issue named.
-        store.update("INSERT INTO " + t(IssueSummaryEntity.class) + " (" + columns() + ") SELECT DISTINCT l." + q("ISSUE_KEY")
-                + ", l." + q("REPOSITORY_ID") + ", " + ZERO_COLUMNS + links + " AND NOT EXISTS (SELECT 1 FROM "
-                + t(IssueSummaryEntity.class) + " s WHERE s." + q("REPOSITORY_ID") + " = l." + q("REPOSITORY_ID") + " AND s."
-                + q("ISSUE_KEY") + " = l." + q("ISSUE_KEY") + ")", linkParameters.toArray());
+        sql.update("INSERT INTO [IssueSummaryEntity] (" + columns() + ") SELECT DISTINCT l.[ISSUE_KEY]"
+                + ", l.[REPOSITORY_ID], " + ZERO_COLUMNS + links + " AND NOT EXISTS (SELECT 1 FROM "
+                + "[IssueSummaryEntity] s WHERE s.[REPOSITORY_ID] = l.[REPOSITORY_ID] AND s."
+                + "[ISSUE_KEY] = l.[ISSUE_KEY])", linkParameters.toArray());
         List<Object> updateParameters = new ArrayList<>(List.of(repositoryId));
         updateParameters.addAll(linkParameters);
-        store.update("UPDATE " + t(IssueSummaryEntity.class) + " s SET " + (kind == LinkKind.BRANCH ? branchColumns()
-                : pullRequestColumns()) + " WHERE s." + q("REPOSITORY_ID") + " = ? AND s." + q("ISSUE_KEY") + " IN (SELECT l."
-                + q("ISSUE_KEY") + links + ")", updateParameters.toArray());
+        sql.update("UPDATE [IssueSummaryEntity] s SET " + (kind == LinkKind.BRANCH ? branchColumns()
+                : pullRequestColumns()) + " WHERE s.[REPOSITORY_ID] = ? AND s.[ISSUE_KEY] IN (SELECT l."
+                + "[ISSUE_KEY]" + links + ")", updateParameters.toArray());
     }
 
     /** Makes the repository's rows what its links add up to: the one-time backfill of links stored before this table. */
     void rebuild(int repositoryId) {
-        store.update("DELETE FROM " + t(IssueSummaryEntity.class) + " WHERE " + q("REPOSITORY_ID") + " = ?", repositoryId);
+        sql.update("DELETE FROM [IssueSummaryEntity] WHERE [REPOSITORY_ID] = ?", repositoryId);
         // Links stored before CREATED_AT existed date from their commit, as in the summary read from the links.
-        String commitTime = "COALESCE(l." + q("CREATED_AT") + ", (SELECT c." + q("COMMITTED_AT") + " FROM "
-                + t(CommitEntity.class) + " c WHERE c." + q("REPOSITORY_ID") + " = l." + q("REPOSITORY_ID") + " AND c."
-                + q("HASH") + " = l." + q("TARGET") + "), 0)";
-        store.update("INSERT INTO " + t(IssueSummaryEntity.class) + " (" + columns() + ") SELECT l." + q("ISSUE_KEY")
-                + ", l." + q("REPOSITORY_ID") + ", COUNT(*), MAX(" + commitTime + "), 0, 0, 0, 0, 0, 0, 0 FROM "
-                + t(IssueLinkEntity.class) + " l WHERE l." + q("REPOSITORY_ID") + " = ? AND l." + q("KIND")
-                + " = 'COMMIT' GROUP BY l." + q("ISSUE_KEY") + ", l." + q("REPOSITORY_ID"), repositoryId);
+        String commitTime = "COALESCE(l.[CREATED_AT], (SELECT c.[COMMITTED_AT] FROM "
+                + "[CommitEntity] c WHERE c.[REPOSITORY_ID] = l.[REPOSITORY_ID] AND c."
+                + "[HASH] = l.[TARGET]), 0)";
+        sql.update("INSERT INTO [IssueSummaryEntity] (" + columns() + ") SELECT l.[ISSUE_KEY]"
+                + ", l.[REPOSITORY_ID], COUNT(*), MAX(" + commitTime + "), 0, 0, 0, 0, 0, 0, 0 FROM "
+                + "[IssueLinkEntity] l WHERE l.[REPOSITORY_ID] = ? AND l.[KIND]"
+                + " = 'COMMIT' GROUP BY l.[ISSUE_KEY], l.[REPOSITORY_ID]", repositoryId);
         // The totals are summed once for all repositories when the backfill ends (IssueTotals#rebuildAll).
         recountRows(repositoryId, LinkKind.BRANCH, null);
         recountRows(repositoryId, LinkKind.PULL_REQUEST, null);
@@ -132,7 +133,7 @@ final class IssueSummaries {
         for (int from = 0; from < keys.size(); from += CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
             Set<String> existing = existing(repositoryId, chunk);
-            store.batch(store.insert(IssueSummaryEntity.class, COLUMNS),
+            sql.batch(Sql.insert(IssueSummaryEntity.class, COLUMNS),
                     chunk.stream().filter(k -> !existing.contains(k)).toList(), (s, key) -> {
                         s.setString(1, key);
                         s.setInt(2, repositoryId);
@@ -142,9 +143,9 @@ final class IssueSummaries {
                             s.setInt(i, 0);
                         }
                     });
-            store.batch("UPDATE " + t(IssueSummaryEntity.class) + " SET " + q("COMMITS") + " = " + q("COMMITS") + " + ?, "
-                    + q("COMMITS_AT") + " = GREATEST(" + q("COMMITS_AT") + ", ?) WHERE " + q("REPOSITORY_ID") + " = ? AND "
-                    + q("ISSUE_KEY") + " = ?", chunk.stream().filter(existing::contains).toList(), (s, key) -> {
+            sql.batch("UPDATE [IssueSummaryEntity] SET [COMMITS] = [COMMITS] + ?, "
+                    + "[COMMITS_AT] = GREATEST([COMMITS_AT], ?) WHERE [REPOSITORY_ID] = ? AND "
+                    + "[ISSUE_KEY] = ?", chunk.stream().filter(existing::contains).toList(), (s, key) -> {
                         s.setInt(1, added.get(key));
                         s.setLong(2, at);
                         s.setInt(3, repositoryId);
@@ -159,48 +160,40 @@ final class IssueSummaries {
         List<Object> parameters = new ArrayList<>(List.of(repositoryId));
         parameters.addAll(keys);
         Set<String> found = new HashSet<>();
-        store.select("SELECT " + q("ISSUE_KEY") + " FROM " + t(IssueSummaryEntity.class) + " WHERE " + q("REPOSITORY_ID")
-                + " = ? AND " + q("ISSUE_KEY") + " IN (" + "?, ".repeat(keys.size() - 1) + "?)",
-                rs -> found.add(rs.getString(1)), parameters.toArray());
+        sql.forEach("SELECT [ISSUE_KEY] FROM [IssueSummaryEntity] WHERE [REPOSITORY_ID]"
+                + " = ? AND [ISSUE_KEY] IN (" + Sql.placeholders(keys.size()) + ")",
+                row -> found.add(row.string("ISSUE_KEY")), parameters.toArray());
         return found;
     }
 
-    private String columns() {
-        return String.join(", ", Arrays.stream(COLUMNS).map(this::q).toList());
+    private static String columns() {
+        return "[" + String.join("], [", COLUMNS) + "]";
     }
 
     /** The branch columns of row {@code s}: its issue's branch links whose branch is stored. */
     private String branchColumns() {
-        String from = " FROM " + t(IssueLinkEntity.class) + " l JOIN " + t(BranchEntity.class) + " b ON b." + q("REPOSITORY_ID")
-                + " = l." + q("REPOSITORY_ID") + " AND b." + q("NAME") + " = l." + q("TARGET") + ownLinks("BRANCH");
-        return q("BRANCHES") + " = (SELECT COUNT(*)" + from + "), " + q("BRANCHES_AT") + " = (SELECT COALESCE(MAX(COALESCE(l."
-                + q("CREATED_AT") + ", 0)), 0)" + from + ")";
+        String from = " FROM [IssueLinkEntity] l JOIN [BranchEntity] b ON b.[REPOSITORY_ID]"
+                + " = l.[REPOSITORY_ID] AND b.[NAME] = l.[TARGET]" + ownLinks("BRANCH");
+        return "[BRANCHES] = (SELECT COUNT(*)" + from + "), [BRANCHES_AT] = (SELECT COALESCE(MAX(COALESCE(l."
+                + "[CREATED_AT], 0)), 0)" + from + ")";
     }
 
     /** The pull request columns of row {@code s}: its issue's pull request links whose pull request is stored. */
     private String pullRequestColumns() {
-        String from = " FROM " + t(IssueLinkEntity.class) + " l JOIN " + t(PullRequestEntity.class) + " p ON p."
-                + q("REPOSITORY_ID") + " = l." + q("REPOSITORY_ID") + " AND CAST(p." + q("REMOTE_ID")
-                + " AS VARCHAR(20)) = l." + q("TARGET") + ownLinks("PULL_REQUEST");
-        String state = " AND p." + q("STATE") + " = ";
-        return q("PULL_REQUESTS") + " = (SELECT COUNT(*)" + from + "), "
-                + q("OPEN_PULL_REQUESTS") + " = (SELECT COUNT(*)" + from + state + "'OPEN'), "
-                + q("MERGED_PULL_REQUESTS") + " = (SELECT COUNT(*)" + from + state + "'MERGED'), "
-                + q("DECLINED_PULL_REQUESTS") + " = (SELECT COUNT(*)" + from + state + "'DECLINED'), "
-                + q("PULL_REQUESTS_AT") + " = (SELECT COALESCE(MAX(GREATEST(COALESCE(l." + q("CREATED_AT") + ", 0), p."
-                + q("UPDATED_ON") + ")), 0)" + from + ")";
+        String from = " FROM [IssueLinkEntity] l JOIN [PullRequestEntity] p ON p."
+                + "[REPOSITORY_ID] = l.[REPOSITORY_ID] AND CAST(p.[REMOTE_ID]"
+                + " AS VARCHAR(20)) = l.[TARGET]" + ownLinks("PULL_REQUEST");
+        String state = " AND p.[STATE] = ";
+        return "[PULL_REQUESTS] = (SELECT COUNT(*)" + from + "), "
+                + "[OPEN_PULL_REQUESTS] = (SELECT COUNT(*)" + from + state + "'OPEN'), "
+                + "[MERGED_PULL_REQUESTS] = (SELECT COUNT(*)" + from + state + "'MERGED'), "
+                + "[DECLINED_PULL_REQUESTS] = (SELECT COUNT(*)" + from + state + "'DECLINED'), "
+                + "[PULL_REQUESTS_AT] = (SELECT COALESCE(MAX(GREATEST(COALESCE(l.[CREATED_AT], 0), p."
+                + "[UPDATED_ON])), 0)" + from + ")";
     }
 
     private String ownLinks(String kind) {
-        return " WHERE l." + q("REPOSITORY_ID") + " = s." + q("REPOSITORY_ID") + " AND l." + q("ISSUE_KEY") + " = s."
-                + q("ISSUE_KEY") + " AND l." + q("KIND") + " = '" + kind + "'";
-    }
-
-    private String t(Class<? extends net.java.ao.RawEntity<?>> table) {
-        return store.t(table);
-    }
-
-    private String q(String column) {
-        return store.q(column);
+        return " WHERE l.[REPOSITORY_ID] = s.[REPOSITORY_ID] AND l.[ISSUE_KEY] = s."
+                + "[ISSUE_KEY] AND l.[KIND] = '" + kind + "'";
     }
 }

@@ -5,14 +5,10 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-import net.java.ao.RawEntity;
-import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.db.Sql;
 
 /**
  * Keeps {@link IssueTotalEntity} equal to the sum of each issue's {@link IssueSummaryEntity} rows of linked
@@ -27,9 +23,8 @@ import org.dvcsconnector.account.RepositoryEntity;
  * rows for, listed after the lock: a sync committing new rows for that repository meanwhile is then either seen
  * by the listing or sees the change itself.
  *
- * <p>Writes inside {@link DevInfoStore#inTransaction} only collect the issues they touch, and the whole set is
- * refreshed once, at the end of the transaction, so the lock is held only from then to the commit; a write
- * outside one refreshes at once, in the caller's transaction.
+ * <p>A {@link DevInfoWrite} only collects the issues it touches ({@link PendingTotals}), and {@link DevInfoWriter}
+ * refreshes the whole set once, at the end of its transaction, so the lock is held only from then to the commit.
  */
 final class IssueTotals {
 
@@ -40,66 +35,18 @@ final class IssueTotals {
     private static final String[] COLUMNS = {"ISSUE_KEY", "COMMITS", "BRANCHES", "PULL_REQUESTS", "OPEN_PULL_REQUESTS",
             "MERGED_PULL_REQUESTS", "DECLINED_PULL_REQUESTS", "UPDATED_AT"};
 
-    private final DevInfoStore store;
-    /** What the current {@link DevInfoStore#inTransaction} changed; null outside one. */
-    private final ThreadLocal<Pending> pending = new ThreadLocal<>();
+    private final Sql sql;
     private volatile Boolean h2;
 
-    IssueTotals(DevInfoStore store) {
-        this.store = store;
-    }
-
-    /** Runs {@code work} collecting what it changes, then refreshes those totals once (in the same transaction). */
-    <T> T collecting(Supplier<T> work) {
-        if (pending.get() != null) {
-            return work.get(); // nested: the outermost refreshes
-        }
-        Pending changes = new Pending();
-        pending.set(changes);
-        try {
-            T result = work.get();
-            refresh(changes);
-            return result;
-        } finally {
-            pending.remove();
-        }
-    }
-
-    /** The totals of {@code keys} must be summed again. */
-    void issuesChanged(Set<String> keys) {
-        if (!keys.isEmpty()) {
-            changed(changes -> changes.keys.addAll(keys));
-        }
-    }
-
-    /** The totals of every issue the repository has rows for must be summed again (it was linked, unlinked…). */
-    void repositoryChanged(int repositoryId) {
-        changed(changes -> changes.repositories.add(repositoryId));
-    }
-
-    /**
-     * Collected when inside {@link #collecting}; else refreshed now, in the caller's transaction if there is one, or
-     * in one of its own, so that the lock means something.
-     */
-    private void changed(Consumer<Pending> change) {
-        Pending collected = pending.get();
-        if (collected != null) {
-            change.accept(collected);
-            return;
-        }
-        Pending now = new Pending();
-        change.accept(now);
-        store.ao().executeInTransaction(() -> {
-            refresh(now);
-            return null;
-        });
+    IssueTotals(Sql sql) {
+        this.sql = sql;
     }
 
     /** Sums every issue's total again: after the one-time backfill of {@link IssueSummaryEntity}. */
     void rebuildAll() {
         lock();
-        store.update("DELETE FROM " + t(IssueTotalEntity.class) + " WHERE " + q("ISSUE_KEY") + " <> ?", LOCK_KEY);
-        store.update(insertSums("1 = 1 GROUP BY s." + q("ISSUE_KEY")));
+        sql.update("DELETE FROM [IssueTotalEntity] WHERE [ISSUE_KEY] <> ?", LOCK_KEY);
+        sql.update(insertSums("1 = 1 GROUP BY s.[ISSUE_KEY]"));
     }
 
     /** Makes sure the lock row exists: at start, before any writer needs it. */
@@ -115,10 +62,10 @@ final class IssueTotals {
      * race is no failure of the caller's work.
      */
     private void insertLockRow() {
-        String sql = store.insert(IssueTotalEntity.class, COLUMNS);
-        SQLException lost = store.ao().withConnection(connection -> {
+        String insert = Sql.insert(IssueTotalEntity.class, COLUMNS);
+        SQLException lost = sql.withConnection(connection -> {
             Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = connection.prepareStatement(sql.expand(insert))) {
                 statement.setString(1, LOCK_KEY);
                 for (int column = 2; column <= COLUMNS.length; column++) {
                     statement.setLong(column, 0);
@@ -137,36 +84,37 @@ final class IssueTotals {
             }
         });
         if (lost != null && !lockRowExists()) { // not a concurrent insert winning the race: a real failure
-            throw new IllegalStateException("Could not create the lock row of " + t(IssueTotalEntity.class), lost);
+            throw new IllegalStateException("Could not create the lock row of " + sql.expand("[IssueTotalEntity]"), lost);
         }
     }
 
-    private void refresh(Pending changes) {
-        if (changes.keys.isEmpty() && changes.repositories.isEmpty()) {
+    /** Sums the totals {@code changes} names again; the caller's transaction then holds the lock until it ends. */
+    void refresh(PendingTotals changes) {
+        if (changes.isEmpty()) {
             return;
         }
         lock();
-        Set<String> keys = new TreeSet<>(changes.keys);
-        for (int repositoryId : changes.repositories) { // listed after the lock: see the class comment
-            store.select("SELECT DISTINCT " + q("ISSUE_KEY") + " FROM " + t(IssueSummaryEntity.class) + " WHERE "
-                    + q("REPOSITORY_ID") + " = ?", rs -> keys.add(rs.getString(1)), repositoryId);
+        Set<String> keys = new TreeSet<>(changes.keys());
+        for (int repositoryId : changes.repositories()) { // listed after the lock: see the class comment
+            sql.forEach("SELECT DISTINCT [ISSUE_KEY] FROM [IssueSummaryEntity] WHERE "
+                    + "[REPOSITORY_ID] = ?", row -> keys.add(row.string("ISSUE_KEY")), repositoryId);
         }
         List<String> all = new ArrayList<>(keys);
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            String in = q("ISSUE_KEY") + " IN (" + "?, ".repeat(chunk.size() - 1) + "?)";
-            store.update("DELETE FROM " + t(IssueTotalEntity.class) + " WHERE " + in, chunk.toArray());
-            store.update(insertSums("s." + in + " GROUP BY s." + q("ISSUE_KEY")), chunk.toArray());
+            String in = "[ISSUE_KEY] IN (" + Sql.placeholders(chunk.size()) + ")";
+            sql.update("DELETE FROM [IssueTotalEntity] WHERE " + in, chunk.toArray());
+            sql.update(insertSums("s." + in + " GROUP BY s.[ISSUE_KEY]"), chunk.toArray());
         }
     }
 
     /** Blocks until no other transaction holds the lock row; holds it until this transaction ends. */
     private void lock() {
         if (h2 == null) {
-            h2 = store.ao().withConnection(c -> c.getMetaData().getDatabaseProductName().equals("H2"));
+            h2 = sql.withConnection(c -> c.getMetaData().getDatabaseProductName().equals("H2"));
         }
         if (h2) { // H2 gives up waiting for a row lock after 1 s by default; a full sync's refresh may take longer
-            store.ao().withConnection(c -> {
+            sql.withConnection(c -> {
                 try (Statement statement = c.createStatement()) {
                     return statement.execute("SET LOCK_TIMEOUT " + LOCK_WAIT_MILLIS);
                 }
@@ -184,35 +132,17 @@ final class IssueTotals {
 
     /** Reads the lock row, with {@code lockClause} (locking it, or not); false when the table has none yet. */
     private boolean lockRowFound(String lockClause) {
-        boolean[] found = {false};
-        store.select("SELECT 1 FROM " + t(IssueTotalEntity.class) + " WHERE " + q("ISSUE_KEY") + " = ?" + lockClause,
-                rs -> found[0] = true, LOCK_KEY);
-        return found[0];
+        return sql.exists("SELECT 1 FROM [IssueTotalEntity] WHERE [ISSUE_KEY] = ?" + lockClause, LOCK_KEY);
     }
 
     /** INSERT … SELECT of the sums over linked repositories for {@code where} (which groups by issue key). */
     private String insertSums(String where) {
-        return "INSERT INTO " + t(IssueTotalEntity.class) + " (" + String.join(", ", Arrays.stream(COLUMNS)
-                .map(this::q).toList()) + ") SELECT s." + q("ISSUE_KEY") + ", SUM(s." + q("COMMITS") + "), SUM(s."
-                + q("BRANCHES") + "), SUM(s." + q("PULL_REQUESTS") + "), SUM(s." + q("OPEN_PULL_REQUESTS") + "), SUM(s."
-                + q("MERGED_PULL_REQUESTS") + "), SUM(s." + q("DECLINED_PULL_REQUESTS") + "), MAX(GREATEST(s."
-                + q("COMMITS_AT") + ", s." + q("BRANCHES_AT") + ", s." + q("PULL_REQUESTS_AT") + ")) FROM "
-                + t(IssueSummaryEntity.class) + " s JOIN " + t(RepositoryEntity.class) + " r ON r." + q("ID") + " = s."
-                + q("REPOSITORY_ID") + " AND r." + q("LINKED") + " = TRUE AND COALESCE(r." + q("DELETED")
+        return "INSERT INTO [IssueTotalEntity] ([" + String.join("], [", COLUMNS) + "]) SELECT s.[ISSUE_KEY], SUM(s.[COMMITS]), SUM(s."
+                + "[BRANCHES]), SUM(s.[PULL_REQUESTS]), SUM(s.[OPEN_PULL_REQUESTS]), SUM(s."
+                + "[MERGED_PULL_REQUESTS]), SUM(s.[DECLINED_PULL_REQUESTS]), MAX(GREATEST(s."
+                + "[COMMITS_AT], s.[BRANCHES_AT], s.[PULL_REQUESTS_AT])) FROM "
+                + "[IssueSummaryEntity] s JOIN [RepositoryEntity] r ON r.[ID] = s."
+                + "[REPOSITORY_ID] AND r.[LINKED] = TRUE AND COALESCE(r.[DELETED]"
                 + ", FALSE) = FALSE WHERE " + where;
-    }
-
-    private String t(Class<? extends RawEntity<?>> table) {
-        return store.t(table);
-    }
-
-    private String q(String column) {
-        return store.q(column);
-    }
-
-    /** Issues and whole repositories whose totals a transaction changed. */
-    private static final class Pending {
-        final Set<String> keys = new TreeSet<>();
-        final Set<Integer> repositories = new TreeSet<>();
     }
 }

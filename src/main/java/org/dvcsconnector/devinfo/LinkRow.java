@@ -5,6 +5,10 @@ public record LinkRow(String issueKey, String projectKey, LinkKind kind, String 
 
     /** Identity of a link within its repository (what makes an insert a duplicate). */
     String identity() {
-        return kind.name() + '\u0000' + target + '\u0000' + issueKey;
+        return identity(kind.name(), target, issueKey);
+    }
+
+    static String identity(String kind, String target, String issueKey) {
+        return kind + '\u0000' + target + '\u0000' + issueKey;
     }
 }

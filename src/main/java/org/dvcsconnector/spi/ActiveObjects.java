@@ -7,9 +7,10 @@ import net.java.ao.Query;
 import net.java.ao.RawEntity;
 
 /**
- * A plugin-scoped entity manager (the AO plugin's {@code ActiveObjects}): tables carry the plugin's
- * {@code AO_<6 hex>_} prefix, and the entities declared in the plugin's {@code ao} module are migrated
- * when the module is enabled.
+ * A plugin-scoped entity manager (the AO plugin's {@code com.atlassian.activeobjects.external.ActiveObjects}, with its
+ * method names): tables carry the plugin's {@code AO_<6 hex>_} prefix, and the entities declared in the plugin's
+ * {@code ao} module are migrated when the module is enabled. Raw JDBC goes through {@link TransactionalExecutorFactory},
+ * as it does in Jira.
  */
 public interface ActiveObjects {
 
@@ -36,19 +37,6 @@ public interface ActiveObjects {
 
     /** Runs {@code callback} in one database transaction, rolled back if it throws. */
     <T> T executeInTransaction(TransactionCallback<T> callback);
-
-    /** The real table name of an entity for raw SQL: prefix and schema included, quoted as the database needs. */
-    String tableName(Class<? extends RawEntity<?>> type);
-
-    /** A column name (as AO names it, e.g. {@code TOKEN_VERSION}) quoted as the database needs. */
-    String quote(String column);
-
-    /**
-     * Runs {@code callback} on a JDBC connection of the host database: inside a transaction it is the
-     * transaction's connection, else one from the pool, closed afterwards. SQL failures are rethrown
-     * unchecked.
-     */
-    <T> T withConnection(ConnectionCallback<T> callback);
 
     /** Forget cached entity values (after raw SQL changed rows behind the entity manager's back). */
     void flushAll();

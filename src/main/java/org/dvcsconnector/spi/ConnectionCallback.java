@@ -1,10 +1,12 @@
 package org.dvcsconnector.spi;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 
-/** Work on a raw JDBC connection: batch writes, or reading tables the entity manager does not map. */
+/**
+ * Work on a JDBC connection of the host database (SAL {@code com.atlassian.sal.api.rdbms.ConnectionCallback}). The
+ * callback must neither commit, roll back nor close the connection: its {@link TransactionalExecutor} does.
+ */
 @FunctionalInterface
-public interface ConnectionCallback<T> {
-    T doWithConnection(Connection connection) throws SQLException;
+public interface ConnectionCallback<A> {
+    A execute(Connection connection);
 }

@@ -48,7 +48,7 @@ public final class PushApplier {
         this.keys = keys;
         this.states = new SyncStates(store.ao(), clock);
         this.auditLog = new SyncAuditLog(store.ao(), clock);
-        this.outbox = new DevEventOutbox(store.ao(), scheduler, clock);
+        this.outbox = new DevEventOutbox(store.db(), scheduler, clock);
         this.clock = clock;
     }
 
@@ -73,10 +73,7 @@ public final class PushApplier {
                     needsSync = true; // a replayed or late deletion: the branch moved (or came back) since
                     continue;
                 }
-                store.inTransaction(() -> {
-                    store.deleteBranch(repositoryId, name);
-                    return null;
-                });
+                store.writer().write(repositoryId, tx -> tx.deleteBranch(name));
                 heads.remove(name);
                 applied++;
                 continue;
@@ -100,10 +97,7 @@ public final class PushApplier {
         run.saveCommits(change.commits());
         if (change.oldHead() != null) {
             List<String> hashes = change.commits().stream().map(CommitRow::hash).toList();
-            store.inTransaction(() -> {
-                store.addBranchCommits(repositoryId, name, hashes);
-                return null;
-            });
+            store.writer().write(repositoryId, tx -> tx.addBranchCommits(name, hashes));
         } else {
             CommitGraph graph = new CommitGraph();
             store.forEachCommitParents(repositoryId, (hash, parents) -> graph.add(hash, split(parents)));
@@ -114,10 +108,7 @@ public final class PushApplier {
         if (change.oldHead() == null) {
             run.saveNewBranchHead(name, change.newHead(), actorAccountId);
         } else {
-            store.inTransaction(() -> {
-                store.setBranchHead(repositoryId, name, change.newHead());
-                return null;
-            });
+            store.writer().write(repositoryId, tx -> tx.setBranchHead(name, change.newHead()));
         }
     }
 

@@ -105,7 +105,7 @@ public final class RepositorySync {
         this.states = new SyncStates(store.ao(), clock);
         this.auditLog = new SyncAuditLog(store.ao(), clock);
         this.clock = clock;
-        this.outbox = new DevEventOutbox(store.ao(), scheduler, clock);
+        this.outbox = new DevEventOutbox(store.db(), scheduler, clock);
     }
 
     public void register() {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.dvcsconnector.account.AccountStore;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.devinfo.DevInfoStore;
+import org.dvcsconnector.devinfo.DevInfoWrite;
 import org.dvcsconnector.devinfo.SummaryTableReadiness;
 import org.dvcsconnector.spi.ClusterLock;
 import org.dvcsconnector.spi.ClusterLockService;
@@ -54,7 +55,7 @@ public final class SummaryBackfill {
     /** Prepares the totals, registers the runner and, unless the tables are complete, queues the build. */
     public void register() {
         try {
-            store.prepareTotals(); // before any sync writes: see IssueTotals#prepare
+            store.writer().prepareTotals(); // before any sync writes: see IssueTotals#prepare
         } catch (RuntimeException e) {
             LOG.warn("The issue totals' lock row could not be created; the first write will create it", e);
         }
@@ -86,10 +87,7 @@ public final class SummaryBackfill {
                 continue;
             }
             try {
-                store.inTransaction(() -> {
-                    store.rebuildSummaries(id);
-                    return null;
-                });
+                store.writer().write(id, DevInfoWrite::rebuildSummaries);
                 built.add(id);
             } catch (RuntimeException e) {
                 // Rolled back whole; the panel keeps counting links meanwhile, so retrying later loses nothing.
@@ -108,10 +106,7 @@ public final class SummaryBackfill {
             return false;
         }
         try {
-            store.inTransaction(() -> {
-                store.rebuildTotals(); // writes meanwhile refreshed only the issues they touched
-                return null;
-            });
+            store.writer().rebuildTotals(); // writes meanwhile refreshed only the issues they touched
         } catch (RuntimeException e) {
             LOG.warn("Issue totals could not be summed; trying again in {} s", BUSY_RETRY.toSeconds(), e);
             scheduler.scheduleJob(RUNNER, new JobConfig(RUNNER, new JobSchedule.Once(clock.instant().plus(BUSY_RETRY)),

@@ -146,11 +146,10 @@ final class SyncRun {
                 }
             }
         }
-        store.inTransaction(() -> {
-            tally.commitsAdded += store.insertCommits(repositoryId, page, knownCommits);
-            store.insertLinks(repositoryId, links, knownLinks);
+        store.writer().write(repositoryId, tx -> {
+            tally.commitsAdded += tx.insertCommits(page, knownCommits);
+            tx.insertLinks(links, knownLinks);
             record(events);
-            return null;
         });
     }
 
@@ -159,16 +158,13 @@ final class SyncRun {
         BitSet on = graph.reachable(head);
         List<String> hashes = new ArrayList<>(on.cardinality());
         on.stream().forEach(i -> hashes.add(graph.hash(i)));
-        store.inTransaction(() -> {
-            store.replaceBranchCommits(repositoryId, name, hashes);
-            return null;
-        });
+        store.writer().write(repositoryId, tx -> tx.replaceBranchCommits(name, hashes));
     }
 
     void saveBranchLinks(Collection<String> names) {
         List<LinkRow> links = new ArrayList<>();
         names.forEach(name -> links(name, LinkKind.BRANCH, name, links));
-        store.inTransaction(() -> store.insertLinks(repositoryId, links, knownLinks));
+        store.writer().write(repositoryId, tx -> tx.insertLinks(links, knownLinks));
     }
 
     /**
@@ -188,11 +184,10 @@ final class SyncRun {
             links(pr.title(), LinkKind.PULL_REQUEST, target, links);
             links(pr.sourceBranch(), LinkKind.PULL_REQUEST, target, links);
             List<NewDevEvent> events = pullRequestEvents(pr, links);
-            store.inTransaction(() -> {
-                store.savePullRequest(repositoryId, pr, commits);
-                store.insertLinks(repositoryId, links, knownLinks);
+            store.writer().write(repositoryId, tx -> {
+                tx.savePullRequest(pr, commits);
+                tx.insertLinks(links, knownLinks);
                 record(events);
-                return null;
             });
             stored.put(pr.remoteId(), pr.updatedOn());
             tally.pullRequestsSaved++;
@@ -201,15 +196,14 @@ final class SyncRun {
 
     /** The commit cursor: stored last, once everything it covers is committed. Branches new to it are created. */
     void saveBranchHeads(Map<String, String> heads) {
-        store.inTransaction(() -> {
+        store.writer().write(repositoryId, tx -> {
             if (recordEvents()) {
                 Set<String> created = new LinkedHashSet<>(heads.keySet());
                 created.removeAll(store.branchHeads(repositoryId).keySet());
                 record(created.stream().map(name -> branchCreated(name, null)).filter(e -> e != null).toList());
             }
-            store.replaceBranches(repositoryId, heads);
-            store.deleteBranchCommitsExcept(repositoryId, heads.keySet());
-            return null;
+            tx.replaceBranches(heads);
+            tx.deleteBranchCommitsExcept(heads.keySet());
         });
         tally.branches = heads.size();
     }
@@ -220,11 +214,10 @@ final class SyncRun {
      */
     void saveNewBranchHead(String name, String head, String actorAccountId) {
         NewDevEvent event = recordEvents() ? branchCreated(name, actorAccountId) : null;
-        store.inTransaction(() -> {
+        store.writer().write(repositoryId, tx -> {
             boolean known = store.branchHeads(repositoryId).containsKey(name);
-            store.setBranchHead(repositoryId, name, head);
+            tx.setBranchHead(name, head);
             record(event == null || known ? List.of() : List.of(event));
-            return null;
         });
     }
 

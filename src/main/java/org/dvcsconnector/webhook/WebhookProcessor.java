@@ -80,7 +80,7 @@ public final class WebhookProcessor {
                 sync.request(repositoryId, false);
             }
         }
-        store.inTransaction(() -> {
+        store.ao().executeInTransaction(() -> {
             WebhookDeliveryEntity row = store.ao().get(WebhookDeliveryEntity.class, deliveryId);
             if (row != null) {
                 row.setPayload(null);

@@ -67,6 +67,7 @@ import org.dvcsconnector.spi.SchedulerService;
 import org.dvcsconnector.spi.SecretCipher;
 import org.dvcsconnector.spi.TemplateRenderer;
 import org.dvcsconnector.spi.TransactionTemplate;
+import org.dvcsconnector.spi.TransactionalExecutorFactory;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.XsrfTokenValidator;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -165,6 +166,7 @@ public final class Refapp implements AutoCloseable {
         register(osgi, ApplicationProperties.class, applicationProperties);
         registerPerPlugin(osgi, ActiveObjects.class, b -> activeObjects.forPlugin(b.getSymbolicName()));
         registerPerPlugin(osgi, TransactionTemplate.class, b -> activeObjects.forPlugin(b.getSymbolicName()));
+        registerPerPlugin(osgi, TransactionalExecutorFactory.class, b -> activeObjects.forPlugin(b.getSymbolicName()));
         registerPerPlugin(osgi, PluginSettings.class, b -> settings.forNamespace(b.getSymbolicName()));
         registerPerPlugin(osgi, TemplateRenderer.class,
                 b -> new VelocityRenderer(b.adapt(BundleWiring.class).getClassLoader()));

@@ -15,6 +15,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
+import org.dvcsconnector.db.PluginDatabase;
 import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
 import org.dvcsconnector.bitbucket.oauth.TokenGrant;
@@ -38,6 +39,7 @@ public final class AccountFixture implements AutoCloseable {
 
     public final Database database;
     public final PluginActiveObjects ao;
+    public final PluginDatabase db;
     public final BitbucketSimulator simulator;
     public final OkHttpClient http = BitbucketHttp.newClient();
     public final Supplier<BitbucketEndpoints> endpoints;
@@ -58,7 +60,8 @@ public final class AccountFixture implements AutoCloseable {
         endpoints = () -> BitbucketEndpoints.of(simulator.baseUrl() + "/2.0", simulator.baseUrl());
         keyDir = Files.createTempDirectory("keys");
         secrets = new Secrets(AesGcmSecretCipher.loadOrCreate(keyDir.resolve("secret.key")));
-        store = new AccountStore(ao);
+        db = new PluginDatabase(ao, "test.plugin");
+        store = new AccountStore(ao, db);
         oauth = new OAuthTokenClient(http, Clock.systemUTC());
         locks = new DatabaseClusterLockService(database.dataSource(), database.kind());
         linker = new AccountLinker(store, secrets, oauth, http, endpoints, Clock.systemUTC());

@@ -35,7 +35,7 @@ class LegacyImportTest {
                 "INSERT INTO AO_E8B6CC_REPOSITORY_MAPPING VALUES (10, 1, 'webapp', 'Web app', TRUE, FALSE, TRUE)",
                 "INSERT INTO AO_E8B6CC_REPOSITORY_MAPPING VALUES (11, 1, 'old', 'Old', TRUE, TRUE, TRUE)",
                 "INSERT INTO AO_E8B6CC_REPOSITORY_MAPPING VALUES (12, 1, 'api', 'API', FALSE, FALSE, FALSE)");
-        legacyImport = new LegacyImport(fixture.ao, fixture.store, fixture.secrets, fixture.locks,
+        legacyImport = new LegacyImport(fixture.ao, fixture.db, fixture.store, fixture.secrets, fixture.locks,
                 new JdbcPluginSettingsStore(fixture.database.dataSource()).forNamespace("test.plugin"), Clock.systemUTC());
     }
 

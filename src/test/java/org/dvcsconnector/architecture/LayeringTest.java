@@ -34,6 +34,7 @@ class LayeringTest {
             List.of("org.dvcsconnector.account.."),
             List.of("org.dvcsconnector.bitbucket.."),
             List.of("org.dvcsconnector.issuekey.."),
+            List.of("org.dvcsconnector.db.."),
             List.of("org.dvcsconnector.spi..", "org.dvcsconnector.api.."));
 
     private static JavaClasses plugin;

@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.db.PluginDatabase;
+import org.dvcsconnector.db.Sql;
 import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
 import org.dvcsconnector.refapp.ao.PluginActiveObjects;
 import org.dvcsconnector.refapp.db.Database;
@@ -83,9 +85,9 @@ class DevInfoQueriesTest {
             ao.migrate(AccountEntity.class, RepositoryEntity.class, CommitEntity.class, BranchEntity.class,
                     CommitBranchEntity.class, PullRequestEntity.class, PullRequestCommitEntity.class,
                     IssueLinkEntity.class, IssueSummaryEntity.class, IssueTotalEntity.class, SyncRunEntity.class);
-            store = new DevInfoStore(ao);
-            store.prepareTotals(); // as the plugin does at start
-            queries = new DevInfoQueries(ao, () -> SITE + "/", () -> true);
+            store = new DevInfoStore(ao, new PluginDatabase(ao, "test.plugin"));
+            store.writer().prepareTotals(); // as the plugin does at start
+            queries = new DevInfoQueries(store.db(), () -> SITE + "/", () -> true);
             account = ao.create(AccountEntity.class, Map.of("HOST", "bitbucket-cloud", "WORKSPACE", "acme",
                     "AUTH_TYPE", "OAUTH2_PRIVATE_CONSUMER", "STATUS", "ACTIVE"));
         }
@@ -105,26 +107,26 @@ class DevInfoQueriesTest {
 
         private String commit(int repository, String issueKey, String message) {
             String hash = UUID.randomUUID().toString().replace("-", "") + "abcdefgh";
-            store.insertCommits(repository, List.of(new CommitRow(hash, message, "Alice", "alice@example.com", null,
-                    "https://avatars.example/alice", clock++, List.of())), new HashSet<>());
-            store.insertLinks(repository, List.of(new LinkRow(issueKey, "DEMO", LinkKind.COMMIT, hash)), new HashSet<>());
+            store.writer().writeReturning(repository, tx -> tx.insertCommits(List.of(new CommitRow(hash, message, "Alice", "alice@example.com", null,
+                    "https://avatars.example/alice", clock++, List.of())), new HashSet<>()));
+            store.writer().writeReturning(repository, tx -> tx.insertLinks(List.of(new LinkRow(issueKey, "DEMO", LinkKind.COMMIT, hash)), new HashSet<>()));
             return hash;
         }
 
         private void branch(int repository, String issueKey, String name, String head) {
             Map<String, String> heads = new java.util.HashMap<>(store.branchHeads(repository));
             heads.put(name, head);
-            store.replaceBranches(repository, heads);
-            store.insertLinks(repository, List.of(new LinkRow(issueKey, "DEMO", LinkKind.BRANCH, name)), new HashSet<>());
+            store.writer().write(repository, tx -> tx.replaceBranches(heads));
+            store.writer().writeReturning(repository, tx -> tx.insertLinks(List.of(new LinkRow(issueKey, "DEMO", LinkKind.BRANCH, name)), new HashSet<>()));
         }
 
         private void pullRequest(int repository, String issueKey, long id, String state, long updatedOn,
                 List<Participant> participants) {
-            store.savePullRequest(repository, new PullRequestRow(id, issueKey + " pull request " + id, state, "feature/" + id,
+            store.writer().write(repository, tx -> tx.savePullRequest(new PullRequestRow(id, issueKey + " pull request " + id, state, "feature/" + id,
                     "main", "Bob", "https://avatars.example/bob", updatedOn, 2, SITE + "/acme/x/pull-requests/" + id,
-                    null, null, participants, null), List.of());
-            store.insertLinks(repository, List.of(new LinkRow(issueKey, "DEMO", LinkKind.PULL_REQUEST,
-                    Long.toString(id))), new HashSet<>());
+                    null, null, participants, null), List.of()));
+            store.writer().writeReturning(repository, tx -> tx.insertLinks(List.of(new LinkRow(issueKey, "DEMO", LinkKind.PULL_REQUEST,
+                    Long.toString(id))), new HashSet<>()));
         }
 
         /** Statements run by {@code action}. */
@@ -291,8 +293,8 @@ class DevInfoQueriesTest {
                                 links.add(new LinkRow(keys.get(random.nextInt(keys.size())), project, LinkKind.COMMIT, hash));
                             }
                         }
-                        store.insertCommits(repository, page, new HashSet<>(store.commitHashes(repository)));
-                        store.insertLinks(repository, links, known);
+                        store.writer().writeReturning(repository, tx -> tx.insertCommits(page, new HashSet<>(store.commitHashes(repository))));
+                        store.writer().writeReturning(repository, tx -> tx.insertLinks(links, known));
                     }
                     case 2 -> { // a full sync's branches: links first or heads first, as the sync orders them
                         Map<String, String> heads = new java.util.HashMap<>();
@@ -304,45 +306,45 @@ class DevInfoQueriesTest {
                             links.add(new LinkRow(k, project, LinkKind.BRANCH, name));
                         }
                         if (random.nextBoolean()) {
-                            store.insertLinks(repository, links, known);
-                            store.replaceBranches(repository, heads);
+                            store.writer().writeReturning(repository, tx -> tx.insertLinks(links, known));
+                            store.writer().write(repository, tx -> tx.replaceBranches(heads));
                         } else {
-                            store.replaceBranches(repository, heads);
-                            store.insertLinks(repository, links, known);
+                            store.writer().write(repository, tx -> tx.replaceBranches(heads));
+                            store.writer().writeReturning(repository, tx -> tx.insertLinks(links, known));
                         }
                     }
                     case 3 -> { // a push creates or moves a branch
                         String name = "feature/" + key + "-" + random.nextInt(3);
-                        store.insertLinks(repository, List.of(new LinkRow(key, project, LinkKind.BRANCH, name)), known);
-                        store.setBranchHead(repository, name, "h" + random.nextInt(100));
+                        store.writer().writeReturning(repository, tx -> tx.insertLinks(List.of(new LinkRow(key, project, LinkKind.BRANCH, name)), known));
+                        store.writer().write(repository, tx -> tx.setBranchHead(name, "h" + random.nextInt(100)));
                     }
-                    case 4 -> store.deleteBranch(repository, "feature/" + key + "-" + random.nextInt(3));
+                    case 4 -> store.writer().write(repository, tx -> tx.deleteBranch("feature/" + key + "-" + random.nextInt(3)));
                     case 5 -> { // a pull request stored, new or in another state
                         long id = 1 + random.nextInt(4);
-                        store.savePullRequest(repository, new PullRequestRow(id, key + " change", List.of("OPEN", "MERGED",
+                        store.writer().write(repository, tx -> tx.savePullRequest(new PullRequestRow(id, key + " change", List.of("OPEN", "MERGED",
                                 "DECLINED", "SUPERSEDED").get(random.nextInt(4)), "feature/x", "main", "Bob", null,
-                                1_600_000_000_000L + random.nextInt(1000) * 1000L, 0, null, null, null, List.of(), null), List.of());
-                        store.insertLinks(repository, List.of(new LinkRow(key, project, LinkKind.PULL_REQUEST,
-                                Long.toString(id))), known);
+                                1_600_000_000_000L + random.nextInt(1000) * 1000L, 0, null, null, null, List.of(), null), List.of()));
+                        store.writer().writeReturning(repository, tx -> tx.insertLinks(List.of(new LinkRow(key, project, LinkKind.PULL_REQUEST,
+                                Long.toString(id))), known));
                     }
                     default -> { // unlinked or linked again: both reads skip unlinked repositories alike
                         RepositoryEntity entity = ao.get(RepositoryEntity.class, repository);
                         entity.setLinked(!entity.isLinked());
                         entity.save();
-                        store.repositoryVisibilityChanged(repository); // as the accounts page and the discovery do
+                        store.writer().repositoryVisibilityChanged(repository); // as the accounts page and the discovery do
                     }
                 }
                 assertTableEqualsLinks(keys, "seed history step " + step);
             }
             // Links from before CREATED_AT: the rebuild dates them as the links read does.
-            ao.withConnection(c -> c.createStatement().executeUpdate("UPDATE " + ao.tableName(IssueLinkEntity.class)
-                    + " SET " + ao.quote("CREATED_AT") + " = NULL WHERE " + ao.quote("ISSUE_KEY") + " IN ('" + keys.get(0)
-                    + "', '" + keys.get(1) + "')"));
-            ao.withConnection(c -> c.createStatement().executeUpdate("DELETE FROM " + ao.tableName(IssueSummaryEntity.class)));
-            ao.withConnection(c -> c.createStatement().executeUpdate("DELETE FROM " + ao.tableName(IssueTotalEntity.class)));
-            repositories.forEach(store::rebuildSummaries);
-            store.inTransaction(() -> {
-                store.rebuildTotals();
+            Sql raw = DevInfoStore.tables(store.db());
+            raw.update("UPDATE [IssueLinkEntity] SET [CREATED_AT] = NULL WHERE [ISSUE_KEY] IN (?, ?)", keys.get(0),
+                    keys.get(1));
+            raw.update("DELETE FROM [IssueSummaryEntity]");
+            raw.update("DELETE FROM [IssueTotalEntity]");
+            repositories.forEach(repository -> store.writer().write(repository, DevInfoWrite::rebuildSummaries));
+            store.ao().executeInTransaction(() -> {
+                store.writer().rebuildTotals();
                 return null;
             });
             assertTableEqualsLinks(keys, "rebuilt");
@@ -372,7 +374,7 @@ class DevInfoQueriesTest {
                             RepositoryEntity entity = ao.get(RepositoryEntity.class, repository);
                             entity.setLinked(!entity.isLinked());
                             entity.save();
-                            store.repositoryVisibilityChanged(repository);
+                            store.writer().repositoryVisibilityChanged(repository);
                             return null;
                         });
                     }
@@ -414,20 +416,18 @@ class DevInfoQueriesTest {
                 for (int round = 1; round <= 5; round++) {
                     String key = "RACE-" + round;
                     if (withoutLockRow) {
-                        store.update("DELETE FROM " + store.t(IssueTotalEntity.class) + " WHERE " + store.q("ISSUE_KEY")
-                                + " = ?", IssueTotals.LOCK_KEY);
+                        DevInfoStore.tables(store.db()).update("DELETE FROM [IssueTotalEntity] WHERE [ISSUE_KEY] = ?",
+                                IssueTotals.LOCK_KEY);
                     }
                     java.util.concurrent.CyclicBarrier bothWritten = new java.util.concurrent.CyclicBarrier(2);
                     List<java.util.concurrent.Future<?>> work = new ArrayList<>();
                     for (int repository : repositories) {
-                        work.add(threads.submit(() -> store.inTransaction(() -> {
+                        work.add(threads.submit(() -> store.writer().write(repository, tx -> {
                             String hash = UUID.randomUUID().toString().replace("-", "") + "abcdefgh";
-                            store.insertCommits(repository, List.of(new CommitRow(hash, key, "Alice", "alice@example.com",
-                                    null, null, clock, List.of())), new HashSet<>());
-                            store.insertLinks(repository, List.of(new LinkRow(key, "RACE", LinkKind.COMMIT, hash)),
-                                    new HashSet<>());
-                            await(bothWritten); // both refresh the total now, neither committed yet
-                            return null;
+                            tx.insertCommits(List.of(new CommitRow(hash, key, "Alice", "alice@example.com", null, null,
+                                    clock, List.of())), new HashSet<>());
+                            tx.insertLinks(List.of(new LinkRow(key, "RACE", LinkKind.COMMIT, hash)), new HashSet<>());
+                            await(bothWritten); // both units refresh the total as they end, neither committed yet
                         })));
                     }
                     for (java.util.concurrent.Future<?> future : work) {
@@ -453,20 +453,19 @@ class DevInfoQueriesTest {
                     int repository = repository("unlinked-" + round, true);
                     String key = "GONE-" + round;
                     java.util.concurrent.CyclicBarrier bothChanged = new java.util.concurrent.CyclicBarrier(2);
-                    java.util.concurrent.Future<?> sync = threads.submit(() -> store.inTransaction(() -> {
+                    java.util.concurrent.Future<?> sync = threads.submit(() -> store.writer().write(repository, tx -> {
                         String hash = UUID.randomUUID().toString().replace("-", "") + "abcdefgh";
-                        store.insertCommits(repository, List.of(new CommitRow(hash, key, "Alice", "alice@example.com",
-                                null, null, clock, List.of())), new HashSet<>());
-                        store.insertLinks(repository, List.of(new LinkRow(key, "GONE", LinkKind.COMMIT, hash)), new HashSet<>());
+                        tx.insertCommits(List.of(new CommitRow(hash, key, "Alice", "alice@example.com", null, null, clock,
+                                List.of())), new HashSet<>());
+                        tx.insertLinks(List.of(new LinkRow(key, "GONE", LinkKind.COMMIT, hash)), new HashSet<>());
                         await(bothChanged);
-                        return null;
                     }));
                     java.util.concurrent.Future<?> unlink = threads.submit(() -> ao.executeInTransaction(() -> {
                         RepositoryEntity entity = ao.get(RepositoryEntity.class, repository);
                         entity.setLinked(false);
                         entity.save();
                         await(bothChanged);
-                        store.repositoryVisibilityChanged(repository);
+                        store.writer().repositoryVisibilityChanged(repository);
                         return null;
                     }));
                     sync.get(1, java.util.concurrent.TimeUnit.MINUTES);
@@ -490,36 +489,35 @@ class DevInfoQueriesTest {
         private void writeConcurrently(int repository, List<String> keys, java.util.Random random) {
             for (int step = 0; step < 40; step++) {
                 String key = keys.get(random.nextInt(keys.size()));
-                store.inTransaction(() -> {
+                store.writer().write(repository, tx -> {
                     java.util.Set<String> known = store.linkIdentities(repository);
                     switch (random.nextInt(4)) {
                         case 0, 1 -> {
                             String hash = UUID.randomUUID().toString().replace("-", "") + "abcdefgh";
-                            store.insertCommits(repository, List.of(new CommitRow(hash, key, "Alice", "alice@example.com",
+                            tx.insertCommits(List.of(new CommitRow(hash, key, "Alice", "alice@example.com",
                                     null, null, 1_700_000_000_000L + random.nextInt(1000), List.of())), new HashSet<>());
-                            store.insertLinks(repository, List.of(new LinkRow(key, "CC", LinkKind.COMMIT, hash),
+                            tx.insertLinks(List.of(new LinkRow(key, "CC", LinkKind.COMMIT, hash),
                                     new LinkRow(keys.get(random.nextInt(keys.size())), "CC", LinkKind.COMMIT, hash)), known);
                         }
                         case 2 -> {
                             String name = "feature/" + key + "-" + random.nextInt(2);
-                            store.insertLinks(repository, List.of(new LinkRow(key, "CC", LinkKind.BRANCH, name)), known);
+                            tx.insertLinks(List.of(new LinkRow(key, "CC", LinkKind.BRANCH, name)), known);
                             if (random.nextBoolean()) {
-                                store.setBranchHead(repository, name, "h" + random.nextInt(100));
+                                tx.setBranchHead(name, "h" + random.nextInt(100));
                             } else {
-                                store.deleteBranch(repository, name);
+                                tx.deleteBranch(name);
                             }
                         }
                         default -> {
                             long id = 1 + random.nextInt(3);
-                            store.savePullRequest(repository, new PullRequestRow(id, key + " change", List.of("OPEN",
+                            tx.savePullRequest(new PullRequestRow(id, key + " change", List.of("OPEN",
                                     "MERGED", "DECLINED").get(random.nextInt(3)), "feature/x", "main", "Bob", null,
                                     1_600_000_000_000L + random.nextInt(1000) * 1000L, 0, null, null, null, List.of(), null),
                                     List.of());
-                            store.insertLinks(repository, List.of(new LinkRow(key, "CC", LinkKind.PULL_REQUEST,
+                            tx.insertLinks(List.of(new LinkRow(key, "CC", LinkKind.PULL_REQUEST,
                                     Long.toString(id))), known);
                         }
                     }
-                    return null;
                 });
             }
         }

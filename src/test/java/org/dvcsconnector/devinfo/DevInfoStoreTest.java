@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.db.PluginDatabase;
 import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
 import org.dvcsconnector.refapp.ao.PluginActiveObjects;
 import org.dvcsconnector.refapp.db.Database;
@@ -33,7 +34,7 @@ class DevInfoStoreTest {
                 CommitBranchEntity.class, PullRequestEntity.class, PullRequestCommitEntity.class, IssueLinkEntity.class,
                 IssueSummaryEntity.class, IssueTotalEntity.class,
                 SyncRunEntity.class);
-        store = new DevInfoStore(ao);
+        store = new DevInfoStore(ao, new PluginDatabase(ao, "test.plugin"));
     }
 
     @AfterEach
@@ -48,9 +49,9 @@ class DevInfoStoreTest {
     @Test
     void aPageWrittenTwiceIsStoredOnce() {
         List<CommitRow> page = List.of(commit("a".repeat(40)), commit("b".repeat(40), "a".repeat(40)));
-        assertThat(store.insertCommits(1, page, store.commitHashes(1))).isEqualTo(2);
+        assertThat((int) store.writer().writeReturning(1, tx -> tx.insertCommits(page, store.commitHashes(1)))).isEqualTo(2);
         // A retried page after a crash: a fresh sync reloads what is stored and skips it.
-        assertThat(store.insertCommits(1, page, store.commitHashes(1))).isZero();
+        assertThat((int) store.writer().writeReturning(1, tx -> tx.insertCommits(page, store.commitHashes(1)))).isZero();
         assertThat(store.commitHashes(1)).containsExactlyInAnyOrder("a".repeat(40), "b".repeat(40));
         Map<String, String> parents = new java.util.HashMap<>();
         store.forEachCommitParents(1, parents::put);
@@ -61,23 +62,23 @@ class DevInfoStoreTest {
     @Test
     void linksBranchesAndPullRequestsAreIdempotent() {
         LinkRow link = new LinkRow("DEMO-1", "DEMO", LinkKind.COMMIT, "a".repeat(40));
-        assertThat(store.insertLinks(1, List.of(link, link), store.linkIdentities(1))).isEqualTo(1);
-        assertThat(store.insertLinks(1, List.of(link), store.linkIdentities(1))).isZero();
+        assertThat((int) store.writer().writeReturning(1, tx -> tx.insertLinks(List.of(link, link), store.linkIdentities(1)))).isEqualTo(1);
+        assertThat((int) store.writer().writeReturning(1, tx -> tx.insertLinks(List.of(link), store.linkIdentities(1)))).isZero();
 
-        store.replaceBranches(1, Map.of("main", "a".repeat(40), "feature/x", "b".repeat(40)));
-        store.replaceBranches(1, Map.of("main", "b".repeat(40)));
+        store.writer().write(1, tx -> tx.replaceBranches(Map.of("main", "a".repeat(40), "feature/x", "b".repeat(40))));
+        store.writer().write(1, tx -> tx.replaceBranches(Map.of("main", "b".repeat(40))));
         assertThat(store.branchHeads(1)).isEqualTo(Map.of("main", "b".repeat(40)));
 
-        store.replaceBranchCommits(1, "main", List.of("a".repeat(40), "b".repeat(40)));
-        store.replaceBranchCommits(1, "old", List.of("a".repeat(40)));
-        store.deleteBranchCommitsExcept(1, Set.of("main"));
+        store.writer().write(1, tx -> tx.replaceBranchCommits("main", List.of("a".repeat(40), "b".repeat(40))));
+        store.writer().write(1, tx -> tx.replaceBranchCommits("old", List.of("a".repeat(40))));
+        store.writer().write(1, tx -> tx.deleteBranchCommitsExcept(Set.of("main")));
         assertThat(store.count(CommitBranchEntity.class, 1)).isEqualTo(2);
 
         PullRequestRow pr = new PullRequestRow(7, "DEMO-1 title", "OPEN", "feature/x", "main", "Alice", 5L, 0, "u",
                 "b".repeat(12), null);
-        store.savePullRequest(1, pr, List.of("b".repeat(40)));
-        store.savePullRequest(1, new PullRequestRow(7, "DEMO-1 title", "MERGED", "feature/x", "main", "Alice", 9L, 0,
-                "u", "b".repeat(12), "c".repeat(12)), List.of("b".repeat(40)));
+        store.writer().write(1, tx -> tx.savePullRequest(pr, List.of("b".repeat(40))));
+        store.writer().write(1, tx -> tx.savePullRequest(new PullRequestRow(7, "DEMO-1 title", "MERGED", "feature/x", "main", "Alice", 9L, 0,
+                "u", "b".repeat(12), "c".repeat(12)), List.of("b".repeat(40))));
         assertThat(store.pullRequestVersions(1)).isEqualTo(Map.of(7L, 9L));
         assertThat(store.count(PullRequestCommitEntity.class, 1)).isEqualTo(1);
     }
@@ -89,11 +90,11 @@ class DevInfoStoreTest {
         for (int i = 0; i < 1200; i++) {
             many.add(commit(String.format("%040x", i)));
         }
-        store.insertCommits(3, many, known);
-        store.insertCommits(4, List.of(commit("f".repeat(40))), new HashSet<>());
+        store.writer().writeReturning(3, tx -> tx.insertCommits(many, known));
+        store.writer().writeReturning(4, tx -> tx.insertCommits(List.of(commit("f".repeat(40))), new HashSet<>()));
         RepositoryEntity repository = ao.create(RepositoryEntity.class, Map.of("ACCOUNT_ID", 1, "SLUG", "r"));
         int id = repository.getID();
-        store.insertCommits(id, many.subList(0, 10), new HashSet<>());
+        store.writer().writeReturning(id, tx -> tx.insertCommits(many.subList(0, 10), new HashSet<>()));
         DevInfoCleaner cleaner = new DevInfoCleaner(store);
         assertThat(cleaner.remaining(repository)).isEqualTo(id == 3 ? 1210 : 10);
         int rounds = 0;

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import net.java.ao.Query;
 import org.dvcsconnector.account.AccountEntity;
+import org.dvcsconnector.db.AoTableNames;
+import org.dvcsconnector.db.PluginDatabase;
+import org.dvcsconnector.db.Sql;
 import org.dvcsconnector.refapp.ao.PluginActiveObjects;
 import org.dvcsconnector.refapp.ao.TablePrefixes;
 import org.dvcsconnector.testing.Http;
@@ -75,10 +78,13 @@ class RefappH2IT {
         @Test
         void itsAccountTableExistsWithTheAoPrefix() {
             PluginActiveObjects ao = server.refapp().activeObjects().forPlugin(RefappServer.PLUGIN_KEY);
-            String table = ao.tableName(AccountEntity.class);
-            assertThat(table).matches("(PUBLIC\\.)?AO_[0-9A-F]{6}_ACCOUNT")
-                    .endsWith(TablePrefixes.forPluginKey(RefappServer.PLUGIN_KEY) + "ACCOUNT");
-            // A real query on that table: fails if the ao module did not create it.
+            // The plugin derives the name itself, as AO does; the host's AO created the table under the same name.
+            String table = new AoTableNames(RefappServer.PLUGIN_KEY).name(AccountEntity.class);
+            assertThat(table).matches("AO_[0-9A-F]{6}_ACCOUNT")
+                    .isEqualTo(TablePrefixes.forPluginKey(RefappServer.PLUGIN_KEY) + "ACCOUNT");
+            // A real query on that table, named as the plugin names it: fails if the ao module did not create it.
+            Sql sql = new PluginDatabase(ao, RefappServer.PLUGIN_KEY).sql(AccountEntity.class);
+            assertThat(sql.list("SELECT COUNT(*) AS [N] FROM [AccountEntity]", row -> row.integer("N"))).containsExactly(0);
             assertThat(ao.count(AccountEntity.class, Query.select())).isZero();
         }
     }

@@ -60,7 +60,7 @@ class FullSyncTest {
             other.sync().run(id, true);
             org.dvcsconnector.account.RepositoryEntity repository = other.accounts.repository(id).orElseThrow();
             java.util.List<org.dvcsconnector.account.RepositoryDataCleaner> cleaners = java.util.List.of(
-                    new org.dvcsconnector.devinfo.DevInfoCleaner(other.devInfo), new SyncStateCleaner(other.devInfo));
+                    new org.dvcsconnector.devinfo.DevInfoCleaner(other.devInfo), new SyncStateCleaner(other.devInfo.db()));
             for (org.dvcsconnector.account.RepositoryDataCleaner cleaner : cleaners) {
                 assertThat(cleaner.remaining(repository)).isPositive();
                 while (cleaner.deleteBatch(repository, 500) > 0) {

@@ -105,10 +105,10 @@ class StoppingSyncsTest {
             return sync.whileIdle(repositoryId, wait, work);
         };
         AccountDeletion deletion = new AccountDeletion(fixture.accounts, fixture.scheduler(),
-                List.of(new DevInfoCleaner(fixture.devInfo), new SyncStateCleaner(fixture.devInfo)),
+                List.of(new DevInfoCleaner(fixture.devInfo), new SyncStateCleaner(fixture.devInfo.db())),
                 new WebhookRemoval(fixture.tokens, fixture.http, fixture.endpoints, () -> "http://jira.example.com"),
                 new AdminNotices(new JdbcPluginSettingsStore(fixture.database.dataSource()).forNamespace("test")),
-                fixture.devInfo::repositoryVisibilityChanged, writers, Clock.systemUTC());
+                fixture.devInfo.writer()::repositoryVisibilityChanged, writers, Clock.systemUTC());
 
         CompletableFuture<Void> syncing = CompletableFuture.runAsync(() -> sync.run(id, true));
         assertThat(midSync.await(20, TimeUnit.SECONDS)).isTrue();

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.TreeSet;
+import org.dvcsconnector.db.Sql;
 import org.dvcsconnector.devinfo.DevInfoQueries;
 import org.dvcsconnector.devinfo.IssueLinkEntity;
 import org.dvcsconnector.devinfo.IssueSummaryEntity;
@@ -26,16 +27,15 @@ class SummaryBackfillTest {
             int second = fixture.repositoryId("repo-02");
             fixture.sync().run(first, true);
             fixture.sync().run(second, true);
-            DevInfoQueries table = new DevInfoQueries(fixture.ao, () -> "https://bitbucket.org/", () -> true);
-            DevInfoQueries links = new DevInfoQueries(fixture.ao, () -> "https://bitbucket.org/", () -> false);
+            DevInfoQueries table = new DevInfoQueries(fixture.db, () -> "https://bitbucket.org/", () -> true);
+            DevInfoQueries links = new DevInfoQueries(fixture.db, () -> "https://bitbucket.org/", () -> false);
             List<String> keys = issueKeys(fixture);
             assertThat(keys).hasSizeGreaterThan(10);
             // Kept by the sync's own writes...
             keys.forEach(key -> assertThat(table.summary(key)).as(key).isEqualTo(links.summary(key)));
 
             // ...and rebuilt after an upgrade from a version without the table.
-            fixture.ao.withConnection(c -> c.createStatement().executeUpdate("DELETE FROM "
-                    + fixture.ao.tableName(IssueSummaryEntity.class)));
+            raw(fixture).update("DELETE FROM [IssueSummaryEntity]");
             MapPluginSettings settings = new MapPluginSettings(new HashMap<>());
             SummaryTableReadiness readiness = new SummaryTableReadiness(settings, Clock.systemUTC());
             SummaryBackfill backfill = new SummaryBackfill(fixture.accounts, fixture.devInfo, fixture.scheduler(),
@@ -64,8 +64,7 @@ class SummaryBackfillTest {
             SummaryTableReadiness readiness = new SummaryTableReadiness(settings, Clock.systemUTC());
             SummaryBackfill backfill = new SummaryBackfill(fixture.accounts, fixture.devInfo, fixture.scheduler(),
                     fixture.locks, readiness, Clock.systemUTC());
-            fixture.ao.withConnection(c -> c.createStatement().executeUpdate("DROP TABLE "
-                    + fixture.ao.tableName(IssueSummaryEntity.class)));
+            raw(fixture).update("DROP TABLE [IssueSummaryEntity]");
 
             assertThat(backfill.run()).as("the build failed").isFalse();
             assertThat(fixture.scheduled).anyMatch(job -> job.startsWith(SummaryBackfill.RUNNER));
@@ -74,23 +73,19 @@ class SummaryBackfillTest {
             fixture.ao.migrate(IssueSummaryEntity.class);
             assertThat(backfill.run()).isTrue();
             assertThat(readiness.ready()).isTrue();
-            DevInfoQueries table = new DevInfoQueries(fixture.ao, () -> "https://bitbucket.org/", () -> true);
-            DevInfoQueries links = new DevInfoQueries(fixture.ao, () -> "https://bitbucket.org/", () -> false);
+            DevInfoQueries table = new DevInfoQueries(fixture.db, () -> "https://bitbucket.org/", () -> true);
+            DevInfoQueries links = new DevInfoQueries(fixture.db, () -> "https://bitbucket.org/", () -> false);
             issueKeys(fixture).forEach(key -> assertThat(table.summary(key)).as(key).isEqualTo(links.summary(key)));
         }
     }
 
     private static List<String> issueKeys(SyncFixture fixture) {
-        TreeSet<String> keys = new TreeSet<>();
-        fixture.ao.withConnection(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT DISTINCT " + fixture.ao.quote("ISSUE_KEY") + " FROM "
-                    + fixture.ao.tableName(IssueLinkEntity.class))) {
-                while (rs.next()) {
-                    keys.add(rs.getString(1));
-                }
-            }
-            return null;
-        });
-        return List.copyOf(keys);
+        return List.copyOf(new TreeSet<>(raw(fixture).list("SELECT DISTINCT [ISSUE_KEY] FROM [IssueLinkEntity]",
+                row -> row.string("ISSUE_KEY"))));
+    }
+
+    /** SQL straight at the tables, as an upgrade or an administrator would leave them. */
+    private static Sql raw(SyncFixture fixture) {
+        return fixture.db.sql(IssueSummaryEntity.class, IssueLinkEntity.class);
     }
 }

@@ -138,7 +138,7 @@ public final class SyncBenchmark {
         RepositoryReader unused = new RepositoryReader(null, null, "http://localhost:1/2.0", "bench", "bench-" + round);
         SyncRun run = SyncRun.forSync(SyncKind.FULL, repository.getID(), unused, fixture.devInfo, keys,
                 new SyncStates(fixture.ao, Clock.systemUTC()),
-                new org.dvcsconnector.devevent.DevEventOutbox(fixture.ao, fixture.scheduler(), Clock.systemUTC()), () -> null);
+                new org.dvcsconnector.devevent.DevEventOutbox(fixture.db, fixture.scheduler(), Clock.systemUTC()), () -> null);
         pages.forEach(run::saveCommits);
         return (System.nanoTime() - start) / 1e9;
     }

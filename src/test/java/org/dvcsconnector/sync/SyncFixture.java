@@ -26,6 +26,7 @@ import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.account.Secrets;
 import org.dvcsconnector.account.TokenService;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
+import org.dvcsconnector.db.PluginDatabase;
 import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
 import org.dvcsconnector.devinfo.BranchEntity;
@@ -62,6 +63,7 @@ final class SyncFixture implements AutoCloseable {
 
     final Database database;
     final PluginActiveObjects ao;
+    final PluginDatabase db;
     final BitbucketSimulator simulator;
     final OkHttpClient http = BitbucketHttp.newClient();
     final Supplier<BitbucketEndpoints> endpoints;
@@ -96,11 +98,12 @@ final class SyncFixture implements AutoCloseable {
                 "pullRequestsPerRepository", pullRequests, "projectKey", "DEMO", "seed", 42)));
         endpoints = () -> BitbucketEndpoints.of(simulator.baseUrl() + "/2.0", simulator.baseUrl());
         secrets = new Secrets(AesGcmSecretCipher.loadOrCreate(Files.createTempDirectory("keys").resolve("k")));
-        accounts = new AccountStore(ao);
+        db = new PluginDatabase(ao, "test.plugin");
+        accounts = new AccountStore(ao, db);
         OAuthTokenClient oauth = new OAuthTokenClient(http, Clock.systemUTC());
         locks = new DatabaseClusterLockService(database.dataSource(), database.kind());
         tokens = new TokenService(accounts, secrets, oauth, locks, endpoints, Clock.systemUTC());
-        devInfo = new DevInfoStore(ao);
+        devInfo = new DevInfoStore(ao, db);
         AccountLinker linker = new AccountLinker(accounts, secrets, oauth, http, endpoints, Clock.systemUTC());
         accountId = linker.linkPrivate(new LinkRequest(LinkRequest.HOST_BITBUCKET_CLOUD, WORKSPACE, "demo-private",
                 "demo-private-secret", ConsumerType.PRIVATE, true, true)).getID();

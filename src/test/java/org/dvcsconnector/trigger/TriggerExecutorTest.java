@@ -29,6 +29,7 @@ import org.dvcsconnector.devevent.DevEventActionEntity;
 import org.dvcsconnector.devevent.DevEventContext;
 import org.dvcsconnector.devinfo.CommitEntity;
 import org.dvcsconnector.devinfo.CommitRow;
+import org.dvcsconnector.db.PluginDatabase;
 import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
 import org.dvcsconnector.refapp.ao.PluginActiveObjects;
@@ -81,7 +82,7 @@ class TriggerExecutorTest {
         rules = new TriggerRules(ao, issues);
         serviceUser = new ServiceUser(new MapPluginSettings(settings), users);
         journal = new ActionJournal(ao, clock);
-        executor = new TriggerExecutor(rules, issues, users, new DevInfoStore(ao), serviceUser, clock);
+        executor = new TriggerExecutor(rules, issues, users, new DevInfoStore(ao, new PluginDatabase(ao, "test.plugin")), serviceUser, clock);
     }
 
     @AfterEach
@@ -145,8 +146,9 @@ class TriggerExecutorTest {
     @Test
     void theActorIsTheAuthorByEmailThenTheBitbucketAccountsCommitAuthorThenTheServiceUser() {
         rules.add("*", "pullrequest_merged", "Resolve");
-        new DevInfoStore(ao).insertCommits(1, List.of(new CommitRow("a".repeat(40), "DEMO-9", "Bob", "bob@example.com",
-                "{bob-account}", 1000L, List.of())), new java.util.HashSet<>());
+        new DevInfoStore(ao, new PluginDatabase(ao, "test.plugin")).writer().write(1, tx -> tx.insertCommits(List.of(
+                new CommitRow("a".repeat(40), "DEMO-9", "Bob", "bob@example.com", "{bob-account}", 1000L, List.of())),
+                new java.util.HashSet<>()));
         serviceUser.set("admin");
 
         handle(event(DevEventType.PULLREQUEST_MERGED, "alice@example.com", null, NOW, "DEMO-1"));

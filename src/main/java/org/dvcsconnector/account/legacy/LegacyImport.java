@@ -2,11 +2,9 @@ package org.dvcsconnector.account.legacy;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +18,8 @@ import org.dvcsconnector.account.AuthType;
 import org.dvcsconnector.account.LinkRequest;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.account.Secrets;
+import org.dvcsconnector.db.PluginDatabase;
+import org.dvcsconnector.db.Sql;
 import org.dvcsconnector.spi.ActiveObjects;
 import org.dvcsconnector.spi.ClusterLock;
 import org.dvcsconnector.spi.ClusterLockService;
@@ -43,6 +43,7 @@ public final class LegacyImport {
     private static final Logger LOG = LoggerFactory.getLogger(LegacyImport.class);
 
     private final ActiveObjects ao;
+    private final Sql sql;
     private final AccountStore store;
     private final Secrets secrets;
     private final ClusterLockService locks;
@@ -61,9 +62,10 @@ public final class LegacyImport {
 
     record LegacyRepository(String slug, String name, boolean linked, boolean smartCommits) {}
 
-    public LegacyImport(ActiveObjects ao, AccountStore store, Secrets secrets, ClusterLockService locks,
+    public LegacyImport(ActiveObjects ao, PluginDatabase db, AccountStore store, Secrets secrets, ClusterLockService locks,
             PluginSettings settings, Clock clock) {
         this.ao = ao;
+        this.sql = db.sql(); // the legacy connector's tables, named as that plugin's AO named them
         this.store = store;
         this.secrets = secrets;
         this.locks = locks;
@@ -73,7 +75,7 @@ public final class LegacyImport {
 
     /** Imports what is not imported yet; returns how many accounts it imported. */
     public int run() {
-        if (!ao.withConnection(connection -> tableExists(connection, ORGANIZATIONS))) {
+        if (!sql.withConnection(connection -> tableExists(connection, ORGANIZATIONS))) {
             return 0;
         }
         ClusterLock lock = locks.getLockForName("dvcs.legacy-import");
@@ -83,7 +85,7 @@ public final class LegacyImport {
         try {
             int imported = 0;
             Set<String> done = new TreeSet<>(Arrays.asList(settings.get(IMPORTED_SETTING).orElse("").split(",")));
-            for (LegacyAccount legacy : ao.withConnection(this::readAccounts)) {
+            for (LegacyAccount legacy : readAccounts()) {
                 if (done.contains(Integer.toString(legacy.id())) || store.findByLegacyId(legacy.id()).isPresent()) {
                     continue;
                 }
@@ -91,7 +93,7 @@ public final class LegacyImport {
                 if (store.findByWorkspace(LinkRequest.HOST_BITBUCKET_CLOUD, workspace).isPresent()) {
                     LOG.info("Legacy account {} is linked already over OAuth 2.0; not imported", workspace);
                     // Its OAuth 1.0 secrets are of no further use: do not leave them in plain text.
-                    ao.executeInTransaction(() -> ao.withConnection(connection -> scrubSecrets(connection, legacy.id())));
+                    ao.executeInTransaction(() -> scrubSecrets(legacy.id()));
                 } else {
                     ao.executeInTransaction(() -> importAccount(legacy, workspace));
                     imported++;
@@ -126,7 +128,7 @@ public final class LegacyImport {
         account.setStatusMessage("Imported from the legacy DVCS connector. OAuth 1.0 is deprecated by Bitbucket:"
                 + " migrate this account to OAuth 2.0 to sync it again.");
         account.save();
-        for (LegacyRepository repository : ao.withConnection(c -> readRepositories(c, legacy.id()))) {
+        for (LegacyRepository repository : readRepositories(legacy.id())) {
             RepositoryEntity entity = ao.create(RepositoryEntity.class, Map.of(
                     "ACCOUNT_ID", account.getID(), "SLUG", repository.slug()));
             entity.setName(repository.name());
@@ -134,67 +136,34 @@ public final class LegacyImport {
             entity.setSmartCommits(repository.smartCommits());
             entity.save();
         }
-        ao.withConnection(connection -> scrubSecrets(connection, legacy.id()));
+        scrubSecrets(legacy.id());
         return null;
     }
 
-    private List<LegacyAccount> readAccounts(Connection connection) throws SQLException {
-        String sql = "SELECT " + columns("ID", "NAME", "AUTOLINK_NEW_REPOS", "SMARTCOMMITS_FOR_NEW_REPOS", "OAUTH_KEY",
-                "OAUTH_SECRET", "ACCESS_TOKEN") + " FROM " + ao.quote(ORGANIZATIONS) + " WHERE LOWER("
-                + ao.quote("DVCS_TYPE") + ") = 'bitbucket' ORDER BY " + ao.quote("ID");
-        List<LegacyAccount> accounts = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                String name = rows.getString(2);
-                if (name == null || name.isBlank()) {
-                    continue;
-                }
-                accounts.add(new LegacyAccount(rows.getInt(1), name, rows.getBoolean(3), rows.getBoolean(4),
-                        rows.getString(5), rows.getString(6), rows.getString(7)));
-            }
-        }
-        return accounts;
+    private List<LegacyAccount> readAccounts() {
+        return sql.list("SELECT [ID], [NAME], [AUTOLINK_NEW_REPOS], [SMARTCOMMITS_FOR_NEW_REPOS], [OAUTH_KEY], [OAUTH_SECRET], "
+                + "[ACCESS_TOKEN] FROM [" + ORGANIZATIONS + "] WHERE LOWER([DVCS_TYPE]) = 'bitbucket' ORDER BY [ID]",
+                row -> new LegacyAccount(row.integer("ID"), row.string("NAME"), row.bool("AUTOLINK_NEW_REPOS"),
+                        row.bool("SMARTCOMMITS_FOR_NEW_REPOS"), row.string("OAUTH_KEY"), row.string("OAUTH_SECRET"),
+                        row.string("ACCESS_TOKEN")))
+                .stream().filter(account -> account.name() != null && !account.name().isBlank()).toList();
     }
 
-    private List<LegacyRepository> readRepositories(Connection connection, int organizationId) throws SQLException {
-        if (!tableExists(connection, REPOSITORIES)) {
+    private List<LegacyRepository> readRepositories(int organizationId) {
+        if (!sql.withConnection(connection -> tableExists(connection, REPOSITORIES))) {
             return List.of();
         }
-        String sql = "SELECT " + columns("SLUG", "NAME", "LINKED", "SMARTCOMMITS_ENABLED") + " FROM "
-                + ao.quote(REPOSITORIES) + " WHERE " + ao.quote("ORGANIZATION_ID") + " = ? AND ("
-                + ao.quote("DELETED") + " IS NULL OR " + ao.quote("DELETED") + " = ?) ORDER BY " + ao.quote("ID");
-        List<LegacyRepository> repositories = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setInt(1, organizationId);
-            statement.setBoolean(2, false);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    String slug = rows.getString(1);
-                    if (slug != null && !slug.isBlank()) {
-                        repositories.add(new LegacyRepository(slug, rows.getString(2), rows.getBoolean(3), rows.getBoolean(4)));
-                    }
-                }
-            }
-        }
-        return repositories;
+        return sql.list("SELECT [SLUG], [NAME], [LINKED], [SMARTCOMMITS_ENABLED] FROM [" + REPOSITORIES + "] WHERE "
+                + "[ORGANIZATION_ID] = ? AND ([DELETED] IS NULL OR [DELETED] = ?) ORDER BY [ID]",
+                row -> new LegacyRepository(row.string("SLUG"), row.string("NAME"), row.bool("LINKED"),
+                        row.bool("SMARTCOMMITS_ENABLED")), organizationId, false)
+                .stream().filter(repository -> repository.slug() != null && !repository.slug().isBlank()).toList();
     }
 
-    private Void scrubSecrets(Connection connection, int organizationId) throws SQLException {
-        String sql = "UPDATE " + ao.quote(ORGANIZATIONS) + " SET " + ao.quote("OAUTH_SECRET") + " = NULL, "
-                + ao.quote("ACCESS_TOKEN") + " = NULL WHERE " + ao.quote("ID") + " = ?";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setInt(1, organizationId);
-            statement.executeUpdate();
-        }
+    private Void scrubSecrets(int organizationId) {
+        sql.update("UPDATE [" + ORGANIZATIONS + "] SET [OAUTH_SECRET] = NULL, [ACCESS_TOKEN] = NULL WHERE [ID] = ?",
+                organizationId);
         return null;
-    }
-
-    private String columns(String... names) {
-        List<String> quoted = new ArrayList<>();
-        for (String name : names) {
-            quoted.add(ao.quote(name));
-        }
-        return String.join(", ", quoted);
     }
 
     static boolean tableExists(Connection connection, String table) throws SQLException {

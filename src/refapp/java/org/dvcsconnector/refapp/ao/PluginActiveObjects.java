@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import net.java.ao.DBParam;
 import net.java.ao.DatabaseProvider;
 import net.java.ao.EntityManager;
@@ -17,20 +18,23 @@ import org.dvcsconnector.spi.ActiveObjects;
 import org.dvcsconnector.spi.ConnectionCallback;
 import org.dvcsconnector.spi.TransactionCallback;
 import org.dvcsconnector.spi.TransactionTemplate;
+import org.dvcsconnector.spi.TransactionalExecutor;
+import org.dvcsconnector.spi.TransactionalExecutorFactory;
 
 /**
  * One plugin's ActiveObjects: an {@link EntityManager} whose tables carry the plugin's prefix. AO's
  * {@link DatabaseProvider} binds a transaction's connection to the thread, so every call made inside
- * {@link #executeInTransaction} joins it; nested calls join the outermost transaction.
+ * {@link #executeInTransaction} joins it, JDBC work through {@link #createExecutor} included; nested calls join the
+ * outermost transaction.
  */
-public final class PluginActiveObjects implements ActiveObjects, TransactionTemplate {
+public final class PluginActiveObjects implements ActiveObjects, TransactionTemplate, TransactionalExecutorFactory {
 
     private final EntityManager entityManager;
     private final DatabaseProvider provider;
     private final ThreadLocal<Integer> depth = ThreadLocal.withInitial(() -> 0);
     private final DatabaseProvider.SqlListener rawSql;
 
-    /** {@code rawSql} hears the statements plugins prepare on {@link #withConnection}'s connections. */
+    /** {@code rawSql} hears the statements plugins prepare on {@link #createExecutor}'s connections. */
     PluginActiveObjects(EntityManager entityManager, DatabaseProvider.SqlListener rawSql) {
         this.entityManager = entityManager;
         this.provider = entityManager.getProvider();
@@ -98,24 +102,41 @@ public final class PluginActiveObjects implements ActiveObjects, TransactionTemp
     }
 
     @Override
-    public String tableName(Class<? extends RawEntity<?>> type) {
-        // Not provider.withSchema(quote(name)): PostgreSQL's provider quotes inside withSchema again ("""X""").
-        String table = provider.quote(entityManager.getTableNameConverter().getName(type));
-        String schema = provider.getSchema();
-        return schema == null || schema.isBlank() ? table : provider.quote(schema) + "." + table;
+    public TransactionalExecutor createExecutor() {
+        return createExecutor(false, false);
     }
 
     @Override
-    public String quote(String column) {
-        return provider.quote(column);
+    public TransactionalExecutor createExecutor(boolean readOnly, boolean requiresNew) {
+        return new TransactionalExecutor() {
+            @Override
+            public <A> A execute(ConnectionCallback<A> callback) {
+                boolean inTransaction = depth.get() > 0;
+                if (requiresNew && inTransaction) {
+                    // AO binds one connection to the thread; the refapp cannot suspend it (the plugin never asks).
+                    throw new IllegalStateException("The refapp cannot start a new transaction inside another one");
+                }
+                if (inTransaction || readOnly) {
+                    // The thread's transaction; or, for reads outside one, an autocommit connection: each statement
+                    // sees what was committed before it, as in a read-only READ COMMITTED transaction.
+                    return onConnection(callback);
+                }
+                return executeInTransaction(() -> onConnection(callback));
+            }
+
+            @Override
+            public Optional<String> getSchemaName() {
+                String schema = provider.getSchema();
+                return schema == null || schema.isBlank() ? Optional.empty() : Optional.of(schema);
+            }
+        };
     }
 
-    @Override
-    public <T> T withConnection(ConnectionCallback<T> callback) {
+    private <A> A onConnection(ConnectionCallback<A> callback) {
         // Inside a transaction AO hands out the thread's connection, whose close() is a no-op.
         return run(() -> {
             try (Connection connection = provider.getConnection()) {
-                return callback.doWithConnection(listened(connection));
+                return callback.execute(listened(connection));
             }
         });
     }

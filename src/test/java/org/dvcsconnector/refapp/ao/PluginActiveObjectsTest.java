@@ -3,7 +3,10 @@ package org.dvcsconnector.refapp.ao;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 import net.java.ao.Entity;
@@ -41,8 +44,9 @@ class PluginActiveObjectsTest {
         for (int i = 0; i < 100; i++) {
             int n = i;
             ao.executeInTransaction(() -> ao.create(Thing.class, Map.of("NAME", "t" + n)));
-            ao.withConnection(c -> c.createStatement().execute("SELECT 1"));
-            ao.executeInTransaction(() -> ao.withConnection(c -> c.createStatement().execute("SELECT 1")));
+            ao.createExecutor().execute(PluginActiveObjectsTest::selectOne);
+            ao.createExecutor(true, false).execute(PluginActiveObjectsTest::selectOne);
+            ao.executeInTransaction(() -> ao.createExecutor().execute(PluginActiveObjectsTest::selectOne));
         }
         assertThat(database.activeConnections()).isZero();
         assertThat(ao.count(Thing.class, net.java.ao.Query.select())).isEqualTo(100);
@@ -68,16 +72,52 @@ class PluginActiveObjectsTest {
     }
 
     @Test
-    void rawSqlUsesTheQuotedTableName() {
-        ao.create(Thing.class, Map.of("NAME", "x"));
-        int rows = ao.withConnection(c -> {
-            try (ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + ao.tableName(Thing.class)
-                    + " WHERE " + ao.quote("NAME") + " = 'x'")) {
+    void jdbcWorkJoinsTheThreadsTransactionAndRollsBackWithIt() {
+        String table = "\"" + ao.createExecutor().getSchemaName().orElseThrow() + "\".\"" + TablePrefixes.forPluginKey("test.plugin")
+                + "THING\"";
+        assertThatThrownBy(() -> ao.executeInTransaction(() -> {
+            ao.create(Thing.class, Map.of("NAME", "x"));
+            // The entity manager's uncommitted row is visible here: one transaction, one connection.
+            assertThat(count(table)).isEqualTo(1);
+            ao.createExecutor().execute(c -> update(c, "INSERT INTO " + table + " (\"NAME\") VALUES ('y')"));
+            throw new IllegalStateException("both go");
+        })).hasMessage("both go");
+        assertThat(count(table)).isZero();
+        ao.createExecutor().execute(c -> update(c, "INSERT INTO " + table + " (\"NAME\") VALUES ('z')"));
+        assertThat(count(table)).as("committed on its own outside a transaction").isEqualTo(1);
+        assertThat(database.activeConnections()).isZero();
+    }
+
+    @Test
+    void aNewTransactionCannotBeNestedInTheRefapp() {
+        assertThatThrownBy(() -> ao.executeInTransaction(() -> ao.createExecutor(false, true)
+                .execute(PluginActiveObjectsTest::selectOne))).isInstanceOf(IllegalStateException.class);
+    }
+
+    private int count(String table) {
+        return ao.createExecutor(true, false).execute(c -> {
+            try (ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
                 r.next();
                 return r.getInt(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
         });
-        assertThat(rows).isEqualTo(1);
-        assertThat(ao.tableName(Thing.class)).matches(".*AO_[0-9A-F]{6}_THING.*");
+    }
+
+    private static Integer update(Connection connection, String sql) {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Boolean selectOne(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            return statement.execute("SELECT 1");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
