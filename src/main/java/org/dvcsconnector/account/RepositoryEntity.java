@@ -42,9 +42,6 @@ public interface RepositoryEntity extends Entity {
     Long getLastSyncAt();
     void setLastSyncAt(Long epochMillis);
 
-    String getSyncState();
-    void setSyncState(String state);
-
     /** Bitbucket's uuid of the webhook this site registered on the repository; null when there is none. */
     String getHookUuid();
     void setHookUuid(String uuid);

@@ -357,7 +357,8 @@ public final class AccountAdmin {
     static RepositoryView view(RepositoryEntity repository, SyncProgress progress) {
         return new RepositoryView(repository.getID(), repository.getAccountId(), repository.getSlug(),
                 repository.getName() == null ? repository.getSlug() : repository.getName(), repository.getAvatarUrl(),
-                repository.isLinked(), repository.isSmartCommits(), repository.isDeleted(), repository.getSyncState(),
+                repository.isLinked(), repository.isSmartCommits(), repository.isDeleted(),
+                progress == null ? null : progress.state(),
                 instant(repository.getLastSyncAt()), progress, webhookState(repository), repository.getHookError());
     }
 

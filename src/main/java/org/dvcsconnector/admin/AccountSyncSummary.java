@@ -6,17 +6,18 @@ import java.util.Objects;
 import org.dvcsconnector.sync.SyncProgress;
 
 /**
- * An account's sync at a glance, from its linked repositories' states: how many are queued, running, done,
+ * An account's sync at a glance, from its linked repositories' states: how many are queued, running, paused, done,
  * failed; requests made by the runs shown; and when the last running repository should be done (the latest
  * of their ETAs, when all are known).
  */
-public record AccountSyncSummary(int repositories, int queued, int running, int done, int failed, int requests,
-        Instant eta) {
+public record AccountSyncSummary(int repositories, int queued, int running, int paused, int done, int failed,
+        int requests, Instant eta) {
 
     static AccountSyncSummary of(List<RepositoryView> repositories) {
         int linked = 0;
         int queued = 0;
         int running = 0;
+        int paused = 0;
         int done = 0;
         int failed = 0;
         int requests = 0;
@@ -39,13 +40,14 @@ public record AccountSyncSummary(int repositories, int queued, int running, int 
                     etaKnown &= sync.eta() != null;
                     eta = sync.eta() == null ? eta : eta == null || sync.eta().isAfter(eta) ? sync.eta() : eta;
                 }
+                case PAUSED -> paused++; // waiting for the rate limit or budget: neither done nor failed
                 case DONE -> done++;
                 case FAILED -> failed++;
                 case STOPPED -> { } // only unlinked repositories and deleted accounts stop; relinking queues a sync
                 default -> throw new IllegalStateException(Objects.toString(sync.state()));
             }
         }
-        return new AccountSyncSummary(linked, queued, running, done, failed, requests,
+        return new AccountSyncSummary(linked, queued, running, paused, done, failed, requests,
                 running > 0 && etaKnown ? eta : null);
     }
 

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.dvcsconnector.db.PluginDatabase;
 import org.dvcsconnector.db.Row;
 import org.dvcsconnector.db.Sql;
+import org.dvcsconnector.db.StoredEnum;
 
 /**
  * Reads an issue's development information: one statement for the summary (of the {@link IssueSummaryEntity} table
@@ -98,11 +99,11 @@ public final class DevInfoQueries {
             case "B" -> counts[1] = n;
             default -> {
                 counts[2] += n;
-                switch (String.valueOf(row.string("STATE"))) {
-                    case "OPEN" -> counts[3] += n;
-                    case "MERGED" -> counts[4] += n;
-                    case "DECLINED" -> counts[5] += n;
-                    default -> { } // SUPERSEDED: counted, no state of its own on the panel
+                switch (StoredEnum.read(PullRequestState.class, row.string("STATE"))) {
+                    case OPEN -> counts[3] += n;
+                    case MERGED -> counts[4] += n;
+                    case DECLINED -> counts[5] += n;
+                    case SUPERSEDED -> { } // counted, no state of its own on the panel
                 }
             }
         }

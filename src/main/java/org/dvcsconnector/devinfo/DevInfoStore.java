@@ -11,6 +11,7 @@ import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.db.PluginDatabase;
 import org.dvcsconnector.db.Sql;
+import org.dvcsconnector.db.StoredEnum;
 import org.dvcsconnector.spi.ActiveObjects;
 
 /**
@@ -81,11 +82,12 @@ public final class DevInfoStore {
         return versions;
     }
 
-    /** Remote id → stored state (OPEN, MERGED, DECLINED, SUPERSEDED): what a change of state is measured against. */
-    public Map<Long, String> pullRequestStates(int repositoryId) {
-        Map<Long, String> states = new HashMap<>();
+    /** Remote id → stored state: what a change of state is measured against. */
+    public Map<Long, PullRequestState> pullRequestStates(int repositoryId) {
+        Map<Long, PullRequestState> states = new HashMap<>();
         sql.forEach("SELECT [REMOTE_ID], [STATE] FROM [PullRequestEntity] WHERE [REPOSITORY_ID] = ?",
-                row -> states.put(row.number("REMOTE_ID"), row.string("STATE")), repositoryId);
+                row -> states.put(row.number("REMOTE_ID"), StoredEnum.read(PullRequestState.class, row.string("STATE"))),
+                repositoryId);
         return states;
     }
 

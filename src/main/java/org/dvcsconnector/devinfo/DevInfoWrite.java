@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import net.java.ao.RawEntity;
 import org.dvcsconnector.db.Sql;
+import org.dvcsconnector.db.StoredEnum;
 
 /**
  * The writes of one {@link DevInfoWriter#write} unit, all to one repository, in its transaction. Every write is
@@ -130,7 +131,7 @@ public final class DevInfoWrite {
                     s.setInt(1, repositoryId);
                     s.setLong(2, p.remoteId());
                     s.setString(3, p.title());
-                    s.setString(4, p.state());
+                    s.setString(4, StoredEnum.write(p.state()));
                     Sql.setString(s, 5, p.sourceBranch());
                     Sql.setString(s, 6, p.destinationBranch());
                     Sql.setString(s, 7, clip(p.authorName()));

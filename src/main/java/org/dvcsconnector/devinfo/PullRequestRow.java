@@ -6,7 +6,7 @@ import java.util.List;
  * A pull request as synced from Bitbucket. {@code actorAccountId} (not stored) is who last changed its state as far
  * as the listing says: whoever closed it when merged or declined, else its author.
  */
-public record PullRequestRow(long remoteId, String title, String state, String sourceBranch, String destinationBranch,
+public record PullRequestRow(long remoteId, String title, PullRequestState state, String sourceBranch, String destinationBranch,
         String authorName, String authorAvatarUrl, long updatedOn, int commentCount, String url, String sourceHash,
         String mergeHash, List<Participant> participants, String actorAccountId) {
 
@@ -15,7 +15,7 @@ public record PullRequestRow(long remoteId, String title, String state, String s
     }
 
     /** Without avatars, participants and actor (tests, old payloads). */
-    public PullRequestRow(long remoteId, String title, String state, String sourceBranch, String destinationBranch,
+    public PullRequestRow(long remoteId, String title, PullRequestState state, String sourceBranch, String destinationBranch,
             String authorName, long updatedOn, int commentCount, String url, String sourceHash, String mergeHash) {
         this(remoteId, title, state, sourceBranch, destinationBranch, authorName, null, updatedOn, commentCount, url,
                 sourceHash, mergeHash, List.of(), null);

@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.dvcsconnector.bitbucket.BitbucketException;
 import org.dvcsconnector.devinfo.CommitRow;
 import org.dvcsconnector.devinfo.Participant;
 import org.dvcsconnector.devinfo.PullRequestRow;
+import org.dvcsconnector.devinfo.PullRequestState;
 
 /**
  * Reads one repository's branches, commits and pull requests from Bitbucket, page by page, with the
@@ -28,7 +30,7 @@ public final class RepositoryReader {
 
     static final int PAGELEN = 100;
     static final int PULL_REQUEST_PAGELEN = 50;
-    static final List<String> PULL_REQUEST_STATES = List.of("OPEN", "MERGED", "DECLINED", "SUPERSEDED");
+    static final List<String> PULL_REQUEST_STATES = Arrays.stream(PullRequestState.values()).map(Enum::name).toList();
     private static final String COMMIT_FIELDS = "next,values.hash,values.message,values.date,values.author.raw,"
             + "values.author.user.account_id,values.author.user.links.avatar.href,values.parents.hash";
     private static final String PULL_REQUEST_FIELDS = "next,values.id,values.title,values.state,"
@@ -153,7 +155,8 @@ public final class RepositoryReader {
     }
 
     static PullRequestRow pullRequest(JsonNode p) {
-        return new PullRequestRow(p.path("id").asLong(), p.path("title").asText(""), p.path("state").asText(),
+        return new PullRequestRow(p.path("id").asLong(), p.path("title").asText(""),
+                PullRequestState.fromBitbucket(p.path("state").asText()),
                 p.path("source").path("branch").path("name").asText(null),
                 p.path("destination").path("branch").path("name").asText(null),
                 p.path("author").path("display_name").asText(null), avatar(p.path("author")),

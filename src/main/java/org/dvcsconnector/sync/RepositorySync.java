@@ -122,7 +122,7 @@ public final class RepositorySync {
         if (accounts.repository(repositoryId).isEmpty()) {
             return false;
         }
-        states.queued(repositoryId, full ? "FULL" : "SOFT");
+        states.queued(repositoryId, full ? SyncKind.FULL : SyncKind.SOFT);
         scheduler.scheduleJob(RUNNER + "." + repositoryId, new JobConfig(RUNNER, JobSchedule.now(),
                 Map.of("repositoryId", Integer.toString(repositoryId), "full", Boolean.toString(full))));
         return true;
@@ -224,57 +224,29 @@ public final class RepositorySync {
 
     private void sync(AccountEntity account, RepositoryEntity repository, boolean full) {
         int id = repository.getID();
-        String type = full ? "FULL" : "SOFT";
+        SyncKind type = full ? SyncKind.FULL : SyncKind.SOFT;
         states.started(id, type);
-        setRepositoryState(id, "RUNNING", null);
-        int audit = auditLog.started(id, full ? SyncKind.FULL : SyncKind.SOFT);
+        int audit = auditLog.started(id, type);
         BitbucketEndpoints where = endpoints.get();
         AccessTokenSource token = tokens.forAccount(account.getID());
         OkHttpClient client = http.newBuilder().addInterceptor(new BudgetInterceptor(budgets.apply(account.getID())))
                 .build();
         RepositoryReader reader = new RepositoryReader(new BitbucketApi(client, where, token), new FormPostPager(client, token),
                 where.apiBaseUrl(), account.getWorkspace(), repository.getSlug());
-        SyncRun run = SyncRun.forSync(full ? SyncKind.FULL : SyncKind.SOFT, id, reader, store, keys, states, outbox,
+        SyncRun run = SyncRun.forSync(type, id, reader, store, keys, states, outbox,
                 () -> stopReason(id));
         String error = null;
         try {
-            if (full) {
-                FullSync.run(run, states);
-            } else {
-                try {
-                    SoftSync.run(run, states);
-                } catch (BitbucketException e) {
-                    if (e.status() != 404) {
-                        throw e;
-                    }
-                    // A stored head is gone (history rewritten): only a full sync can say what is left.
-                    LOG.info("Soft sync of {} found a stored head gone; running a full sync", repository.getSlug());
-                    run = run.asFull();
-                    FullSync.run(run, states);
-                }
-            }
+            run = work(run, repository);
             LOG.info("{} sync of {}/{}: {} new commits, {} pull requests, {} requests", type, account.getWorkspace(),
                     repository.getSlug(), run.commitsAdded(), run.pullRequestsSaved(), reader.requests());
         } catch (RateLimitedException e) {
-            run.wakeDispatcher();
-            // Nothing is lost: the cursors only moved for stored data. Carry on when Bitbucket allows it.
-            String resume = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(e.resumeAt());
-            error = e.isOwnBudget()
-                    ? "Paused: " + e.getMessage() + "; resumes at " + resume + "."
-                    : "Paused by Bitbucket's rate limit, resumes at " + resume + ".";
-            LOG.info("{} sync of {}/{} paused by {} until {}", type, account.getWorkspace(), repository.getSlug(),
-                    e.isOwnBudget() ? "the account's request budget" : "Bitbucket's rate limit", e.resumeAt());
-            states.finished(id, reader.requests(), error, false);
-            setRepositoryState(id, "PAUSED", null);
-            finishAudit(audit, run, reader.requests(), error);
-            scheduler.scheduleJob(RUNNER + "." + id, new JobConfig(RUNNER, new JobSchedule.Once(e.resumeAt()),
-                    Map.of("repositoryId", Integer.toString(id), "full", Boolean.toString(full))));
+            pause(run, account, repository, audit, e);
             return;
         } catch (SyncStopped e) {
             run.wakeDispatcher();
             LOG.info("{} sync of {}/{} stopped: {}", type, account.getWorkspace(), repository.getSlug(), e.getMessage());
             states.stopped(id, reader.requests(), e.getMessage());
-            setRepositoryState(id, "STOPPED", null);
             finishAudit(audit, run, reader.requests(), "Stopped. " + e.getMessage() + ".");
             return;
         } catch (BitbucketException | RuntimeException e) {
@@ -283,11 +255,53 @@ public final class RepositorySync {
         }
         run.wakeDispatcher();
         states.finished(id, reader.requests(), error, error == null && full);
-        setRepositoryState(id, error == null ? "DONE" : "FAILED", error == null ? clock.millis() : null);
+        if (error == null) {
+            markSynced(id);
+        }
         finishAudit(audit, run, reader.requests(), error);
         if (error == null) {
             accounts.repository(id).ifPresent(r -> afterSync.synced(account, r));
         }
+    }
+
+    /** Runs the sync; returns the run as it ended (a soft sync that found a stored head gone carries on in full). */
+    private SyncRun work(SyncRun run, RepositoryEntity repository) throws BitbucketException {
+        if (run.kind() == SyncKind.FULL) {
+            FullSync.run(run, states);
+            return run;
+        }
+        try {
+            SoftSync.run(run, states);
+            return run;
+        } catch (BitbucketException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            // A stored head is gone (history rewritten): only a full sync can say what is left.
+            LOG.info("Soft sync of {} found a stored head gone; running a full sync", repository.getSlug());
+            SyncRun full = run.asFull();
+            FullSync.run(full, states);
+            return full;
+        }
+    }
+
+    /** Nothing is lost: the cursors only moved for stored data. The sync carries on when Bitbucket allows it. */
+    private void pause(SyncRun run, AccountEntity account, RepositoryEntity repository, int audit,
+            RateLimitedException e) {
+        run.wakeDispatcher();
+        int id = repository.getID();
+        int requests = run.reader().requests();
+        String resume = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(e.resumeAt());
+        String message = e.isOwnBudget()
+                ? "Paused: " + e.getMessage() + "; resumes at " + resume + "."
+                : "Paused by Bitbucket's rate limit, resumes at " + resume + ".";
+        LOG.info("{} sync of {}/{} paused by {} until {}", run.kind(), account.getWorkspace(), repository.getSlug(),
+                e.isOwnBudget() ? "the account's request budget" : "Bitbucket's rate limit", e.resumeAt());
+        states.paused(id, requests, message);
+        finishAudit(audit, run, requests, message);
+        // The kind asked for: a soft sync that had turned full resumes as a soft one, which turns full again.
+        scheduler.scheduleJob(RUNNER + "." + id, new JobConfig(RUNNER, new JobSchedule.Once(e.resumeAt()),
+                Map.of("repositoryId", Integer.toString(id), "full", Boolean.toString(run.kind() == SyncKind.FULL))));
     }
 
     /**
@@ -312,13 +326,11 @@ public final class RepositorySync {
         return null;
     }
 
-    private void setRepositoryState(int repositoryId, String state, Long syncedAt) {
+    /** When the repository last synced without error (its state lives in {@link SyncStates}, alone). */
+    private void markSynced(int repositoryId) {
         accounts.inTransaction(() -> {
             accounts.repository(repositoryId).ifPresent(r -> {
-                r.setSyncState(state);
-                if (syncedAt != null) {
-                    r.setLastSyncAt(syncedAt);
-                }
+                r.setLastSyncAt(clock.millis());
                 r.save();
             });
             return null;

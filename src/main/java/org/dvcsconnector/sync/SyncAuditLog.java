@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import net.java.ao.Query;
 import org.dvcsconnector.sync.SyncRunEntity;
+import org.dvcsconnector.db.StoredEnum;
 import org.dvcsconnector.spi.ActiveObjects;
 
 /**
@@ -47,7 +48,7 @@ public final class SyncAuditLog {
                 orphan.save();
             }
             return ao.create(SyncRunEntity.class,
-                    Map.of("REPOSITORY_ID", repositoryId, "TYPE", type.name(), "STARTED", clock.millis())).getID();
+                    Map.of("REPOSITORY_ID", repositoryId, "TYPE", StoredEnum.write(type), "STARTED", clock.millis())).getID();
         });
     }
 
@@ -67,7 +68,7 @@ public final class SyncAuditLog {
     void record(int repositoryId, SyncKind type, long startedMillis, Counts counts, String error) {
         ao.executeInTransaction(() -> {
             SyncRunEntity entry = ao.create(SyncRunEntity.class,
-                    Map.of("REPOSITORY_ID", repositoryId, "TYPE", type.name(), "STARTED", startedMillis));
+                    Map.of("REPOSITORY_ID", repositoryId, "TYPE", StoredEnum.write(type), "STARTED", startedMillis));
             close(entry, counts, error);
             return null;
         });
@@ -115,7 +116,8 @@ public final class SyncAuditLog {
     private static SyncRunView view(SyncRunEntity row, String repository) {
         Instant started = Instant.ofEpochMilli(row.getStarted());
         Instant finished = row.getFinished() == null ? null : Instant.ofEpochMilli(row.getFinished());
-        return new SyncRunView(row.getID(), row.getRepositoryId(), repository, row.getType(), started, finished,
+        return new SyncRunView(row.getID(), row.getRepositoryId(), repository, StoredEnum.read(SyncKind.class, row.getType()),
+                started, finished,
                 finished == null ? null : finished.toEpochMilli() - started.toEpochMilli(), row.getCommits(),
                 row.getBranches(), row.getPullRequests(), row.getRequests(), row.getError());
     }

@@ -1,23 +1,26 @@
 package org.dvcsconnector.sync;
 
 import java.time.Instant;
+import org.dvcsconnector.db.StoredEnum;
 
 /**
  * A repository's sync state as the page and REST show it. {@code eta} is when the current phase should
  * end at its rate so far; known only while running with a known total.
  */
-public record SyncProgress(State state, String type, Phase phase, int itemsDone, Integer itemsTotal, int requests,
+public record SyncProgress(State state, SyncKind type, Phase phase, int itemsDone, Integer itemsTotal, int requests,
         String error, Instant startedAt, Instant finishedAt, Instant eta) {
 
-    public enum State { QUEUED, RUNNING, DONE, FAILED, STOPPED }
+    /** PAUSED: stopped by Bitbucket's rate limit or the account's request budget; it resumes by itself. */
+    public enum State { QUEUED, RUNNING, PAUSED, DONE, FAILED, STOPPED }
 
     public enum Phase { QUEUED, BRANCHES, COMMITS, BRANCH_MEMBERSHIP, PULL_REQUESTS, DONE }
 
     static SyncProgress of(SyncStateEntity e, Instant now) {
-        State state = State.valueOf(e.getState());
+        State state = StoredEnum.read(State.class, e.getState());
         Instant started = instant(e.getStartedAt());
-        return new SyncProgress(state, e.getType(),
-                e.getPhase() == null ? Phase.QUEUED : Phase.valueOf(e.getPhase()), e.getItemsDone(), e.getItemsTotal(),
+        Phase phase = StoredEnum.read(Phase.class, e.getPhase());
+        return new SyncProgress(state, StoredEnum.read(SyncKind.class, e.getType()), phase == null ? Phase.QUEUED : phase,
+                e.getItemsDone(), e.getItemsTotal(),
                 e.getRequests(), e.getError(), started, instant(e.getFinishedAt()),
                 eta(state, started, e.getItemsDone(), e.getItemsTotal(), now));
     }

@@ -19,6 +19,7 @@ import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.devinfo.LinkKind;
 import org.dvcsconnector.devinfo.LinkRow;
 import org.dvcsconnector.devinfo.PullRequestRow;
+import org.dvcsconnector.devinfo.PullRequestState;
 import org.dvcsconnector.issuekey.IssueKey;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 
@@ -45,7 +46,7 @@ final class SyncRun {
     private final Set<String> knownCommits;
     private final Set<String> knownLinks;
     private final Tally tally;
-    private Map<Long, String> pullRequestStates;
+    private Map<Long, PullRequestState> pullRequestStates;
 
     private SyncRun(SyncKind kind, int repositoryId, RepositoryReader reader, DevInfoStore store, IssueKeyExtractor keys,
             SyncStates states, DevEventOutbox outbox, Supplier<String> stopReason, Set<String> knownCommits,
@@ -236,16 +237,16 @@ final class SyncRun {
         if (pullRequestStates == null) {
             pullRequestStates = new HashMap<>(store.pullRequestStates(repositoryId));
         }
-        String before = pullRequestStates.put(pr.remoteId(), pr.state());
+        PullRequestState before = pullRequestStates.put(pr.remoteId(), pr.state());
         List<DevEventType> types = new ArrayList<>();
         if (before == null) {
             types.add(DevEventType.PULLREQUEST_CREATED);
-        } else if (!"OPEN".equals(before) && "OPEN".equals(pr.state())) {
+        } else if (before != PullRequestState.OPEN && pr.state() == PullRequestState.OPEN) {
             types.add(DevEventType.PULLREQUEST_REOPENED);
         }
-        if (!pr.state().equals(before) && "MERGED".equals(pr.state())) {
+        if (pr.state() != before && pr.state() == PullRequestState.MERGED) {
             types.add(DevEventType.PULLREQUEST_MERGED);
-        } else if (!pr.state().equals(before) && "DECLINED".equals(pr.state())) {
+        } else if (pr.state() != before && pr.state() == PullRequestState.DECLINED) {
             types.add(DevEventType.PULLREQUEST_DECLINED);
         }
         List<String> issues = issueKeys(links);

@@ -7,5 +7,5 @@ import java.time.Instant;
  * Bitbucket requests it cost and how it ended. {@code finished} is null while the run is going on (or if its
  * node died; the next run of the repository then starts a new entry).
  */
-public record SyncRunView(int id, int repositoryId, String repository, String type, Instant started, Instant finished,
+public record SyncRunView(int id, int repositoryId, String repository, SyncKind type, Instant started, Instant finished,
         Long durationMs, int commits, int branches, int pullRequests, int requests, String error) {}

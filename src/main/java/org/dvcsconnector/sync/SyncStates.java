@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import net.java.ao.Query;
+import org.dvcsconnector.db.StoredEnum;
 import org.dvcsconnector.spi.ActiveObjects;
 
 /** Reads and writes {@link SyncStateEntity} rows; each write is its own short transaction. */
@@ -34,30 +35,30 @@ final class SyncStates {
     private SyncStateEntity row(int repositoryId) {
         return find(repositoryId).orElseGet(() -> {
             SyncStateEntity e = ao.create(SyncStateEntity.class, Map.of("REPOSITORY_ID", repositoryId,
-                    "STATE", SyncProgress.State.QUEUED.name()));
+                    "STATE", StoredEnum.write(SyncProgress.State.QUEUED)));
             return e;
         });
     }
 
-    void queued(int repositoryId, String type) {
+    void queued(int repositoryId, SyncKind type) {
         ao.executeInTransaction(() -> {
             SyncStateEntity e = row(repositoryId);
-            if (!SyncProgress.State.RUNNING.name().equals(e.getState())) {
-                e.setState(SyncProgress.State.QUEUED.name());
-                e.setType(type);
-                e.setPhase(SyncProgress.Phase.QUEUED.name());
+            if (state(e) != SyncProgress.State.RUNNING) {
+                e.setState(StoredEnum.write(SyncProgress.State.QUEUED));
+                e.setType(StoredEnum.write(type));
+                e.setPhase(StoredEnum.write(SyncProgress.Phase.QUEUED));
                 e.save();
             }
             return null;
         });
     }
 
-    void started(int repositoryId, String type) {
+    void started(int repositoryId, SyncKind type) {
         ao.executeInTransaction(() -> {
             SyncStateEntity e = row(repositoryId);
-            e.setState(SyncProgress.State.RUNNING.name());
-            e.setType(type);
-            e.setPhase(SyncProgress.Phase.BRANCHES.name());
+            e.setState(StoredEnum.write(SyncProgress.State.RUNNING));
+            e.setType(StoredEnum.write(type));
+            e.setPhase(StoredEnum.write(SyncProgress.Phase.BRANCHES));
             e.setItemsDone(0);
             e.setItemsTotal(null);
             e.setRequests(0);
@@ -72,7 +73,7 @@ final class SyncStates {
     void progress(int repositoryId, SyncProgress.Phase phase, int done, Integer total, int requests) {
         ao.executeInTransaction(() -> {
             SyncStateEntity e = row(repositoryId);
-            e.setPhase(phase.name());
+            e.setPhase(StoredEnum.write(phase));
             e.setItemsDone(done);
             e.setItemsTotal(total);
             e.setRequests(requests);
@@ -84,8 +85,8 @@ final class SyncStates {
     void finished(int repositoryId, int requests, String error, boolean baseline) {
         ao.executeInTransaction(() -> {
             SyncStateEntity e = row(repositoryId);
-            e.setState(error == null ? SyncProgress.State.DONE.name() : SyncProgress.State.FAILED.name());
-            e.setPhase(error == null ? SyncProgress.Phase.DONE.name() : e.getPhase());
+            e.setState(StoredEnum.write(error == null ? SyncProgress.State.DONE : SyncProgress.State.FAILED));
+            e.setPhase(error == null ? StoredEnum.write(SyncProgress.Phase.DONE) : e.getPhase());
             e.setRequests(requests);
             e.setError(error);
             e.setFinishedAt(clock.millis());
@@ -97,11 +98,24 @@ final class SyncStates {
         });
     }
 
+    /** The run was paused by a rate limit or budget; {@code message} says until when. It runs again by itself. */
+    void paused(int repositoryId, int requests, String message) {
+        ao.executeInTransaction(() -> {
+            SyncStateEntity e = row(repositoryId);
+            e.setState(StoredEnum.write(SyncProgress.State.PAUSED));
+            e.setRequests(requests);
+            e.setError(message);
+            e.setFinishedAt(clock.millis());
+            e.save();
+            return null;
+        });
+    }
+
     /** The run stopped because it was no longer wanted ({@link SyncStopped}); the reason is shown as its message. */
     void stopped(int repositoryId, int requests, String reason) {
         ao.executeInTransaction(() -> {
             SyncStateEntity e = row(repositoryId);
-            e.setState(SyncProgress.State.STOPPED.name());
+            e.setState(StoredEnum.write(SyncProgress.State.STOPPED));
             e.setRequests(requests);
             e.setError(reason + ".");
             e.setFinishedAt(clock.millis());
@@ -113,14 +127,18 @@ final class SyncStates {
     /** A queued run found it is not wanted; only an existing row changes (a deleted repository gets none back). */
     void stoppedIfQueued(int repositoryId, String reason) {
         ao.executeInTransaction(() -> {
-            find(repositoryId).filter(e -> SyncProgress.State.QUEUED.name().equals(e.getState())).ifPresent(e -> {
-                e.setState(SyncProgress.State.STOPPED.name());
+            find(repositoryId).filter(e -> state(e) == SyncProgress.State.QUEUED).ifPresent(e -> {
+                e.setState(StoredEnum.write(SyncProgress.State.STOPPED));
                 e.setError(reason + ".");
                 e.setFinishedAt(clock.millis());
                 e.save();
             });
             return null;
         });
+    }
+
+    private static SyncProgress.State state(SyncStateEntity e) {
+        return StoredEnum.read(SyncProgress.State.class, e.getState());
     }
 
     long pullRequestCursor(int repositoryId) {

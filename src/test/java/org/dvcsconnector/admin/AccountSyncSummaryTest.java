@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import org.dvcsconnector.sync.SyncKind;
 import org.dvcsconnector.sync.SyncProgress;
 import org.dvcsconnector.sync.SyncProgress.Phase;
 import org.dvcsconnector.sync.SyncProgress.State;
@@ -18,7 +19,7 @@ class AccountSyncSummaryTest {
     }
 
     private static SyncProgress progress(State state, int requests, Instant eta) {
-        return new SyncProgress(state, "FULL", Phase.COMMITS, 10, 100, requests, null, T, null, eta);
+        return new SyncProgress(state, SyncKind.FULL, Phase.COMMITS, 10, 100, requests, null, T, null, eta);
     }
 
     @Test
@@ -29,9 +30,10 @@ class AccountSyncSummaryTest {
                 repository(true, progress(State.QUEUED, 0, null)),
                 repository(true, progress(State.DONE, 40, null)),
                 repository(true, progress(State.FAILED, 3, null)),
+                repository(true, progress(State.PAUSED, 0, null)),
                 repository(true, null),
                 repository(false, progress(State.DONE, 99, null))));
-        assertThat(summary).isEqualTo(new AccountSyncSummary(6, 1, 2, 1, 1, 63, T.plusSeconds(300)));
+        assertThat(summary).isEqualTo(new AccountSyncSummary(7, 1, 2, 1, 1, 1, 63, T.plusSeconds(300)));
         assertThat(summary.busy()).isTrue();
     }
 
@@ -40,7 +42,7 @@ class AccountSyncSummaryTest {
         AccountSyncSummary summary = AccountSyncSummary.of(List.of(
                 repository(true, progress(State.STOPPED, 5, null)),
                 repository(false, progress(State.STOPPED, 7, null))));
-        assertThat(summary).isEqualTo(new AccountSyncSummary(1, 0, 0, 0, 0, 5, null));
+        assertThat(summary).isEqualTo(new AccountSyncSummary(1, 0, 0, 0, 0, 0, 5, null));
         assertThat(summary.busy()).isFalse();
     }
 

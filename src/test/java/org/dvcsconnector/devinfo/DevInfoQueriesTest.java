@@ -122,7 +122,8 @@ class DevInfoQueriesTest {
 
         private void pullRequest(int repository, String issueKey, long id, String state, long updatedOn,
                 List<Participant> participants) {
-            store.writer().write(repository, tx -> tx.savePullRequest(new PullRequestRow(id, issueKey + " pull request " + id, state, "feature/" + id,
+            store.writer().write(repository, tx -> tx.savePullRequest(new PullRequestRow(id, issueKey + " pull request " + id,
+                    PullRequestState.valueOf(state), "feature/" + id,
                     "main", "Bob", "https://avatars.example/bob", updatedOn, 2, SITE + "/acme/x/pull-requests/" + id,
                     null, null, participants, null), List.of()));
             store.writer().writeReturning(repository, tx -> tx.insertLinks(List.of(new LinkRow(issueKey, "DEMO", LinkKind.PULL_REQUEST,
@@ -321,8 +322,8 @@ class DevInfoQueriesTest {
                     case 4 -> store.writer().write(repository, tx -> tx.deleteBranch("feature/" + key + "-" + random.nextInt(3)));
                     case 5 -> { // a pull request stored, new or in another state
                         long id = 1 + random.nextInt(4);
-                        store.writer().write(repository, tx -> tx.savePullRequest(new PullRequestRow(id, key + " change", List.of("OPEN", "MERGED",
-                                "DECLINED", "SUPERSEDED").get(random.nextInt(4)), "feature/x", "main", "Bob", null,
+                        store.writer().write(repository, tx -> tx.savePullRequest(new PullRequestRow(id, key + " change",
+                                PullRequestState.values()[random.nextInt(4)], "feature/x", "main", "Bob", null,
                                 1_600_000_000_000L + random.nextInt(1000) * 1000L, 0, null, null, null, List.of(), null), List.of()));
                         store.writer().writeReturning(repository, tx -> tx.insertLinks(List.of(new LinkRow(key, project, LinkKind.PULL_REQUEST,
                                 Long.toString(id))), known));
@@ -510,8 +511,8 @@ class DevInfoQueriesTest {
                         }
                         default -> {
                             long id = 1 + random.nextInt(3);
-                            tx.savePullRequest(new PullRequestRow(id, key + " change", List.of("OPEN",
-                                    "MERGED", "DECLINED").get(random.nextInt(3)), "feature/x", "main", "Bob", null,
+                            tx.savePullRequest(new PullRequestRow(id, key + " change",
+                                    PullRequestState.values()[random.nextInt(3)], "feature/x", "main", "Bob", null,
                                     1_600_000_000_000L + random.nextInt(1000) * 1000L, 0, null, null, null, List.of(), null),
                                     List.of());
                             tx.insertLinks(List.of(new LinkRow(key, "CC", LinkKind.PULL_REQUEST,

@@ -46,9 +46,9 @@ class SyncAuditLogTest {
 
         List<SyncRunView> first = log.latest(Map.of(1, "webapp"), SyncAuditLog.MAX_LISTED);
         assertThat(first).hasSize(SyncAuditLog.KEEP_PER_TYPE + 1).allMatch(r -> r.repository().equals("webapp"));
-        assertThat(first.get(0).type()).as("newest first").isEqualTo("WEBHOOK");
+        assertThat(first.get(0).type()).as("newest first").isEqualTo(SyncKind.WEBHOOK);
         SyncRunView fullRun = first.get(first.size() - 1);
-        assertThat(fullRun.type()).isEqualTo("FULL");
+        assertThat(fullRun.type()).isEqualTo(SyncKind.FULL);
         assertThat(fullRun.commits()).isEqualTo(500);
         assertThat(fullRun.requests()).isEqualTo(9);
         assertThat(fullRun.durationMs()).isNotNull().isNotNegative();
