@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.dvcsconnector.bitbucket.AccessTokenSource;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;
@@ -67,7 +68,7 @@ public final class TokenService {
         }
         ClusterLock lock = locks.getLockForName("dvcs.token." + accountId);
         try {
-            if (!lock.tryLock(LOCK_WAIT)) {
+            if (!lock.tryLock(LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new BitbucketException(0, "Another node has been refreshing this account's token for over "
                         + LOCK_WAIT.toSeconds() + " s; try again shortly.");
             }

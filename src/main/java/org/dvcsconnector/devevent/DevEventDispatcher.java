@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import net.java.ao.Query;
 import org.dvcsconnector.account.AccountEntity;
@@ -79,7 +80,7 @@ public final class DevEventDispatcher {
      */
     public int drain() throws InterruptedException {
         ClusterLock lock = locks.getLockForName(DevEventOutbox.RUNNER);
-        if (!lock.tryLock(LOCK_WAIT)) {
+        if (!lock.tryLock(LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
             return 0; // a long drain elsewhere: it or the periodic drain will take these
         }
         int handled = 0;

@@ -47,7 +47,7 @@ public final class IssueKeyExtractor {
         long now = clock.millis();
         Set<String> cached = projectKeys;
         if (cached == null || now - loadedAt > CACHE_TTL.toMillis()) {
-            cached = Set.copyOf(issues.getProjectKeys());
+            cached = Set.copyOf(issues.getAllProjectKeys());
             projectKeys = cached;
             loadedAt = now;
         }

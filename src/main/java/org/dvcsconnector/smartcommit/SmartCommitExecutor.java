@@ -41,7 +41,7 @@ public final class SmartCommitExecutor implements DevEventHandler {
         if (commands.isEmpty()) {
             return;
         }
-        Set<String> projects = issues.getProjectKeys();
+        Set<String> projects = issues.getAllProjectKeys();
         String email = context.event().actorEmail();
         List<UserProfile> matches = email == null || email.isBlank() ? List.of() : users.findUsersByEmail(email);
         String user = matches.size() == 1 ? matches.get(0).username() : null;

@@ -1,6 +1,11 @@
 package org.dvcsconnector.spi;
 
-/** The host's event bus (atlassian-event). */
+/**
+ * The host's event bus: atlassian-event's {@code com.atlassian.event.api.EventPublisher}, same methods and meaning
+ * (listeners are the {@link EventListener} methods of a registered object). A Jira adapter delegates.
+ *
+ * <p>Difference: no {@code unregisterAll()}; a plugin unregisters only what it registered.
+ */
 public interface EventPublisher {
 
     void publish(Object event);

@@ -7,21 +7,43 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Issues and their workflow (Jira {@code IssueService}). Operations "as" a user run with that user's
- * permissions and throw {@link IssueOperationException} when the host refuses them.
+ * Issues and their workflow, as Jira's {@code com.atlassian.jira.bc.issue.IssueService} and the services beside it
+ * give them. Operations "as" a user run with that user's permissions, the way Jira's services check them, and throw
+ * {@link IssueOperationException} when the host refuses them.
+ *
+ * <p>Difference: one interface with keys, usernames and {@code java.time} instead of Jira's validate-then-do pairs
+ * over several services ({@code IssueService}, {@code CommentService}, {@code WorklogService}); each method names
+ * what a Jira adapter calls.
  */
 public interface IssueService {
 
+    /**
+     * The issue, whoever may browse it: Jira's {@code IssueManager.getIssueObject(key)} (not
+     * {@code IssueService.getIssue(user, key)}, which checks a user's permission).
+     */
     Optional<IssueRef> getIssue(String issueKey);
 
-    /** The keys of every project in the host, whoever may browse them. */
-    Set<String> getProjectKeys();
+    /** The keys of every project, whoever may browse them: SAL's {@code ProjectManager.getAllProjectKeys()}. */
+    Set<String> getAllProjectKeys();
 
+    /**
+     * A comment with the given creation time, visible to all: Jira's {@code CommentService.create(user, issue, body,
+     * groupLevel, roleLevelId, created, dispatchEvent, errorCollection)}.
+     */
     void addComment(String asUser, String issueKey, String body, Instant created);
 
+    /**
+     * Work logged from {@code started}: Jira's {@code WorklogService.validateCreate} and
+     * {@code createAndAutoAdjustRemainingEstimate}.
+     */
     void logWork(String asUser, String issueKey, Duration timeSpent, String comment, Instant started);
 
+    /** The transitions the user may take now: Jira's {@code IssueWorkflowManager.getAvailableActions(issue, user)}. */
     List<IssueTransition> getTransitions(String asUser, String issueKey);
 
+    /**
+     * Takes a transition, with an optional comment: Jira's {@code IssueService.validateTransition} (the comment in its
+     * {@code IssueInputParameters}) and {@code transition}.
+     */
     void transition(String asUser, String issueKey, String transitionId, String comment);
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.dvcsconnector.account.RepositoryDataCleaner;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.bitbucket.RequestBudget;
@@ -83,7 +84,7 @@ public final class AccountRequestBudgets implements RepositoryDataCleaner {
     private Optional<Instant> reserve(int accountId, int perHour, long window) {
         ClusterLock lock = locks.getLockForName("dvcs.budget." + accountId);
         try {
-            if (!lock.tryLock(Duration.ofSeconds(30))) {
+            if (!lock.tryLock(30, TimeUnit.SECONDS)) {
                 return Optional.of(clock.instant().plusSeconds(60)); // the lock holder is stuck: try again soon
             }
         } catch (InterruptedException e) {

@@ -215,7 +215,7 @@ public final class RepositorySync {
     /** Takes the lock, waiting up to {@code wait}; false when it was not had (or the wait was interrupted). */
     private static boolean acquire(ClusterLock lock, java.time.Duration wait) {
         try {
-            return lock.tryLock(wait);
+            return lock.tryLock(wait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.dvcsconnector.account.AccountStore;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.devinfo.DevInfoStore;
@@ -82,7 +83,7 @@ public final class SummaryBackfill {
                 continue; // a deleted repository's rows go with it
             }
             ClusterLock lock = locks.getLockForName(RepositorySync.lockName(id));
-            if (!lock.tryLock(BUSY_WAIT)) {
+            if (!lock.tryLock(BUSY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 busy++;
                 continue;
             }

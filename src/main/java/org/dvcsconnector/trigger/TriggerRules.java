@@ -57,7 +57,7 @@ public final class TriggerRules {
         String t = transition == null ? "" : transition.strip();
         if (p.isEmpty()) {
             errors.put("project", "Choose a project key, or * for all projects.");
-        } else if (!p.equals(TriggerRule.ALL_PROJECTS) && !issues.getProjectKeys().contains(p)) {
+        } else if (!p.equals(TriggerRule.ALL_PROJECTS) && !issues.getAllProjectKeys().contains(p)) {
             errors.put("project", "There is no project " + p + ".");
         }
         if (DevEventType.fromKey(event).isEmpty()) {

@@ -93,7 +93,7 @@ public final class TriggersAdminServlet extends HttpServlet {
     private void page(HttpServletRequest request, HttpServletResponse response, Map<String, String> errors,
             Map<String, String> form) throws IOException {
         pages.render(request, response, "triggers", Map.of("rules", triggers.rules(),
-                "projects", new TreeSet<>(issues.getProjectKeys()),
+                "projects", new TreeSet<>(issues.getAllProjectKeys()),
                 "events", Arrays.stream(DevEventType.values()).map(DevEventType::key).toList(),
                 "serviceUser", triggers.serviceUser().orElse(""), "log", triggers.log(),
                 "smartCommitErrors", triggers.smartCommitErrors(), "errors", errors, "form", form,

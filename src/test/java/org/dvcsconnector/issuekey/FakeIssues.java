@@ -30,7 +30,7 @@ public final class FakeIssues implements IssueService {
     }
 
     @Override
-    public Set<String> getProjectKeys() {
+    public Set<String> getAllProjectKeys() {
         return projectKeys.get();
     }
 

@@ -218,7 +218,7 @@ class DevEventsTest {
         }
 
         @Override
-        public Set<String> getProjectKeys() {
+        public Set<String> getAllProjectKeys() {
             return Set.of("DEMO");
         }
 

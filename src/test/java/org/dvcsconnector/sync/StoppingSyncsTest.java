@@ -113,7 +113,7 @@ class StoppingSyncsTest {
         assertThat(midSync.await(20, TimeUnit.SECONDS)).isTrue();
         deletion.register();
         deletion.request(fixture.accountId);
-        fixture.runners.get(AccountDeletion.RUNNER).run("the queued job", Map.of("accountId", Integer.toString(fixture.accountId)));
+        fixture.runners.get(AccountDeletion.RUNNER).runJob("the queued job", Map.of("accountId", Integer.toString(fixture.accountId)));
         syncing.get(30, TimeUnit.SECONDS);
 
         assertThat(commitPages.get()).as("the sync stopped after the page it was on, not at its end").isEqualTo(1);

@@ -71,7 +71,7 @@ class TriggerExecutorTest {
         ao = new ActiveObjectsFactory(database.dataSource(), database.kind()).forPlugin("test.plugin");
         ao.migrate(TriggerRuleEntity.class, DevEventActionEntity.class, CommitEntity.class);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        when(issues.getProjectKeys()).thenReturn(Set.of("DEMO", "OPS"));
+        when(issues.getAllProjectKeys()).thenReturn(Set.of("DEMO", "OPS"));
         when(issues.getIssue(anyString())).thenAnswer(call -> Optional.of(issue(call.getArgument(0), "To Do")));
         when(issues.getTransitions(anyString(), anyString())).thenReturn(List.of(START, RESOLVE));
         when(users.getUserProfile(anyString())).thenAnswer(call -> Optional.of(profile(call.getArgument(0))));

@@ -1,6 +1,5 @@
 package org.dvcsconnector.refapp.cluster;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.dvcsconnector.spi.ClusterLock;
@@ -16,8 +15,8 @@ final class LocalClusterLock implements ClusterLock {
     }
 
     @Override
-    public boolean tryLock(Duration wait) throws InterruptedException {
-        return lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS);
+    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+        return lock.tryLock(time, unit);
     }
 
     /** @throws IllegalMonitorStateException when the current thread does not hold the lock */

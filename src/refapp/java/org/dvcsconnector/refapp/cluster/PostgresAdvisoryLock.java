@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.dvcsconnector.spi.ClusterLock;
 import org.slf4j.Logger;
@@ -89,8 +90,8 @@ final class PostgresAdvisoryLock implements ClusterLock {
     }
 
     @Override
-    public boolean tryLock(Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
+    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(time);
         while (true) {
             if (tryLock()) {
                 return true;

@@ -1,6 +1,7 @@
 package org.dvcsconnector.refapp.host;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.dvcsconnector.spi.ApplicationProperties;
 
 /** The refapp's base URL, name, home and node id. */
@@ -27,8 +28,8 @@ public final class HostApplicationProperties implements ApplicationProperties {
     }
 
     @Override
-    public Path getHomeDirectory() {
-        return home;
+    public Optional<Path> getLocalHomeDirectory() {
+        return Optional.of(home);
     }
 
     @Override

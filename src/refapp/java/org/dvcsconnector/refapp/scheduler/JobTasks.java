@@ -71,7 +71,7 @@ final class JobTasks {
             return (complete, ops) -> ops.reschedule(complete, later);
         }
         try {
-            runner.run(instance.getId(), job.parameters());
+            runner.runJob(instance.getId(), job.parameters());
         } catch (Exception e) {
             // Logged once here (db-scheduler's own failure log is turned down); the failure handler decides what next.
             LOG.warn("Job {} (runner '{}') failed", instance.getId(), job.runnerKey(), e);

@@ -30,7 +30,7 @@ final class TrackerIssueService implements IssueService {
     }
 
     @Override
-    public Set<String> getProjectKeys() {
+    public Set<String> getAllProjectKeys() {
         Set<String> keys = new LinkedHashSet<>();
         projects.all().forEach(p -> keys.add(p.key()));
         return keys;

@@ -1,7 +1,6 @@
 package org.dvcsconnector.refapp.velocity;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.util.Map;
 import org.apache.velocity.Template;
@@ -46,16 +45,5 @@ public final class VelocityRenderer implements TemplateRenderer {
         }
         template.merge(new VelocityContext(new java.util.HashMap<>(context)), writer);
         writer.flush();
-    }
-
-    @Override
-    public String renderToString(String templatePath, Map<String, Object> context) {
-        StringWriter out = new StringWriter();
-        try {
-            render(templatePath, context, out);
-        } catch (IOException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        return out.toString();
     }
 }

@@ -3,7 +3,6 @@ package org.dvcsconnector.refapp.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.dvcsconnector.refapp.db.Database;
@@ -38,7 +37,7 @@ class H2ClusterLockTest {
         assertThat(CompletableFuture.supplyAsync(lock::tryLock).get()).isFalse();
         CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
             try {
-                boolean got = lock.tryLock(Duration.ofSeconds(5));
+                boolean got = lock.tryLock(5, TimeUnit.SECONDS);
                 lock.unlock();
                 return got;
             } catch (InterruptedException e) {

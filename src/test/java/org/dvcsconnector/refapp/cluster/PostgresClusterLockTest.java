@@ -8,7 +8,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +67,7 @@ class PostgresClusterLockTest {
 
         assertThat(a.tryLock()).isTrue();
         assertThat(b.tryLock()).isFalse();
-        assertThat(b.tryLock(Duration.ofMillis(150))).isFalse();
+        assertThat(b.tryLock(150, TimeUnit.MILLISECONDS)).isFalse();
 
         a.unlock();
         assertThat(b.tryLock()).isTrue();
@@ -85,7 +84,7 @@ class PostgresClusterLockTest {
         CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
             try {
                 ClusterLock b = nodeB.getLockForName(name);
-                boolean got = b.tryLock(Duration.ofSeconds(5));
+                boolean got = b.tryLock(5, TimeUnit.SECONDS);
                 if (got) {
                     b.unlock();
                 }
@@ -140,7 +139,7 @@ class PostgresClusterLockTest {
 
         terminateBackendsHoldingAdvisoryLock(PostgresAdvisoryLock.keyOf(name)); // node A "crashes"
 
-        assertThat(b.tryLock(Duration.ofSeconds(5))).isTrue();
+        assertThat(b.tryLock(5, TimeUnit.SECONDS)).isTrue();
         a.unlock(); // the lost lock is cleaned up locally, without error
         assertThat(a.isHeldByCurrentThread()).isFalse();
         assertThat(a.tryLock()).isFalse(); // B really holds it

@@ -37,7 +37,7 @@ class IssueServicesTest {
         assertThat(demo2.status()).isEqualTo("To Do");
         assertThat(demo2.reporter()).isEqualTo("bob");
         assertThat(issues.getIssue("demo-2")).contains(new IssueRef("DEMO-2", "DEMO", "Second", "To Do"));
-        assertThat(issues.getProjectKeys()).containsExactly("DEMO", "OPS");
+        assertThat(issues.getAllProjectKeys()).containsExactly("DEMO", "OPS");
         assertThat(tracker.issues().listByProject("DEMO")).extracting(Issue::key).containsExactly("DEMO-2", "DEMO-1");
     }
 
