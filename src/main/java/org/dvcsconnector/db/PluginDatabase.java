@@ -41,7 +41,7 @@ public final class PluginDatabase {
 
     /** The executor for work that reads only, or that writes (joining the thread's transaction either way). */
     TransactionalExecutor executor(boolean readOnly) {
-        return readOnly ? executors.createExecutor(true, false) : executors.createExecutor();
+        return executors.createExecutor(readOnly, false);
     }
 
     private String quoteString() {

@@ -102,11 +102,6 @@ public final class PluginActiveObjects implements ActiveObjects, TransactionTemp
     }
 
     @Override
-    public TransactionalExecutor createExecutor() {
-        return createExecutor(false, false);
-    }
-
-    @Override
     public TransactionalExecutor createExecutor(boolean readOnly, boolean requiresNew) {
         return new TransactionalExecutor() {
             @Override

@@ -44,9 +44,9 @@ class PluginActiveObjectsTest {
         for (int i = 0; i < 100; i++) {
             int n = i;
             ao.executeInTransaction(() -> ao.create(Thing.class, Map.of("NAME", "t" + n)));
-            ao.createExecutor().execute(PluginActiveObjectsTest::selectOne);
+            ao.createExecutor(false, false).execute(PluginActiveObjectsTest::selectOne);
             ao.createExecutor(true, false).execute(PluginActiveObjectsTest::selectOne);
-            ao.executeInTransaction(() -> ao.createExecutor().execute(PluginActiveObjectsTest::selectOne));
+            ao.executeInTransaction(() -> ao.createExecutor(false, false).execute(PluginActiveObjectsTest::selectOne));
         }
         assertThat(database.activeConnections()).isZero();
         assertThat(ao.count(Thing.class, net.java.ao.Query.select())).isEqualTo(100);
@@ -73,17 +73,17 @@ class PluginActiveObjectsTest {
 
     @Test
     void jdbcWorkJoinsTheThreadsTransactionAndRollsBackWithIt() {
-        String table = "\"" + ao.createExecutor().getSchemaName().orElseThrow() + "\".\"" + TablePrefixes.forPluginKey("test.plugin")
+        String table = "\"" + ao.createExecutor(false, false).getSchemaName().orElseThrow() + "\".\"" + TablePrefixes.forPluginKey("test.plugin")
                 + "THING\"";
         assertThatThrownBy(() -> ao.executeInTransaction(() -> {
             ao.create(Thing.class, Map.of("NAME", "x"));
             // The entity manager's uncommitted row is visible here: one transaction, one connection.
             assertThat(count(table)).isEqualTo(1);
-            ao.createExecutor().execute(c -> update(c, "INSERT INTO " + table + " (\"NAME\") VALUES ('y')"));
+            ao.createExecutor(false, false).execute(c -> update(c, "INSERT INTO " + table + " (\"NAME\") VALUES ('y')"));
             throw new IllegalStateException("both go");
         })).hasMessage("both go");
         assertThat(count(table)).isZero();
-        ao.createExecutor().execute(c -> update(c, "INSERT INTO " + table + " (\"NAME\") VALUES ('z')"));
+        ao.createExecutor(false, false).execute(c -> update(c, "INSERT INTO " + table + " (\"NAME\") VALUES ('z')"));
         assertThat(count(table)).as("committed on its own outside a transaction").isEqualTo(1);
         assertThat(database.activeConnections()).isZero();
     }
