@@ -10,8 +10,8 @@ import okhttp3.Route;
 
 /**
  * One account's bearer token on its API calls, and the single renewal after Bitbucket refuses it (a token can
- * expire or be revoked between issue and use). Each call takes one token before anything else happens, as a
- * caller would; retries of the call (RetryInterceptor) send the call's current token. On a 401 the token source
+ * expire or be revoked between issue and use). Each call takes one token before anything else happens; retries
+ * of the call ({@link RetryInterceptor}) send the call's current token. On a 401 the token source
  * is told the token was refused and gives a fresh one, with which the request goes once more, charged to the
  * budget like any request sent. A second 401 in the same call, or a source that hands back the refused token,
  * reaches the caller as the 401 it is.

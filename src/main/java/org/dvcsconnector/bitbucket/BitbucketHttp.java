@@ -47,7 +47,8 @@ public final class BitbucketHttp {
         }
         BearerTokenAuthenticator bearer = new BearerTokenAuthenticator(tokens, budget);
         OkHttpClient.Builder builder = base.newBuilder();
-        // Before the retries (base's first interceptor): a call takes its token once, as callers used to.
+        // Before the retries (base's first interceptor): one token a call, and a token source's failure is
+        // neither retried nor charged to the budget.
         builder.interceptors().add(0, bearer.tokenPerCall());
         return builder.addInterceptor(new BudgetInterceptor(budget))
                 .addInterceptor(bearer.authorization())
