@@ -12,6 +12,7 @@ import org.dvcsconnector.bitbucket.AccessTokenSource;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.bitbucket.BitbucketScopes;
 import org.dvcsconnector.bitbucket.oauth.OAuthException;
 import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
@@ -102,7 +103,7 @@ public final class AccountLinker {
                     + String.join(", ", missing) + ". Edit the consumer in Bitbucket (Workspace settings > OAuth"
                     + " consumers), tick " + (missing.size() > 1 ? "them" : "it") + ", save, and link again.");
         }
-        BitbucketApi api = new BitbucketApi(http, endpoints.get(), fixed(grant.accessToken()));
+        BitbucketApi api = new BitbucketApi(BitbucketHttp.forAccount(http, fixed(grant.accessToken())), endpoints.get());
         AtomicReference<WorkspaceInfo> found = new AtomicReference<>();
         try {
             api.forEachPage("/user/workspaces", Map.of("pagelen", "100"), page -> {
@@ -172,7 +173,7 @@ public final class AccountLinker {
 
             @Override
             public void invalidate(String refused) {
-                // A fresh grant that Bitbucket refuses is a real failure: nothing to renew.
+                // A fresh grant that Bitbucket refuses is a real failure: nothing to renew, so it is not sent again.
             }
         };
     }

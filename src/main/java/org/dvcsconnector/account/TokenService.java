@@ -46,7 +46,7 @@ public final class TokenService {
         this.clock = clock;
     }
 
-    /** The token source of one account, for a {@code BitbucketApi}. */
+    /** The token source of one account, for {@code BitbucketHttp.forAccount}. */
     public AccessTokenSource forAccount(int accountId) {
         return new AccessTokenSource() {
             @Override

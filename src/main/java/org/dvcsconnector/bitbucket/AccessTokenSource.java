@@ -6,6 +6,9 @@ public interface AccessTokenSource {
     /** A token that was valid a moment ago. */
     String accessToken() throws BitbucketException;
 
-    /** Bitbucket refused {@code token} (401): the next {@link #accessToken()} must not return it. */
+    /**
+     * Bitbucket refused {@code token} (401): the next {@link #accessToken()} must not return it. A source that
+     * cannot renew it returns it anyway, and the refused request is then not sent again.
+     */
     void invalidate(String token);
 }

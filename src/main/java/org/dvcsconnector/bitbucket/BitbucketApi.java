@@ -13,8 +13,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Bitbucket Cloud's REST API 2.0 for one account: bearer-authenticated JSON calls, a single retry with a
- * fresh token after a 401, and paged listings that follow {@code next} as an opaque link.
+ * Bitbucket Cloud's REST API 2.0 for one account: JSON calls and paged listings that follow {@code next} as an
+ * opaque link. The client from {@link BitbucketHttp#forAccount} authenticates them (and renews a refused token).
  */
 public final class BitbucketApi {
 
@@ -22,12 +22,11 @@ public final class BitbucketApi {
 
     private final OkHttpClient http;
     private final BitbucketEndpoints endpoints;
-    private final AccessTokenSource tokens;
 
-    public BitbucketApi(OkHttpClient http, BitbucketEndpoints endpoints, AccessTokenSource tokens) {
+    /** {@code http}: an account's client, from {@link BitbucketHttp#forAccount}. */
+    public BitbucketApi(OkHttpClient http, BitbucketEndpoints endpoints) {
         this.http = http;
         this.endpoints = endpoints;
-        this.tokens = tokens;
     }
 
     /** Handles each page of a listing; return false to stop early. */
@@ -41,7 +40,7 @@ public final class BitbucketApi {
         return send(url(path, query));
     }
 
-    /** POST {@code body} as JSON to {@code path}; the answer's JSON. Same single retry after a 401 as {@link #get}. */
+    /** POST {@code body} as JSON to {@code path}; the answer's JSON. */
     public JsonNode post(String path, Object body) throws BitbucketException {
         HttpUrl url = url(path, Map.of());
         byte[] json;
@@ -50,14 +49,7 @@ public final class BitbucketApi {
         } catch (IOException e) {
             throw new IllegalArgumentException("Not serialisable as JSON: " + body.getClass().getName(), e);
         }
-        String token = tokens.accessToken();
-        try (Response response = call(url, token, "POST", json)) {
-            if (response.code() != 401) {
-                return read(response, url, "POST");
-            }
-        }
-        tokens.invalidate(token);
-        try (Response response = call(url, tokens.accessToken(), "POST", json)) {
+        try (Response response = call(url, "POST", json)) {
             return read(response, url, "POST");
         }
     }
@@ -78,17 +70,7 @@ public final class BitbucketApi {
     /** DELETE {@code path}; a 404 counts as done (it is gone either way). */
     public void delete(String path) throws BitbucketException {
         HttpUrl url = url(path, Map.of());
-        String token = tokens.accessToken();
-        int status;
-        try (Response response = call(url, token, "DELETE")) {
-            status = response.code();
-            if (status != 401) {
-                finishDelete(response, url);
-                return;
-            }
-        }
-        tokens.invalidate(token);
-        try (Response response = call(url, tokens.accessToken(), "DELETE")) {
+        try (Response response = call(url, "DELETE", null)) {
             finishDelete(response, url);
         }
     }
@@ -113,48 +95,33 @@ public final class BitbucketApi {
     }
 
     private JsonNode send(HttpUrl url) throws BitbucketException {
-        String token = tokens.accessToken();
-        try (Response response = call(url, token)) {
-            if (response.code() != 401) {
-                return read(response, url);
-            }
-        }
-        // The token expired or was revoked between issue and use: one retry with a fresh one.
-        tokens.invalidate(token);
-        try (Response response = call(url, tokens.accessToken())) {
+        try (Response response = call(url, "GET", null)) {
             return read(response, url);
         }
     }
 
-    private Response call(HttpUrl url, String token) throws BitbucketException {
-        return call(url, token, "GET");
-    }
-
-    private Response call(HttpUrl url, String token, String method) throws BitbucketException {
-        return call(url, token, method, null);
-    }
-
-    private Response call(HttpUrl url, String token, String method, byte[] json) throws BitbucketException {
+    private Response call(HttpUrl url, String method, byte[] json) throws BitbucketException {
         RequestBody body = json == null ? null : RequestBody.create(json, MediaType.get("application/json"));
-        return execute(http, new Request.Builder().url(url).method(method, body), token);
+        return execute(http, new Request.Builder().url(url).method(method, body));
     }
 
     /**
-     * Sends a request to Bitbucket's API as the holder of {@code token}: the headers every call carries,
-     * and an unreachable Bitbucket reported as a {@link BitbucketException} with status 0.
+     * Sends a request to Bitbucket's API: the headers every call carries, the token source's own failure as it
+     * was, a spent budget as a pause, and an unreachable Bitbucket as a {@link BitbucketException} with status 0.
      */
-    public static Response execute(OkHttpClient http, Request.Builder request, String token) throws BitbucketException {
-        Request authorized = request
-                .header("Authorization", "Bearer " + token)
+    static Response execute(OkHttpClient http, Request.Builder request) throws BitbucketException {
+        Request built = request
                 .header("Accept", "application/json")
                 .header("User-Agent", BitbucketHttp.USER_AGENT)
                 .build();
         try {
-            return http.newCall(authorized).execute();
+            return http.newCall(built).execute();
+        } catch (BearerTokenAuthenticator.TokenUnavailable e) {
+            throw e.reason();
         } catch (BudgetInterceptor.Exhausted e) {
             throw RateLimitedException.budgetSpent(e.resumeAt(), e.perHour());
         } catch (IOException e) {
-            throw new BitbucketException(0, "Bitbucket could not be reached at " + authorized.url().host() + ": "
+            throw new BitbucketException(0, "Bitbucket could not be reached at " + built.url().host() + ": "
                     + e.getMessage(), e);
         }
     }

@@ -8,7 +8,8 @@ import okhttp3.Response;
 /**
  * Charges every request sent (retries included: Bitbucket counts them too) to the account's
  * {@link RequestBudget}; when it is spent, the call fails with {@link Exhausted} before reaching Bitbucket.
- * Sits inside {@link RetryInterceptor}, which never retries that failure.
+ * Sits inside {@link RetryInterceptor}, which never retries that failure. The request sent again after a token
+ * renewal goes below the interceptors: {@link BearerTokenAuthenticator} charges it.
  */
 public final class BudgetInterceptor implements Interceptor {
 
@@ -43,10 +44,15 @@ public final class BudgetInterceptor implements Interceptor {
 
     @Override
     public Response intercept(Chain chain) throws IOException {
+        charge(budget);
+        return chain.proceed(chain.request());
+    }
+
+    /** Takes one request from {@code budget}, or fails with {@link Exhausted} when it is spent. */
+    static void charge(RequestBudget budget) throws Exhausted {
         Instant refill = budget.take().orElse(null);
         if (refill != null) {
             throw new Exhausted(refill, budget.perHour());
         }
-        return chain.proceed(chain.request());
     }
 }

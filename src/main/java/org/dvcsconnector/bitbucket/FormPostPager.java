@@ -9,27 +9,21 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import org.dvcsconnector.bitbucket.AccessTokenSource;
-import org.dvcsconnector.bitbucket.BitbucketApi;
-import org.dvcsconnector.bitbucket.BitbucketException;
-import org.dvcsconnector.bitbucket.RateLimitedException;
-import org.dvcsconnector.bitbucket.RetryInterceptor;
 
 /**
  * Bitbucket's POST form of the commit listing, for {@code include}/{@code exclude} lists too long for a URL
  * (a repository with hundreds of branches): the same body is posted to the first URL and to each
- * {@code next}. Bearer token with one retry after a 401, as {@link BitbucketApi} does for GET.
+ * {@code next}. Authenticated, like {@link BitbucketApi}, by the account's client from
+ * {@link BitbucketHttp#forAccount}.
  */
 public final class FormPostPager {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OkHttpClient http;
-    private final AccessTokenSource tokens;
 
-    public FormPostPager(OkHttpClient http, AccessTokenSource tokens) {
+    public FormPostPager(OkHttpClient http) {
         this.http = http;
-        this.tokens = tokens;
     }
 
     public void forEachPage(HttpUrl first, FormBody body, BitbucketApi.PageHandler handler) throws BitbucketException {
@@ -45,22 +39,11 @@ public final class FormPostPager {
     }
 
     private JsonNode post(HttpUrl url, FormBody body) throws BitbucketException {
-        String token = tokens.accessToken();
-        try (Response response = call(url, body, token)) {
-            if (response.code() != 401) {
-                return read(response, url);
-            }
-        }
-        tokens.invalidate(token);
-        try (Response response = call(url, body, tokens.accessToken())) {
+        // This POST only reads (the form variant of the commit listing): safe to retry.
+        try (Response response = BitbucketApi.execute(http, new Request.Builder().url(url).post(body)
+                .tag(RetryInterceptor.Retryable.class, RetryInterceptor.Retryable.YES))) {
             return read(response, url);
         }
-    }
-
-    private Response call(HttpUrl url, FormBody body, String token) throws BitbucketException {
-        // This POST only reads (the form variant of the commit listing): safe to retry.
-        return BitbucketApi.execute(http, new Request.Builder().url(url).post(body)
-                .tag(RetryInterceptor.Retryable.class, RetryInterceptor.Retryable.YES), token);
     }
 
     private static JsonNode read(Response response, HttpUrl url) throws BitbucketException {

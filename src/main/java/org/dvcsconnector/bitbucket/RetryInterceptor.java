@@ -54,7 +54,9 @@ public final class RetryInterceptor implements Interceptor {
             try {
                 response = chain.proceed(request);
             } catch (IOException e) {
+                // Neither a spent budget nor a token that could not be had is helped by trying again.
                 if (!retryable || attempt >= MAX_ATTEMPTS || e instanceof BudgetInterceptor.Exhausted
+                        || e instanceof BearerTokenAuthenticator.TokenUnavailable
                         || e instanceof InterruptedIOException && Thread.interrupted()) {
                     throw e;
                 }

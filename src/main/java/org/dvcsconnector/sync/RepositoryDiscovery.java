@@ -19,6 +19,7 @@ import org.dvcsconnector.account.TokenService;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.spi.JobConfig;
 import org.dvcsconnector.spi.JobSchedule;
 import org.dvcsconnector.spi.SchedulerService;
@@ -131,7 +132,7 @@ public final class RepositoryDiscovery {
     }
 
     private Map<String, JsonNode> list(AccountEntity account) throws BitbucketException {
-        BitbucketApi api = new BitbucketApi(http, endpoints.get(), tokens.forAccount(account.getID()));
+        BitbucketApi api = new BitbucketApi(BitbucketHttp.forAccount(http, tokens.forAccount(account.getID())), endpoints.get());
         Map<String, JsonNode> byUuid = new LinkedHashMap<>();
         api.forEachPage("/repositories/" + account.getWorkspace(),
                 Map.of("pagelen", "100", "fields", "next,values.uuid,values.slug,values.name,values.links.avatar.href"),

@@ -13,11 +13,10 @@ import org.dvcsconnector.account.AccountStatus;
 import org.dvcsconnector.account.AccountStore;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.account.TokenService;
-import org.dvcsconnector.bitbucket.AccessTokenSource;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;
-import org.dvcsconnector.bitbucket.BudgetInterceptor;
+import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.bitbucket.RequestBudget;
 import org.dvcsconnector.bitbucket.RateLimitedException;
 import java.time.ZoneId;
@@ -228,10 +227,9 @@ public final class RepositorySync {
         states.started(id, type);
         int audit = auditLog.started(id, type);
         BitbucketEndpoints where = endpoints.get();
-        AccessTokenSource token = tokens.forAccount(account.getID());
-        OkHttpClient client = http.newBuilder().addInterceptor(new BudgetInterceptor(budgets.apply(account.getID())))
-                .build();
-        RepositoryReader reader = new RepositoryReader(new BitbucketApi(client, where, token), new FormPostPager(client, token),
+        OkHttpClient client = BitbucketHttp.forAccount(http, tokens.forAccount(account.getID()),
+                budgets.apply(account.getID()));
+        RepositoryReader reader = new RepositoryReader(new BitbucketApi(client, where), new FormPostPager(client),
                 where.apiBaseUrl(), account.getWorkspace(), repository.getSlug());
         SyncRun run = SyncRun.forSync(type, id, reader, store, keys, states, outbox,
                 () -> stopReason(id));

@@ -18,6 +18,7 @@ import org.dvcsconnector.webhook.WebhookRemoval;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.bitbucket.BitbucketScopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,7 +167,7 @@ public final class WebhookRegistration {
     }
 
     private BitbucketApi api(AccountEntity account) {
-        return new BitbucketApi(http, endpoints.get(), tokens.forAccount(account.getID()));
+        return new BitbucketApi(BitbucketHttp.forAccount(http, tokens.forAccount(account.getID())), endpoints.get());
     }
 
     private static String hooksPath(AccountEntity account, RepositoryEntity repository) {

@@ -15,6 +15,7 @@ import okhttp3.OkHttpClient;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.bitbucket.BitbucketHttp;
 
 /**
  * Removes this site's webhooks from an account's repositories on Bitbucket: every hook whose URL points
@@ -45,7 +46,7 @@ public final class WebhookRemoval {
                     + " were not checked: the account used OAuth 1.0. Remove any this site registered in Bitbucket"
                     + " (Repository settings > Webhooks).");
         }
-        BitbucketApi api = new BitbucketApi(http, endpoints.get(), tokens.forAccount(account.getID()));
+        BitbucketApi api = new BitbucketApi(BitbucketHttp.forAccount(http, tokens.forAccount(account.getID())), endpoints.get());
         String receiver = baseUrl.get() + RECEIVER_PATH;
         List<String> failures = new ArrayList<>();
         for (RepositoryEntity repository : repositories) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.refapp.simulator.oauth.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,7 +121,7 @@ class TokenServiceTest {
     void aTokenThatExpiresInTheMiddleOfWorkIsRenewedAfterTheRefusal() throws Exception {
         int id = fixture.linkPrivate();
         TokenService tokens = fixture.tokenService();
-        BitbucketApi api = new BitbucketApi(fixture.http, fixture.endpoints.get(), tokens.forAccount(id));
+        BitbucketApi api = new BitbucketApi(BitbucketHttp.forAccount(fixture.http, tokens.forAccount(id)), fixture.endpoints.get());
         assertThat(api.get("/user/workspaces", java.util.Map.of()).path("values").size()).isPositive();
         // The stored token still looks valid to us, but Bitbucket expired it early.
         fixture.control("/_sim/oauth", "{\"accessTokenTtlSeconds\": 1}");

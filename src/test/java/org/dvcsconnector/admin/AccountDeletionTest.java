@@ -24,6 +24,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.dvcsconnector.bitbucket.BitbucketApi;
+import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.refapp.settings.JdbcPluginSettingsStore;
 import org.dvcsconnector.spi.SchedulerService;
 import org.junit.jupiter.api.AfterEach;
@@ -195,7 +196,8 @@ class AccountDeletionTest {
 
     private List<String> hookUrls(String slug) throws Exception {
         int admin = fixture.linkPrivateAgain();
-        BitbucketApi api = new BitbucketApi(fixture.http, fixture.endpoints.get(), fixture.tokenService().forAccount(admin));
+        BitbucketApi api = new BitbucketApi(
+                BitbucketHttp.forAccount(fixture.http, fixture.tokenService().forAccount(admin)), fixture.endpoints.get());
         JsonNode page = api.get("/repositories/acme/" + slug + "/hooks", Map.of());
         return page.path("values").findValuesAsText("url");
     }

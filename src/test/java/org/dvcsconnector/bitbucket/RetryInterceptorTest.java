@@ -38,17 +38,16 @@ class RetryInterceptorTest {
     }
 
     private BitbucketApi api() {
-        return new BitbucketApi(http, new BitbucketEndpoints(server.url("/2.0").toString(), "x", "y"),
-                new AccessTokenSource() {
-                    @Override
-                    public String accessToken() {
-                        return "token";
-                    }
+        return new BitbucketApi(BitbucketHttp.forAccount(http, new AccessTokenSource() {
+            @Override
+            public String accessToken() {
+                return "token";
+            }
 
-                    @Override
-                    public void invalidate(String token) {
-                    }
-                });
+            @Override
+            public void invalidate(String token) {
+            }
+        }), new BitbucketEndpoints(server.url("/2.0").toString(), "x", "y"));
     }
 
     @Test

@@ -12,9 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.dvcsconnector.account.RepositoryEntity;
-import org.dvcsconnector.bitbucket.AccessTokenSource;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
+import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.devinfo.CommitRow;
 import org.dvcsconnector.issuekey.FakeIssues;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
@@ -118,9 +118,8 @@ public final class SyncBenchmark {
 
     private static List<List<CommitRow>> fetch(SyncFixture fixture) throws Exception {
         BitbucketEndpoints where = fixture.endpoints.get();
-        AccessTokenSource token = fixture.tokens.forAccount(fixture.accountId);
-        OkHttpClient http = fixture.http;
-        RepositoryReader reader = new RepositoryReader(new BitbucketApi(http, where, token), new FormPostPager(http, token),
+        OkHttpClient http = BitbucketHttp.forAccount(fixture.http, fixture.tokens.forAccount(fixture.accountId));
+        RepositoryReader reader = new RepositoryReader(new BitbucketApi(http, where), new FormPostPager(http),
                 where.apiBaseUrl(), SyncFixture.WORKSPACE, "repo-01");
         List<List<CommitRow>> pages = new ArrayList<>();
         reader.commits(List.of(), List.of(), pages::add);
