@@ -143,22 +143,37 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
                 journal, endpoints, clock);
         TriggerAdmin triggers = new TriggerAdmin(triggerRules, serviceUser, journal);
 
+        DevInfoService devInfoService = new DevInfoService(host.get(PermissionService.class),
+                new DevInfoQueries(db, () -> BitbucketEndpoints.siteBaseUrl(settings), summaryReadiness::ready));
+        modules = modules(host, new Services(accounts, notices, triggers, webhookReceiver, devInfoService));
+    }
+
+    /** What the pages and REST resources are built on. */
+    private record Services(AccountAdmin accounts, AdminNotices notices, TriggerAdmin triggers,
+            WebhookReceiver webhookReceiver, DevInfoService devInfo) {}
+
+    /** The module classes atlassian-plugin.xml declares, each with how to build it. */
+    private static Map<Class<?>, Supplier<?>> modules(HostServices host, Services services) {
+        UserManager userManager = host.get(UserManager.class);
+        IssueService issues = host.get(IssueService.class);
+        ApplicationProperties applicationProperties = host.get(ApplicationProperties.class);
         AccessGuard accessGuard = new AccessGuard(userManager, host.get(LoginUriProvider.class));
         AdminPages pages = new AdminPages(host.get(TemplateRenderer.class), host.get(XsrfTokenValidator.class),
                 applicationProperties, host.get(I18nResolver.class));
-        DevInfoService devInfoService = new DevInfoService(host.get(PermissionService.class),
-                new DevInfoQueries(db, () -> BitbucketEndpoints.siteBaseUrl(settings), summaryReadiness::ready));
-        modules = Map.ofEntries(
+        AccountAdmin accounts = services.accounts();
+        TriggerAdmin triggers = services.triggers();
+        return Map.ofEntries(
                 Map.entry(TriggersAdminServlet.class, () -> new TriggersAdminServlet(accessGuard, triggers, issues, pages)),
                 Map.entry(TriggersResource.class, () -> new TriggersResource(accessGuard, triggers)),
                 Map.entry(SmartCommitsResource.class, () -> new SmartCommitsResource(accessGuard, triggers)),
-                Map.entry(AccountsAdminServlet.class, () -> new AccountsAdminServlet(accessGuard, accounts, notices, pages)),
+                Map.entry(AccountsAdminServlet.class,
+                        () -> new AccountsAdminServlet(accessGuard, accounts, services.notices(), pages)),
                 Map.entry(OAuthCallbackServlet.class, () -> new OAuthCallbackServlet(accessGuard, accounts, pages)),
                 Map.entry(AccountsResource.class, () -> new AccountsResource(accessGuard, accounts)),
                 Map.entry(RepositoriesResource.class, () -> new RepositoriesResource(accessGuard, accounts)),
-                Map.entry(WebhooksResource.class, () -> new WebhooksResource(webhookReceiver)),
-                Map.entry(DevInfoResource.class, () -> new DevInfoResource(userManager, devInfoService)),
-                Map.entry(DevInfoPanel.class, () -> new DevInfoPanel(devInfoService, host.get(TemplateRenderer.class),
+                Map.entry(WebhooksResource.class, () -> new WebhooksResource(services.webhookReceiver())),
+                Map.entry(DevInfoResource.class, () -> new DevInfoResource(userManager, services.devInfo())),
+                Map.entry(DevInfoPanel.class, () -> new DevInfoPanel(services.devInfo(), host.get(TemplateRenderer.class),
                         host.get(I18nResolver.class), applicationProperties)),
                 Map.entry(JsonErrorMapper.class, JsonErrorMapper::new));
     }
