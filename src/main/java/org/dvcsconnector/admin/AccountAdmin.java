@@ -1,5 +1,16 @@
 package org.dvcsconnector.admin;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.account.AccountLinker;
 import org.dvcsconnector.account.AccountStatus;
@@ -12,27 +23,15 @@ import org.dvcsconnector.account.PendingAuthorization;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.account.RepositoryVisibility;
 import org.dvcsconnector.account.Secrets;
-
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.oauth.OAuthException;
 import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
 import org.dvcsconnector.bitbucket.oauth.TokenGrant;
 import org.dvcsconnector.sync.RepositoryDiscovery;
 import org.dvcsconnector.sync.RepositorySync;
-import org.dvcsconnector.webhook.WebhookRegistration;
 import org.dvcsconnector.sync.SyncProgress;
 import org.dvcsconnector.sync.SyncRunView;
+import org.dvcsconnector.webhook.WebhookRegistration;
 
 /**
  * What the administrator does with accounts, for the page and REST alike: list, link (both grants),

@@ -1,5 +1,9 @@
 package org.dvcsconnector.admin;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.account.AccountStatus;
 import org.dvcsconnector.account.AccountStore;
@@ -7,15 +11,10 @@ import org.dvcsconnector.account.RepositoryDataCleaner;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.account.RepositoryVisibility;
 import org.dvcsconnector.account.RepositoryWriters;
-import org.dvcsconnector.webhook.WebhookRemoval;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.dvcsconnector.spi.JobConfig;
 import org.dvcsconnector.spi.JobSchedule;
 import org.dvcsconnector.spi.SchedulerService;
+import org.dvcsconnector.webhook.WebhookRemoval;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

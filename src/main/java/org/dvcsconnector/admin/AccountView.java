@@ -1,11 +1,10 @@
 package org.dvcsconnector.admin;
 
-import org.dvcsconnector.account.AccountStatus;
-import org.dvcsconnector.account.AuthType;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
+import org.dvcsconnector.account.AccountStatus;
+import org.dvcsconnector.account.AuthType;
 
 /** An account as the accounts page and {@code GET /rest/dvcs/1.0/accounts} show it. No secrets, ever. */
 public record AccountView(int id, String host, String workspace, String workspaceName, String avatarUrl,

@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * Stores what a push fully describes, with no API request: a change carrying every new commit (not truncated, at
  * most five, not forced, starting at the stored head, every parent known). A change must start from what is stored
  * (a new branch one not stored, a deletion the stored head), so a replayed or late delivery never moves a branch
- * back or raises its event again. Anything else is left to a soft sync, which is always correct. The caller holds
- * the repository's write lock ({@link RepositorySync#lockName}).
+ * back or raises its event again; a change whose new head is stored already was applied before. A change that starts
+ * from something not stored yet builds on a push whose delivery is still to come (Bitbucket sends each on its own, so
+ * a burst arrives in any order): it waits for it, while the caller allows. Anything else is left to a soft sync,
+ * which is always correct. The caller holds the repository's write lock ({@link RepositorySync#lockName}).
  */
 public final class PushApplier {
 
@@ -57,38 +59,83 @@ public final class PushApplier {
         return states.hasBaseline(repositoryId);
     }
 
-    /** Applies what the changes fully describe; true when some change needs a soft sync. */
-    public boolean apply(int repositoryId, List<BranchChange> changes, String actorAccountId) {
+    /**
+     * What applying a push came to: how many changes were stored, whether some wait for a push they build on that is
+     * not stored yet, and why a soft sync is needed (null when none is).
+     */
+    public record Outcome(int applied, boolean waiting, String syncReason) {
+        public boolean needsSync() {
+            return syncReason != null;
+        }
+    }
+
+    /** Where a change stands against what is stored. */
+    private enum Step { STORED_ALREADY, APPLY, WAIT, SYNC }
+
+    /**
+     * Applies what the changes fully describe and what is stored already allows.
+     *
+     * @param mayWait whether a change that builds on something not stored yet (another push of the same burst,
+     *                delivered later or still being applied) may wait for it; when false it is left to a soft sync
+     */
+    public Outcome apply(int repositoryId, List<BranchChange> changes, String actorAccountId, boolean mayWait) {
         long started = clock.millis();
         // nothing is fetched; what the push brings is new, so it raises events
         SyncRun run = SyncRun.forPush(repositoryId, store, keys, states, outbox);
         Map<String, String> heads = store.branchHeads(repositoryId);
-        boolean needsSync = false;
+        String syncReason = null;
+        boolean waiting = false;
         int applied = 0;
         for (BranchChange change : changes) {
             String name = change.name();
-            String stored = heads.get(name);
-            if (change.newHead() == null) {
-                if (stored != null && !stored.equals(change.oldHead())) {
-                    needsSync = true; // a replayed or late deletion: the branch moved (or came back) since
-                    continue;
+            switch (step(run, change, heads.get(name))) {
+                case STORED_ALREADY -> { } // a replay, or applied by an earlier attempt at this delivery
+                case APPLY -> {
+                    if (change.newHead() == null) {
+                        store.writer().write(repositoryId, tx -> tx.deleteBranch(name));
+                        heads.remove(name);
+                    } else {
+                        store(run, change, actorAccountId);
+                        heads.put(name, change.newHead());
+                    }
+                    applied++;
                 }
-                store.writer().write(repositoryId, tx -> tx.deleteBranch(name));
-                heads.remove(name);
-                applied++;
-                continue;
+                case WAIT -> {
+                    if (mayWait) {
+                        waiting = true;
+                    } else {
+                        syncReason = "a push it builds on was not delivered in time";
+                    }
+                }
+                case SYNC -> syncReason = "the payload does not carry every commit of the push";
             }
-            if (!completeInPayload(run, change, stored)) {
-                needsSync = true;
-                continue;
-            }
-            store(run, change, actorAccountId);
-            heads.put(name, change.newHead());
-            applied++;
         }
         run.wakeDispatcher();
-        audit(repositoryId, started, run.commitsAdded(), applied, needsSync);
-        return needsSync;
+        if (applied > 0 || syncReason != null) { // a change still waiting is logged once it is applied or given up
+            audit(repositoryId, started, run.commitsAdded(), applied, syncReason);
+        }
+        return new Outcome(applied, waiting, syncReason);
+    }
+
+    /**
+     * A change applies when it starts from what is stored (a new branch from none, a deletion from the stored head)
+     * and everything it builds on is stored or in it; one that starts elsewhere builds on a push not applied yet.
+     */
+    private static Step step(SyncRun run, BranchChange change, String stored) {
+        if (change.newHead() == null) {
+            if (stored == null) {
+                return Step.STORED_ALREADY;
+            }
+            return stored.equals(change.oldHead()) ? Step.APPLY : Step.WAIT;
+        }
+        if (change.newHead().equals(stored)) {
+            return Step.STORED_ALREADY;
+        }
+        if (change.truncated() || change.forced() || change.commits().size() > PAYLOAD_COMMITS) {
+            return Step.SYNC;
+        }
+        boolean startsAtStored = change.oldHead() == null ? stored == null : change.oldHead().equals(stored);
+        return startsAtStored && graphClosed(run, change.commits(), change.newHead()) ? Step.APPLY : Step.WAIT;
     }
 
     private void store(SyncRun run, BranchChange change, String actorAccountId) {
@@ -112,12 +159,6 @@ public final class PushApplier {
         }
     }
 
-    private static boolean completeInPayload(SyncRun run, BranchChange change, String stored) {
-        boolean startsAtStored = change.oldHead() == null ? stored == null : change.oldHead().equals(stored);
-        return !change.truncated() && !change.forced() && change.commits().size() <= PAYLOAD_COMMITS && startsAtStored
-                && graphClosed(run, change.commits(), change.newHead());
-    }
-
     /** Every parent of the pushed commits, and the new head, is stored or pushed: nothing in between is missing. */
     private static boolean graphClosed(SyncRun run, List<CommitRow> commits, String newHead) {
         Set<String> pushed = new HashSet<>();
@@ -128,11 +169,12 @@ public final class PushApplier {
         return commits.stream().flatMap(c -> c.parents().stream()).allMatch(p -> pushed.contains(p) || run.knows(p));
     }
 
-    private void audit(int repositoryId, long started, int commits, int branches, boolean needsSync) {
+    private void audit(int repositoryId, long started, int commits, int branches, String syncReason) {
         LOG.info("Push webhook of repository {}: {} new commits, {} branches changed from the payload{}", repositoryId,
-                commits, branches, needsSync ? "; the rest is left to a soft sync" : "");
-        auditLog.record(repositoryId, SyncKind.WEBHOOK, started, new SyncAuditLog.Counts(commits, branches, 0, 0),
-                needsSync ? "Not complete in the payload: a soft sync was requested" : null);
+                commits, branches, syncReason == null ? "" : "; the rest is left to a soft sync: " + syncReason);
+        // A soft sync is the designed fallback, not a failure: a note, not an error.
+        auditLog.record(repositoryId, SyncKind.WEBHOOK, started, new SyncAuditLog.Counts(commits, branches, 0, 0), null,
+                syncReason == null ? null : "A soft sync was requested: " + syncReason + ".");
     }
 
     private static List<String> split(String parents) {

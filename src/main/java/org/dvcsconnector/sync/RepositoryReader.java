@@ -1,7 +1,5 @@
 package org.dvcsconnector.sync;
 
-import org.dvcsconnector.bitbucket.FormPostPager;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +14,7 @@ import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.bitbucket.FormPostPager;
 import org.dvcsconnector.devinfo.CommitRow;
 import org.dvcsconnector.devinfo.Participant;
 import org.dvcsconnector.devinfo.PullRequestRow;

@@ -1,8 +1,8 @@
 package org.dvcsconnector.sync;
 
-import org.dvcsconnector.bitbucket.FormPostPager;
-
 import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -17,10 +17,9 @@ import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;
 import org.dvcsconnector.bitbucket.BitbucketHttp;
-import org.dvcsconnector.bitbucket.RequestBudget;
+import org.dvcsconnector.bitbucket.FormPostPager;
 import org.dvcsconnector.bitbucket.RateLimitedException;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import org.dvcsconnector.bitbucket.RequestBudget;
 import org.dvcsconnector.devevent.DevEventOutbox;
 import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;

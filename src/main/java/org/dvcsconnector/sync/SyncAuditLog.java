@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.java.ao.Query;
-import org.dvcsconnector.sync.SyncRunEntity;
 import org.dvcsconnector.db.StoredEnum;
 import org.dvcsconnector.spi.ActiveObjects;
+import org.dvcsconnector.sync.SyncRunEntity;
 
 /**
  * The audit log of syncs: one row per run (full, soft, or a push applied from its webhook). Retention is
@@ -64,11 +64,12 @@ public final class SyncAuditLog {
         });
     }
 
-    /** A finished run in one go (a webhook applied from its payload). */
-    void record(int repositoryId, SyncKind type, long startedMillis, Counts counts, String error) {
+    /** A finished run in one go (a webhook applied from its payload); {@code note} says something worth knowing. */
+    void record(int repositoryId, SyncKind type, long startedMillis, Counts counts, String error, String note) {
         ao.executeInTransaction(() -> {
             SyncRunEntity entry = ao.create(SyncRunEntity.class,
                     Map.of("REPOSITORY_ID", repositoryId, "TYPE", StoredEnum.write(type), "STARTED", startedMillis));
+            entry.setNote(note);
             close(entry, counts, error);
             return null;
         });
@@ -119,7 +120,7 @@ public final class SyncAuditLog {
         return new SyncRunView(row.getID(), row.getRepositoryId(), repository, StoredEnum.read(SyncKind.class, row.getType()),
                 started, finished,
                 finished == null ? null : finished.toEpochMilli() - started.toEpochMilli(), row.getCommits(),
-                row.getBranches(), row.getPullRequests(), row.getRequests(), row.getError());
+                row.getBranches(), row.getPullRequests(), row.getRequests(), row.getError(), row.getNote());
     }
 
     private static String placeholders(int n) {

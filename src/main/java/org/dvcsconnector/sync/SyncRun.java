@@ -1,10 +1,10 @@
 package org.dvcsconnector.sync;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

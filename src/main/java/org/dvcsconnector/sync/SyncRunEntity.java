@@ -38,4 +38,9 @@ public interface SyncRunEntity extends Entity {
     @StringLength(StringLength.UNLIMITED)
     String getError();
     void setError(String error);
+
+    /** Information that is no error, such as why a push was left to a soft sync. */
+    @StringLength(StringLength.UNLIMITED)
+    String getNote();
+    void setNote(String note);
 }

@@ -7,13 +7,13 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.dvcsconnector.admin.AccountAdmin;
-import org.dvcsconnector.admin.AccountView;
-import org.dvcsconnector.admin.AdminNotices;
 import org.dvcsconnector.account.ConsumerType;
 import org.dvcsconnector.account.LinkFailure;
 import org.dvcsconnector.account.LinkRequest;
 import org.dvcsconnector.account.PendingAuthorization;
+import org.dvcsconnector.admin.AccountAdmin;
+import org.dvcsconnector.admin.AccountView;
+import org.dvcsconnector.admin.AdminNotices;
 import org.dvcsconnector.sync.SyncAuditLog;
 
 /**

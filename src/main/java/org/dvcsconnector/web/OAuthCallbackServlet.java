@@ -5,10 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import org.dvcsconnector.admin.AccountAdmin;
-import org.dvcsconnector.admin.AccountView;
 import org.dvcsconnector.account.LinkFailure;
 import org.dvcsconnector.account.PendingAuthorization;
+import org.dvcsconnector.admin.AccountAdmin;
+import org.dvcsconnector.admin.AccountView;
 
 /**
  * {@code /plugins/servlet/dvcs/oauth/callback}: where Bitbucket sends the administrator back. OAuth makes

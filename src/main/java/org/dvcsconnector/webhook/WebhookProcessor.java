@@ -1,15 +1,15 @@
 package org.dvcsconnector.webhook;
 
-import org.dvcsconnector.sync.RepositoryReader;
-import org.dvcsconnector.sync.RepositorySync;
-import org.dvcsconnector.sync.PushApplier;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import net.java.ao.Query;
 import org.dvcsconnector.account.AccountStore;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.devinfo.CommitRow;
@@ -17,7 +17,12 @@ import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.ClusterLock;
 import org.dvcsconnector.spi.ClusterLockService;
+import org.dvcsconnector.spi.JobConfig;
+import org.dvcsconnector.spi.JobSchedule;
 import org.dvcsconnector.spi.SchedulerService;
+import org.dvcsconnector.sync.PushApplier;
+import org.dvcsconnector.sync.RepositoryReader;
+import org.dvcsconnector.sync.RepositorySync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +34,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookProcessor {
 
+    /**
+     * How long a push waits, from its receipt, for a push it builds on (a burst's deliveries arrive in any order, on
+     * any node) before it is left to a soft sync.
+     */
+    public static final Duration BURST_WAIT = Duration.ofSeconds(10);
+    /** When a waiting push is tried again if no push it builds on wakes it sooner. */
+    static final Duration RETRY = Duration.ofSeconds(1);
+    /** How long a delivery waits for the repository's write lock (held by another push or a sync) per attempt. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(WebhookProcessor.class);
 
@@ -38,6 +52,7 @@ public final class WebhookProcessor {
     private final SchedulerService scheduler;
     private final ClusterLockService locks;
     private final PushApplier pushes;
+    private final Clock clock;
 
     public WebhookProcessor(AccountStore accounts, DevInfoStore store, RepositorySync sync, SchedulerService scheduler,
             ClusterLockService locks, IssueKeyExtractor keys, Clock clock) {
@@ -47,6 +62,7 @@ public final class WebhookProcessor {
         this.scheduler = scheduler;
         this.locks = locks;
         this.pushes = new PushApplier(store, keys, scheduler, clock);
+        this.clock = clock;
     }
 
     public void register() {
@@ -68,9 +84,8 @@ public final class WebhookProcessor {
         if (repository != null && repository.isLinked() && !repository.isDeleted()) {
             try {
                 JsonNode payload = JSON.readTree(delivery.getPayload());
-                if ("repo:push".equals(delivery.getEvent())) {
-                    push(repositoryId, payload.path("push").path("changes"),
-                            payload.path("actor").path("account_id").asText(null));
+                if ("repo:push".equals(delivery.getEvent()) && !push(delivery, payload)) {
+                    return; // waits for a push it builds on: the payload stays, the job runs again
                 } else if (delivery.getEvent().startsWith("pullrequest:")) {
                     sync.request(repositoryId, false);
                 }
@@ -90,24 +105,65 @@ public final class WebhookProcessor {
         });
     }
 
-    private void push(int repositoryId, JsonNode changes, String actorAccountId) {
+    /**
+     * Applies the push under the repository's write lock; false when it waits, for the lock or for a push it builds
+     * on, until {@link #BURST_WAIT} after it was received (from then on a soft sync takes over).
+     */
+    private boolean push(WebhookDeliveryEntity delivery, JsonNode payload) {
+        int repositoryId = delivery.getRepositoryId();
         if (!pushes.hasBaseline(repositoryId)) {
             sync.request(repositoryId, false); // nothing to extend yet: the first sync runs in full
-            return;
+            return true;
         }
+        boolean mayWait = clock.millis() < delivery.getReceivedAt() + BURST_WAIT.toMillis();
         ClusterLock lock = locks.getLockForName(RepositorySync.lockName(repositoryId));
-        if (!lock.tryLock()) {
+        if (!acquire(lock)) { // a sync, or another push of the burst
+            if (mayWait) {
+                runAgain(delivery.getID(), RETRY);
+                return false;
+            }
             sync.request(repositoryId, false);
-            return;
+            return true;
         }
         try {
-            boolean needsSync = pushes.apply(repositoryId, branchChanges(changes), actorAccountId);
-            if (needsSync) {
+            PushApplier.Outcome outcome = pushes.apply(repositoryId, branchChanges(payload.path("push").path("changes")),
+                    payload.path("actor").path("account_id").asText(null), mayWait);
+            if (outcome.applied() > 0) {
+                wakeWaiting(repositoryId, delivery.getID()); // what waited for this push may apply now
+            }
+            if (outcome.needsSync()) {
                 sync.request(repositoryId, false);
             }
+            if (outcome.waiting()) {
+                runAgain(delivery.getID(), RETRY); // woken sooner when the push it waits for is applied
+                return false;
+            }
+            return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    private static boolean acquire(ClusterLock lock) {
+        try {
+            return lock.tryLock(LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Runs the jobs of the repository's other deliveries not processed yet now (on any node). */
+    private void wakeWaiting(int repositoryId, int appliedId) {
+        for (WebhookDeliveryEntity waiting : store.ao().find(WebhookDeliveryEntity.class,
+                Query.select().where("REPOSITORY_ID = ? AND PAYLOAD IS NOT NULL AND ID <> ?", repositoryId, appliedId))) {
+            runAgain(waiting.getID(), Duration.ZERO);
+        }
+    }
+
+    private void runAgain(int deliveryId, Duration after) {
+        scheduler.scheduleJob(WebhookReceiver.jobId(deliveryId), new JobConfig(WebhookReceiver.RUNNER,
+                new JobSchedule.Once(clock.instant().plus(after)), Map.of("deliveryId", Integer.toString(deliveryId))));
     }
 
     /** The payload's branch changes, as the applier takes them (tags are not stored). */

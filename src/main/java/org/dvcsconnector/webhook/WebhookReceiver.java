@@ -79,9 +79,14 @@ public final class WebhookReceiver {
         if (deliveryId == null) {
             return new Outcome(202, "Already received.");
         }
-        scheduler.scheduleJob(RUNNER + "." + deliveryId, new JobConfig(RUNNER, JobSchedule.now(),
+        scheduler.scheduleJob(jobId(deliveryId), new JobConfig(RUNNER, JobSchedule.now(),
                 Map.of("deliveryId", Integer.toString(deliveryId))));
         return new Outcome(202, "Accepted.");
+    }
+
+    /** The id of the job that processes the delivery. */
+    static String jobId(int deliveryId) {
+        return RUNNER + "." + deliveryId;
     }
 
     /** By Bitbucket's uuid (stable across renames); else by {@code full_name} (workspace/slug). */

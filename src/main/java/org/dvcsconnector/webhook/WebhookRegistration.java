@@ -14,12 +14,12 @@ import org.dvcsconnector.account.AccountStore;
 import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.account.Secrets;
 import org.dvcsconnector.account.TokenService;
-import org.dvcsconnector.webhook.WebhookRemoval;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;
 import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.bitbucket.BitbucketScopes;
+import org.dvcsconnector.webhook.WebhookRemoval;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

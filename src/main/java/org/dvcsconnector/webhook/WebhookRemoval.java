@@ -1,17 +1,15 @@
 package org.dvcsconnector.webhook;
 
-import org.dvcsconnector.account.AuthType;
-
-import org.dvcsconnector.account.AccountEntity;
-import org.dvcsconnector.account.RepositoryEntity;
-import org.dvcsconnector.account.TokenService;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
+import org.dvcsconnector.account.AccountEntity;
+import org.dvcsconnector.account.AuthType;
+import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.account.TokenService;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketException;

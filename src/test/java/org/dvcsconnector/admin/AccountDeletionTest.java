@@ -1,12 +1,5 @@
 package org.dvcsconnector.admin;
 
-import org.dvcsconnector.account.AccountFixture;
-import org.dvcsconnector.account.AccountStatus;
-import org.dvcsconnector.account.RepositoryDataCleaner;
-import org.dvcsconnector.account.RepositoryEntity;
-import org.dvcsconnector.account.RepositoryWriters;
-import org.dvcsconnector.webhook.WebhookRemoval;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
@@ -23,10 +16,16 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.dvcsconnector.account.AccountFixture;
+import org.dvcsconnector.account.AccountStatus;
+import org.dvcsconnector.account.RepositoryDataCleaner;
+import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.account.RepositoryWriters;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.refapp.settings.JdbcPluginSettingsStore;
 import org.dvcsconnector.spi.SchedulerService;
+import org.dvcsconnector.webhook.WebhookRemoval;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import org.dvcsconnector.sync.SyncKind;
-import org.dvcsconnector.sync.SyncProgress;
 import org.dvcsconnector.sync.SyncProgress.Phase;
 import org.dvcsconnector.sync.SyncProgress.State;
+import org.dvcsconnector.sync.SyncProgress;
 import org.junit.jupiter.api.Test;
 
 class AccountSyncSummaryTest {

@@ -1,7 +1,5 @@
 package org.dvcsconnector.devinfo;
 
-import org.dvcsconnector.sync.SyncRunEntity;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -20,6 +18,7 @@ import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
 import org.dvcsconnector.refapp.ao.PluginActiveObjects;
 import org.dvcsconnector.refapp.db.Database;
 import org.dvcsconnector.spi.PermissionService;
+import org.dvcsconnector.sync.SyncRunEntity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;

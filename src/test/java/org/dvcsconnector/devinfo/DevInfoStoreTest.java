@@ -1,7 +1,5 @@
 package org.dvcsconnector.devinfo;
 
-import org.dvcsconnector.sync.SyncRunEntity;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
@@ -15,6 +13,7 @@ import org.dvcsconnector.db.PluginDatabase;
 import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
 import org.dvcsconnector.refapp.ao.PluginActiveObjects;
 import org.dvcsconnector.refapp.db.Database;
+import org.dvcsconnector.sync.SyncRunEntity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package org.dvcsconnector.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.dvcsconnector.sync.SyncRunEntity;
 import org.dvcsconnector.refapp.simulator.model.PullRequest;
+import org.dvcsconnector.sync.SyncRunEntity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

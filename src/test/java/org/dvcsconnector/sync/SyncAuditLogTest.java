@@ -6,10 +6,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.dvcsconnector.sync.SyncRunEntity;
 import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
 import org.dvcsconnector.refapp.ao.PluginActiveObjects;
 import org.dvcsconnector.refapp.db.Database;
+import org.dvcsconnector.sync.SyncRunEntity;
 import org.dvcsconnector.web.DurationFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +40,8 @@ class SyncAuditLogTest {
         int full = log.started(1, SyncKind.FULL);
         log.finished(full, new SyncAuditLog.Counts(500, 3, 2, 9), null);
         for (int i = 0; i < 50; i++) {
-            log.record(1, SyncKind.WEBHOOK, System.currentTimeMillis(), new SyncAuditLog.Counts(1, 1, 0, 0), null);
-            log.record(2, SyncKind.WEBHOOK, System.currentTimeMillis(), new SyncAuditLog.Counts(1, 1, 0, 0), null);
+            log.record(1, SyncKind.WEBHOOK, System.currentTimeMillis(), new SyncAuditLog.Counts(1, 1, 0, 0), null, null);
+            log.record(2, SyncKind.WEBHOOK, System.currentTimeMillis(), new SyncAuditLog.Counts(1, 1, 0, 0), null, null);
         }
 
         List<SyncRunView> first = log.latest(Map.of(1, "webapp"), SyncAuditLog.MAX_LISTED);

@@ -1,7 +1,5 @@
 package org.dvcsconnector.sync;
 
-import org.dvcsconnector.bitbucket.FormPostPager;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +13,7 @@ import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.BitbucketHttp;
+import org.dvcsconnector.bitbucket.FormPostPager;
 import org.dvcsconnector.devinfo.CommitRow;
 import org.dvcsconnector.issuekey.FakeIssues;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;

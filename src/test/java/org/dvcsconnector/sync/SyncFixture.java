@@ -26,9 +26,9 @@ import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.account.Secrets;
 import org.dvcsconnector.account.TokenService;
 import org.dvcsconnector.bitbucket.BitbucketEndpoints;
-import org.dvcsconnector.db.PluginDatabase;
 import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
+import org.dvcsconnector.db.PluginDatabase;
 import org.dvcsconnector.devinfo.BranchEntity;
 import org.dvcsconnector.devinfo.CommitBranchEntity;
 import org.dvcsconnector.devinfo.CommitEntity;
@@ -38,7 +38,6 @@ import org.dvcsconnector.devinfo.IssueSummaryEntity;
 import org.dvcsconnector.devinfo.IssueTotalEntity;
 import org.dvcsconnector.devinfo.PullRequestCommitEntity;
 import org.dvcsconnector.devinfo.PullRequestEntity;
-import org.dvcsconnector.sync.SyncRunEntity;
 import org.dvcsconnector.issuekey.FakeIssues;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
@@ -51,6 +50,7 @@ import org.dvcsconnector.refapp.simulator.SimulatorOptions;
 import org.dvcsconnector.spi.JobConfig;
 import org.dvcsconnector.spi.JobRunner;
 import org.dvcsconnector.spi.SchedulerService;
+import org.dvcsconnector.sync.SyncRunEntity;
 
 /**
  * Sync over real parts: ActiveObjects on in-memory H2, the host's cipher and cluster locks, the simulator over

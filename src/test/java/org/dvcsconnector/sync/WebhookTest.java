@@ -1,7 +1,5 @@
 package org.dvcsconnector.sync;
 
-import org.dvcsconnector.webhook.WebhookProcessor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,16 +28,17 @@ import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.devevent.DevEventEntity;
 import org.dvcsconnector.devinfo.CommitBranchEntity;
 import org.dvcsconnector.devinfo.CommitEntity;
-import org.dvcsconnector.sync.SyncRunEntity;
 import org.dvcsconnector.issuekey.FakeIssues;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.JobConfig;
 import org.dvcsconnector.spi.JobRunner;
 import org.dvcsconnector.spi.SchedulerService;
-import org.dvcsconnector.webhook.WebhooksResource;
+import org.dvcsconnector.sync.SyncRunEntity;
 import org.dvcsconnector.webhook.WebhookDeliveryEntity;
+import org.dvcsconnector.webhook.WebhookProcessor;
 import org.dvcsconnector.webhook.WebhookReceiver;
 import org.dvcsconnector.webhook.WebhookRegistration;
+import org.dvcsconnector.webhook.WebhooksResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

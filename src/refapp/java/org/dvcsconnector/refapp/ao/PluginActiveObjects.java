@@ -2,7 +2,6 @@ package org.dvcsconnector.refapp.ao;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
