@@ -12,8 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import okhttp3.Request;
 import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.account.AuthType;
@@ -36,6 +33,7 @@ import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.JobConfig;
 import org.dvcsconnector.spi.JobRunner;
 import org.dvcsconnector.spi.SchedulerService;
+import org.dvcsconnector.testing.BitbucketFixtures;
 import org.dvcsconnector.webhook.WebhooksResource;
 import org.dvcsconnector.webhook.WebhookDeliveryEntity;
 import org.dvcsconnector.webhook.WebhookReceiver;
@@ -315,15 +313,12 @@ class WebhookTest {
 
     @Test
     void everyCapturedPayloadIsAcceptedSignedAndRefusedOtherwise() throws Exception {
-        List<Path> hooks;
-        try (Stream<Path> files = Files.list(Path.of("../shared/bitbucket/webhooks"))) {
-            hooks = files.filter(p -> p.getFileName().toString().matches("Hook.*\\.json")).sorted().toList();
-        }
+        List<String> hooks = BitbucketFixtures.payloadNames().stream().filter(name -> name.startsWith("Hook")).toList();
         assertThat(hooks).isNotEmpty();
-        for (Path file : hooks) {
-            byte[] body = Files.readAllBytes(file);
+        for (String file : hooks) {
+            byte[] body = BitbucketFixtures.payload(file);
             String secret = knownRepository(JSON.readTree(body).path("repository"));
-            String event = file.getFileName().toString().startsWith("HookPush") ? "repo:push" : "pullrequest:updated";
+            String event = file.startsWith("HookPush") ? "repo:push" : "pullrequest:updated";
             int stored = deliveriesStored();
 
             assertThat(post(event, UUID.randomUUID().toString(), body, null).getStatus()).as(file + " unsigned").isEqualTo(401);

@@ -11,16 +11,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dvcsconnector.testing.BitbucketFixtures;
 
 /**
- * Checks simulator exchanges against Bitbucket's published description, {@code ../shared/bitbucket/openapi.json}
+ * Checks simulator exchanges against Bitbucket's published description, {@code openapi.json} on the test
+ * class path ({@link BitbucketFixtures#openApi()})
  * (loaded once: parsing 193 paths takes a few seconds). The whitelist is narrow, each entry for a reason:
  *
  * <ul>
@@ -54,7 +54,7 @@ public final class SpecValidator {
     private static synchronized OpenApiInteractionValidator validator() {
         if (validator == null) {
             try {
-                JsonNode spec = JSON.readTree(Files.readAllBytes(Path.of("../shared/bitbucket/openapi.json")));
+                JsonNode spec = JSON.readTree(BitbucketFixtures.openApi());
                 breakCycles((com.fasterxml.jackson.databind.node.ObjectNode) spec.path("definitions"));
                 // The base type "object" declares discriminator "type", and every subtype's allOf includes that
                 // base again: the validator's discriminator check then recurses forever (StackOverflowError).
