@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.dvcsconnector.sync.SyncRunEntity;
 import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;

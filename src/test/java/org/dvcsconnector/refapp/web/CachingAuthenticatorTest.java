@@ -3,10 +3,8 @@ package org.dvcsconnector.refapp.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.dvcsconnector.testing.MutableClock;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
