@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +26,6 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.dvcsconnector.refapp.simulator.BitbucketSimulator;
 import org.dvcsconnector.refapp.simulator.SimulatorOptions;
-import org.dvcsconnector.refapp.simulator.model.Repository;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -56,9 +54,9 @@ public final class SimulatorBenchmark {
     static final String SYNC_FIELDS = "next,values.hash,values.message,values.date,values.author.raw,"
             + "values.author.user.account_id,values.parents.hash";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int REPOS = 10;
-    private static final int PER_REPO = 100_000;
-    private static final int BRANCHES = 50;
+    static final int REPOS = 10;
+    static final int PER_REPO = 100_000;
+    static final int BRANCHES = 50;
     private static final byte[] NEXT = "\"next\":\"".getBytes(StandardCharsets.US_ASCII);
 
     public static void main(String[] args) throws Exception {
@@ -84,7 +82,7 @@ public final class SimulatorBenchmark {
             Walks full = new Walks(sim, base, "");
             Walks sync = new Walks(sim, base, "&fields=" + SYNC_FIELDS);
             List<String> cachedUrls = firstPages(client, base, token);
-            Source hot = carried -> cachedUrls.get(ThreadLocalRandom.current().nextInt(cachedUrls.size()));
+            PageSource hot = carried -> cachedUrls.get(ThreadLocalRandom.current().nextInt(cachedUrls.size()));
             Set<String> seen = ConcurrentHashMap.newKeySet();
 
             // warm-up (JIT), on distinct pages as well
@@ -169,69 +167,6 @@ public final class SimulatorBenchmark {
     }
 
     private static final AtomicLong repeatCount = new AtomicLong();
-
-    /** Page walks that never revisit a URL: an endless supply of distinct start points, each followed to its end. */
-    /** Where a client thread goes next; {@code carried} is the {@code next} link of its last page (null: none). */
-    private interface Source {
-        String next(String carried);
-    }
-
-    private static final class Walks implements Source {
-        private final List<String> starts = new ArrayList<>();
-        private final AtomicLong nextStart = new AtomicLong();
-        private final BitbucketSimulator sim;
-        private final String base;
-        private final String extra;
-
-        Walks(BitbucketSimulator sim, String base, String extra) {
-            this.sim = sim;
-            this.base = base;
-            this.extra = extra;
-            List<List<String>> perRepo = new ArrayList<>();
-            for (int i = 1; i <= REPOS; i++) {
-                Repository r = repo(i);
-                List<String> list = new ArrayList<>();
-                list.add(commits(r, null));
-                for (String branch : r.branches().keySet()) {
-                    list.add(commits(r, branch));
-                }
-                perRepo.add(list);
-            }
-            // interleave repositories so that parallel walkers spread over them
-            for (int k = 0; k < BRANCHES + 2; k++) {
-                for (List<String> list : perRepo) {
-                    if (k < list.size()) {
-                        starts.add(list.get(k));
-                    }
-                }
-            }
-        }
-
-        private Repository repo(int i) {
-            return sim.store().repository("bench", String.format("repo-%02d", i)).orElseThrow();
-        }
-
-        private String commits(Repository r, String rev) {
-            return base + "/2.0/repositories/" + r.fullName() + "/commits"
-                    + (rev == null ? "" : "/" + URLEncoder.encode(rev, StandardCharsets.UTF_8)) + "?pagelen=100" + extra;
-        }
-
-        /** The {@code next} link of the thread's last page, or a fresh start point. */
-        @Override
-        public String next(String carried) {
-            if (carried != null) {
-                return carried;
-            }
-            long k = nextStart.getAndIncrement();
-            if (k < starts.size()) {
-                return starts.get((int) k);
-            }
-            long j = k - starts.size();
-            Repository r = repo((int) (j % REPOS) + 1);
-            int index = (int) ((j / REPOS * 7_919 + 50_000) % PER_REPO);
-            return commits(r, r.commits().hashHex(index));
-        }
-    }
 
     private static OkHttpClient client(int threads) {
         Dispatcher d = new Dispatcher();
@@ -342,7 +277,7 @@ public final class SimulatorBenchmark {
      * {@code threads} clients for {@code seconds}; each asks {@code urls} for its next URL. With a {@code seen}
      * set, the response's {@code next} is followed (walks) and every URL is recorded to prove none repeats.
      */
-    private static Result run(OkHttpClient client, String token, int threads, int seconds, Source urls,
+    private static Result run(OkHttpClient client, String token, int threads, int seconds, PageSource urls,
                               Set<String> seen) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long[][] latencies = new long[threads][];
