@@ -1,5 +1,6 @@
 package org.dvcsconnector.refapp;
 
+import jakarta.servlet.ServletException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -117,20 +118,12 @@ public final class Refapp implements AutoCloseable {
         }
     }
 
+    // Long on purpose: the host's whole object graph, wired by hand in start-up order, reads best in one place.
     private void boot() throws Exception {
         Path home = options.home();
         Files.createDirectories(home);
-        Database database = options.dbUrl() == null ? Database.h2File(home)
-                : Database.open(options.dbUrl(), options.dbUser(), options.dbPassword());
-        closeables.add(database);
-        LOG.info("Database: {} ({})", database.kind(), options.dbUrl() == null ? home.resolve("database") : "external");
-
-        tracker = Tracker.open(database.dataSource(), database.kind());
-        if (options.demo()) {
-            DemoData.seedDemo(tracker);
-        } else {
-            bootstrapPassword = Tracker.bootstrapAdmin(tracker.users());
-        }
+        Database database = openDatabase(home);
+        openTracker(database);
 
         SecretCipher cipher = AesGcmSecretCipher.loadOrCreate(secretKeyFile(home));
         DbSchedulerService scheduler = new DbSchedulerService(database.dataSource(), database.kind(), options.nodeId());
@@ -164,21 +157,9 @@ public final class Refapp implements AutoCloseable {
         register(osgi, XsrfTokenValidator.class, xsrf);
         register(osgi, SecretCipher.class, cipher);
         register(osgi, ApplicationProperties.class, applicationProperties);
-        registerPerPlugin(osgi, ActiveObjects.class, b -> activeObjects.forPlugin(b.getSymbolicName()));
-        registerPerPlugin(osgi, TransactionTemplate.class, b -> activeObjects.forPlugin(b.getSymbolicName()));
-        registerPerPlugin(osgi, TransactionalExecutorFactory.class, b -> activeObjects.forPlugin(b.getSymbolicName()));
-        registerPerPlugin(osgi, PluginSettings.class, b -> settings.forNamespace(b.getSymbolicName()));
-        registerPerPlugin(osgi, TemplateRenderer.class,
-                b -> new VelocityRenderer(b.adapt(BundleWiring.class).getClassLoader()));
+        registerPerPluginServices(osgi, settings);
 
-        WebFragments fragments = new WebFragments(i18n, Map.of(
-                "admin", user -> user != null && users.isAdmin(user),
-                "com.atlassian.jira.plugin.webfragment.conditions.UserIsAdminCondition", user -> user != null && users.isAdmin(user),
-                "logged-in", user -> user != null,
-                "com.atlassian.jira.plugin.webfragment.conditions.UserLoggedInCondition", user -> user != null));
-        fragments.addHostSection(new WebFragments.Section("host-system", HostPages.ADMIN_MENU, "System", 1000, "host"));
-        fragments.addHostItem(new WebFragments.Item("plugins", HostPages.ADMIN_MENU + "/host-system", "Manage apps",
-                "/secure/admin/plugins", "host-system/plugins", 10, user -> user != null && users.isAdmin(user), "host"));
+        WebFragments fragments = webFragments(i18n, users);
 
         HostPages pages = new HostPages(new VelocityRenderer(Refapp.class.getClassLoader()), fragments, users, xsrf,
                 applicationProperties.getDisplayName());
@@ -209,21 +190,70 @@ public final class Refapp implements AutoCloseable {
         web.servlet("/error", new ErrorServlet(pages));
         web.start();
 
+        mountHostRest(rest);
+        connectBitbucket(settings);
+        scheduler.start();
+        pluginManager.installAll(pluginJars(home));
+    }
+
+    private Database openDatabase(Path home) {
+        Database database = options.dbUrl() == null ? Database.h2File(home)
+                : Database.open(options.dbUrl(), options.dbUser(), options.dbPassword());
+        closeables.add(database);
+        LOG.info("Database: {} ({})", database.kind(), options.dbUrl() == null ? home.resolve("database") : "external");
+        return database;
+    }
+
+    /** The tracker with the demo's data, or on a first start without it an admin with a generated password. */
+    private void openTracker(Database database) {
+        tracker = Tracker.open(database.dataSource(), database.kind());
+        if (options.demo()) {
+            DemoData.seedDemo(tracker);
+        } else {
+            bootstrapPassword = Tracker.bootstrapAdmin(tracker.users());
+        }
+    }
+
+    /** Services each plugin gets its own instance of (its tables, settings namespace, templates). */
+    private void registerPerPluginServices(BundleContext osgi, JdbcPluginSettingsStore settings) {
+        registerPerPlugin(osgi, ActiveObjects.class, b -> activeObjects.forPlugin(b.getSymbolicName()));
+        registerPerPlugin(osgi, TransactionTemplate.class, b -> activeObjects.forPlugin(b.getSymbolicName()));
+        registerPerPlugin(osgi, TransactionalExecutorFactory.class, b -> activeObjects.forPlugin(b.getSymbolicName()));
+        registerPerPlugin(osgi, PluginSettings.class, b -> settings.forNamespace(b.getSymbolicName()));
+        registerPerPlugin(osgi, TemplateRenderer.class,
+                b -> new VelocityRenderer(b.adapt(BundleWiring.class).getClassLoader()));
+    }
+
+    /** Web fragments with the conditions plugins may name, and the host's own admin section. */
+    private static WebFragments webFragments(HostI18nResolver i18n, UserManager users) {
+        WebFragments fragments = new WebFragments(i18n, Map.of(
+                "admin", user -> user != null && users.isAdmin(user),
+                "com.atlassian.jira.plugin.webfragment.conditions.UserIsAdminCondition", user -> user != null && users.isAdmin(user),
+                "logged-in", user -> user != null,
+                "com.atlassian.jira.plugin.webfragment.conditions.UserLoggedInCondition", user -> user != null));
+        fragments.addHostSection(new WebFragments.Section("host-system", HostPages.ADMIN_MENU, "System", 1000, "host"));
+        fragments.addHostItem(new WebFragments.Item("plugins", HostPages.ADMIN_MENU + "/host-system", "Manage apps",
+                "/secure/admin/plugins", "host-system/plugins", 10, user -> user != null && users.isAdmin(user), "host"));
+        return fragments;
+    }
+
+    /** The host's own REST: the tracker's Jira-shaped API and the plugin list. */
+    private void mountHostRest(RestRegistry rest) throws ServletException {
         ResourceConfig api = JsonSupport.resourceConfig();
         tracker.restComponents().forEach(api::registerInstances);
         rest.mountHost("/api/2", api);
         ResourceConfig plugins = JsonSupport.resourceConfig();
         plugins.registerInstances(new PluginsResource(pluginManager));
         rest.mountHost("/plugins/1.0", plugins);
+    }
 
-        // --bitbucket wins over the demo's own simulator: cluster nodes with demo data share one simulator.
+    /** --bitbucket wins over the demo's own simulator: cluster nodes with demo data share one simulator. */
+    private void connectBitbucket(JdbcPluginSettingsStore settings) {
         if (options.bitbucketUrl() != null) {
             pointPluginAt(settings, options.bitbucketUrl());
         } else if (options.demo()) {
             startSimulator(settings);
         }
-        scheduler.start();
-        pluginManager.installAll(pluginJars(home));
     }
 
     /** The demo's Bitbucket: the simulator with workspace acme and the two demo consumers. */

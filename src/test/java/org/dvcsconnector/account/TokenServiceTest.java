@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +17,7 @@ import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketException;
 import org.dvcsconnector.bitbucket.BitbucketHttp;
 import org.dvcsconnector.refapp.simulator.oauth.Consumer;
+import org.dvcsconnector.testing.Dvcs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,8 +128,10 @@ class TokenServiceTest {
         // The stored token still looks valid to us, but Bitbucket expired it early.
         fixture.control("/_sim/oauth", "{\"accessTokenTtlSeconds\": 1}");
         fixture.expire(id);
-        tokens.accessToken(id);
-        Thread.sleep(1_100);
+        String shortLived = tokens.accessToken(id);
+        var oauth = fixture.simulator.oauth();
+        Dvcs.await("the simulator expiring the 1 s token", () -> Optional.of(true)
+                .filter(x -> oauth.accessToken(shortLived).orElseThrow().expired(oauth.now())));
         AccountEntity account = fixture.store.find(id).orElseThrow();
         account.setTokenExpiresAt(System.currentTimeMillis() + 3_600_000L);
         account.save();

@@ -1,8 +1,11 @@
 package org.dvcsconnector.bench;
 
+import static org.dvcsconnector.bench.DevInfoBenchData.HOT_COMMITS;
+import static org.dvcsconnector.bench.DevInfoBenchData.HOT_ISSUE;
+import static org.dvcsconnector.bench.DevInfoBenchData.PROJECT;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,30 +17,27 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import org.dvcsconnector.bench.JavaClients.Result;
+import org.dvcsconnector.bench.LoadReport.Row;
 import org.dvcsconnector.refapp.Refapp;
 import org.dvcsconnector.refapp.RefappOptions;
-import org.dvcsconnector.refapp.ao.TablePrefixes;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Load benchmark of the development panel's REST on PostgreSQL (bench/devinfo-load.sh). Starts an embedded
  * PostgreSQL and the refapp on it (so the plugin and the tracker create their schemas), stops the refapp,
  * bulk-loads repositories, commits, branches, pull requests and their issue links plus the tracker's issues with
- * COPY, starts the refapp again and lets N concurrent clients (HTTP Basic as alice) call, one endpoint after the
- * other: {@code /rest/api/2/myself} (the host's cheapest authenticated call, the baseline), the summary of
- * random issues, and the detail of the issue with 200 commits. Prints p50/p99/throughput and the targets.
+ * COPY ({@link DevInfoBenchData}), starts the refapp again and lets N concurrent clients (HTTP Basic as alice) call,
+ * one endpoint after the other: {@code /rest/api/2/myself} (the host's cheapest authenticated call, the baseline),
+ * the summary of random issues, and the detail of the issue with 200 commits. Prints p50/p99/throughput and the
+ * targets ({@link LoadReport}).
  *
  * <p>Options: {@code --repositories 100 --commits 1000000 --issues 100000 --clients 32 --seconds 20 --rounds 4
  * --warmup 5 --explain --client java|wrk|both --paced 0.1,0.25,0.5,0.75|none --bundle target/dvcs-connector-*.jar};
@@ -48,19 +48,10 @@ import org.postgresql.copy.CopyManager;
  */
 public final class DevInfoLoadBenchmark {
 
-    static final String PROJECT = "BENCH";
-    static final String HOT_ISSUE = PROJECT + "-1";
-    /** The plugin setting that says the issue summary table is complete (SummaryTableReadiness). */
-    static final String SUMMARY_TABLE_SETTING = "devinfo.summaryTable";
-    static final int HOT_COMMITS = 200;
-    static final int BRANCHES_PER_REPOSITORY = 20;
-    static final int PULL_REQUESTS_PER_REPOSITORY = 50;
     /** The measured endpoints, in the order of every round: the baseline, the summary, the detail. */
     static final List<String> ENDPOINTS = List.of("GET /rest/api/2/myself", "GET /devinfo/{random issue}/summary",
             "GET /devinfo/" + HOT_ISSUE + " (200 commits)");
 
-    private final int repositories;
-    private final int commits;
     private final int issues;
     private final int clients;
     private final int seconds;
@@ -71,11 +62,12 @@ public final class DevInfoLoadBenchmark {
     private final String client;
     /** Fractions of the saturated throughput at which the clients measure again, paced. */
     private final List<Double> paced;
-    private final List<String> pacedVerdicts = new ArrayList<>();
+    private final DevInfoBenchData data;
+    private final LoadReport report;
 
     private DevInfoLoadBenchmark(Args args) {
-        repositories = args.integer("--repositories", 100);
-        commits = args.integer("--commits", 1_000_000);
+        int repositories = args.integer("--repositories", 100);
+        int commits = args.integer("--commits", 1_000_000);
         issues = args.integer("--issues", 100_000);
         clients = args.integer("--clients", 32);
         seconds = args.integer("--seconds", 20);
@@ -93,9 +85,8 @@ public final class DevInfoLoadBenchmark {
         if (!List.of("java", "wrk", "both").contains(client)) {
             throw new IllegalArgumentException("--client must be java, wrk or both");
         }
-        if (commits % repositories != 0 || commits / repositories < HOT_COMMITS / repositories + 1 || issues < 10) {
-            throw new IllegalArgumentException("commits must be a multiple of repositories, and issues at least 10");
-        }
+        data = new DevInfoBenchData(repositories, commits, issues);
+        report = new LoadReport(clients);
     }
 
     public static void main(String[] argv) throws Exception {
@@ -104,9 +95,9 @@ public final class DevInfoLoadBenchmark {
     }
 
     private void run() throws Exception {
-        System.out.printf(Locale.ROOT, "DevInfo load benchmark: %,d commits in %d repositories, %,d issues, %d clients,"
-                + " %d s per endpoint in %d alternating rounds (after %d s warm-up), %d cores%n", commits, repositories, issues,
-                clients, seconds, rounds, warmup, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "DevInfo load benchmark: %s, %d clients, %d s per endpoint in %d alternating rounds"
+                + " (after %d s warm-up), %d cores%n", data, clients, seconds, rounds, warmup,
+                Runtime.getRuntime().availableProcessors());
         Path home = Files.createTempDirectory("devinfo-bench-");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setServerConfig("fsync", "off")
@@ -122,213 +113,45 @@ public final class DevInfoLoadBenchmark {
             if (bundle != null) {
                 options.addAll(List.of("--bundle", bundle));
             }
+            RefappOptions refappOptions = RefappOptions.parse(options.toArray(String[]::new));
             long t0 = System.nanoTime();
-            Refapp.start(RefappOptions.parse(options.toArray(String[]::new))).close(); // creates every schema
+            Refapp.start(refappOptions).close(); // creates every schema
             System.out.printf(Locale.ROOT, "schemas created in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
-                load(c);
+                data.load(c);
             }
             System.out.printf(Locale.ROOT, "data loaded and analysed in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            t0 = System.nanoTime();
-            try (Refapp refapp = Refapp.start(RefappOptions.parse(options.toArray(String[]::new)))) {
-                try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
-                    awaitSummaryTable(c);
-                }
-                System.out.printf(Locale.ROOT, "refapp started and issue summaries built in %.1f s%n",
-                        (System.nanoTime() - t0) / 1e9);
-                List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
-                refapp.activeObjects().setSqlListener(statements::add);
-                String auth = basicAuthorization();
-                measure(refapp.baseUrl(), auth, () -> refapp.activeObjects().setSqlListener(null));
-                if (!client.equals("java")) {
-                    measureWithWrk(refapp.baseUrl(), auth);
-                }
-                if (!pacedVerdicts.isEmpty()) {
-                    System.out.println();
-                    System.out.println("Latency at " + clients + " concurrent clients, paced:");
-                    pacedVerdicts.forEach(System.out::println);
-                }
-                if (explain) {
-                    try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
-                        explain(c, statements);
-                    }
-                }
-            }
+            measureOn(url, refappOptions);
         } finally {
             deleteQuietly(home);
         }
     }
 
-    // ---- data
-
-    private void load(Connection c) throws Exception {
-        String prefix = TablePrefixes.forPluginKey("org.dvcsconnector.dvcs-connector");
-        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-        long now = System.currentTimeMillis();
-        long projectId;
-        try (Statement s = c.createStatement()) {
-            s.execute("INSERT INTO REFAPP_PROJECT (PROJECT_KEY, NAME, BROWSE, ISSUE_COUNTER, CREATED) VALUES ('" + PROJECT
-                    + "', 'Benchmark', 'users', " + issues + ", now())");
-            try (ResultSet rs = s.executeQuery("SELECT ID FROM REFAPP_PROJECT WHERE PROJECT_KEY = '" + PROJECT + "'")) {
-                rs.next();
-                projectId = rs.getLong(1);
+    /** Starts the refapp on the loaded database and measures it with the clients asked for. */
+    private void measureOn(String url, RefappOptions refappOptions) throws Exception {
+        long t0 = System.nanoTime();
+        try (Refapp refapp = Refapp.start(refappOptions)) {
+            try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
+                DevInfoBenchData.awaitSummaryTable(c);
             }
-        }
-        copy.copyIn("COPY REFAPP_ISSUE (PROJECT_ID, ISSUE_NUMBER, ISSUE_KEY, SUMMARY, STATUS, REPORTER, CREATED, UPDATED)"
-                + " FROM STDIN", rows(issues, i -> projectId + "\t" + (i + 1) + "\t" + PROJECT + "-" + (i + 1)
-                        + "\tBenchmark issue " + (i + 1) + "\tTo Do\tadmin\t2026-01-01 00:00:00+00\t2026-01-01 00:00:00+00\n"));
-
-        String account = table(prefix, "ACCOUNT");
-        String repository = table(prefix, "REPOSITORY");
-        int accountId;
-        try (Statement s = c.createStatement()) {
-            s.execute("INSERT INTO " + account + " (\"HOST\", \"WORKSPACE\", \"WORKSPACE_NAME\", \"AUTH_TYPE\", \"STATUS\","
-                    + " \"AUTO_LINK\", \"SMART_COMMITS\") VALUES ('bitbucket-cloud', 'bench', 'Bench', 'OAUTH2_PRIVATE_CONSUMER',"
-                    + " 'NEEDS_REAUTHORISATION', FALSE, FALSE)");
-            try (ResultSet rs = s.executeQuery("SELECT MAX(\"ID\") FROM " + account)) {
-                rs.next();
-                accountId = rs.getInt(1);
+            System.out.printf(Locale.ROOT, "refapp started and issue summaries built in %.1f s%n",
+                    (System.nanoTime() - t0) / 1e9);
+            List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+            refapp.activeObjects().setSqlListener(statements::add);
+            String auth = basicAuthorization();
+            measure(refapp.baseUrl(), auth, () -> refapp.activeObjects().setSqlListener(null));
+            if (!client.equals("java")) {
+                measureWithWrk(refapp.baseUrl(), auth);
             }
-        }
-        int[] repositoryIds = new int[repositories];
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + repository + " (\"ACCOUNT_ID\", \"SLUG\","
-                + " \"NAME\", \"LINKED\", \"SMART_COMMITS\", \"DELETED\") VALUES (?, ?, ?, TRUE, FALSE, FALSE)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            for (int r = 0; r < repositories; r++) {
-                insert.setInt(1, accountId);
-                insert.setString(2, "repo-" + r);
-                insert.setString(3, "Repository " + r);
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    repositoryIds[r] = keys.getInt("ID");
+            report.pacedVerdicts();
+            if (explain) {
+                try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
+                    explain(c, statements);
                 }
             }
         }
-        int perRepository = commits / repositories;
-        int hotStride = commits / HOT_COMMITS; // every hotStride-th commit mentions the hot issue: 200 in all
-        copy.copyIn("COPY " + table(prefix, "COMMIT") + " (\"REPOSITORY_ID\", \"HASH\", \"MESSAGE\", \"AUTHOR_NAME\","
-                + " \"AUTHOR_EMAIL\", \"COMMITTED_AT\", \"PARENT_HASHES\", \"MERGE\") FROM STDIN", rows(commits, g -> {
-                    int r = g / perRepository;
-                    return repositoryIds[r] + "\t" + hash(r, g) + "\t" + issueOf(g, hotStride) + " change " + g
-                            + "\tAuthor " + (g % 50) + "\tauthor" + (g % 50) + "@example.com\t" + (now - (commits - g) * 1000L)
-                            + "\t" + hash(r, g - 1) + "\tf\n";
-                }));
-        copy.copyIn("COPY " + table(prefix, "ISSUE_LINK") + " (\"ISSUE_KEY\", \"PROJECT_KEY\", \"REPOSITORY_ID\", \"KIND\","
-                + " \"TARGET\", \"CREATED_AT\") FROM STDIN", rows(commits, g -> issueOf(g, hotStride) + "\t" + PROJECT + "\t"
-                        + repositoryIds[g / perRepository] + "\tCOMMIT\t" + hash(g / perRepository, g) + "\t" + now + "\n"));
-        int branches = repositories * BRANCHES_PER_REPOSITORY;
-        copy.copyIn("COPY " + table(prefix, "BRANCH") + " (\"REPOSITORY_ID\", \"NAME\", \"HEAD_HASH\") FROM STDIN",
-                rows(branches, b -> {
-                    int r = b / BRANCHES_PER_REPOSITORY;
-                    return repositoryIds[r] + "\tfeature/" + branchIssue(b) + "-" + b + "\t" + hash(r, r * perRepository + b % perRepository) + "\n";
-                }));
-        copy.copyIn("COPY " + table(prefix, "ISSUE_LINK") + " (\"ISSUE_KEY\", \"PROJECT_KEY\", \"REPOSITORY_ID\", \"KIND\","
-                + " \"TARGET\", \"CREATED_AT\") FROM STDIN", rows(branches, b -> branchIssue(b) + "\t" + PROJECT + "\t"
-                        + repositoryIds[b / BRANCHES_PER_REPOSITORY] + "\tBRANCH\tfeature/" + branchIssue(b) + "-" + b + "\t" + now + "\n"));
-        int pullRequests = repositories * PULL_REQUESTS_PER_REPOSITORY;
-        String[] states = {"OPEN", "MERGED", "DECLINED"};
-        copy.copyIn("COPY " + table(prefix, "PULL_REQUEST") + " (\"REPOSITORY_ID\", \"REMOTE_ID\", \"TITLE\", \"STATE\","
-                + " \"SOURCE_BRANCH\", \"DESTINATION_BRANCH\", \"AUTHOR_NAME\", \"UPDATED_ON\", \"COMMENT_COUNT\", \"URL\","
-                + " \"PARTICIPANTS\") FROM STDIN", rows(pullRequests, p -> {
-                    int r = p / PULL_REQUESTS_PER_REPOSITORY;
-                    return repositoryIds[r] + "\t" + (p % PULL_REQUESTS_PER_REPOSITORY + 1) + "\t" + pullRequestIssue(p)
-                            + " pull request\t" + states[p % 3] + "\tfeature/" + p + "\tmain\tAuthor " + (p % 50) + "\t"
-                            + (now - p * 1000L) + "\t" + (p % 7) + "\thttps://bitbucket.org/bench/repo-" + r + "/pull-requests/"
-                            + (p % PULL_REQUESTS_PER_REPOSITORY + 1)
-                            + "\t[{\"name\":\"Reviewer\",\"avatarUrl\":null,\"role\":\"REVIEWER\",\"approved\":true}]\n";
-                }));
-        copy.copyIn("COPY " + table(prefix, "ISSUE_LINK") + " (\"ISSUE_KEY\", \"PROJECT_KEY\", \"REPOSITORY_ID\", \"KIND\","
-                + " \"TARGET\", \"CREATED_AT\") FROM STDIN", rows(pullRequests, p -> pullRequestIssue(p) + "\t" + PROJECT
-                        + "\t" + repositoryIds[p / PULL_REQUESTS_PER_REPOSITORY] + "\tPULL_REQUEST\t"
-                        + (p % PULL_REQUESTS_PER_REPOSITORY + 1) + "\t" + now + "\n"));
-        try (Statement s = c.createStatement()) {
-            // Rows COPY'd in behind the plugin's back are what an upgrade from a version without the summary table
-            // finds: the plugin builds the table at its next start (SummaryBackfill), which this run waits for.
-            s.execute("DELETE FROM REFAPP_PLUGIN_SETTINGS WHERE SETTING_KEY = '" + SUMMARY_TABLE_SETTING + "'");
-            s.execute("VACUUM ANALYZE");
-        }
     }
-
-    /** Waits until the plugin has built the issue summary table from the loaded links, then analyses it. */
-    private static void awaitSummaryTable(Connection c) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        try (PreparedStatement ready = c.prepareStatement("SELECT COUNT(*) FROM REFAPP_PLUGIN_SETTINGS WHERE SETTING_KEY = ?")) {
-            ready.setString(1, SUMMARY_TABLE_SETTING);
-            while (true) {
-                try (ResultSet rs = ready.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        break;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The issue summary table was not built within 10 minutes");
-                }
-                Thread.sleep(200);
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("VACUUM ANALYZE");
-        }
-    }
-
-    /** The issue commit {@code g} mentions: the hot one every {@code hotStride} commits, else spread over the rest. */
-    private String issueOf(int g, int hotStride) {
-        return PROJECT + "-" + (g % hotStride == 0 ? 1 : 2 + g % (issues - 1));
-    }
-
-    /** Five branches of the hot issue, the others spread. */
-    private String branchIssue(int b) {
-        return PROJECT + "-" + (b < 5 ? 1 : 2 + (b * 7919) % (issues - 1));
-    }
-
-    /** Three pull requests of the hot issue (one in each state), the others spread. */
-    private String pullRequestIssue(int p) {
-        return PROJECT + "-" + (p < 3 ? 1 : 2 + (p * 104729) % (issues - 1));
-    }
-
-    private static String hash(int repository, int commit) {
-        return String.format(Locale.ROOT, "%08x%032x", repository, Math.max(commit, 0));
-    }
-
-    private static String table(String prefix, String name) {
-        return "public.\"" + prefix + name + "\"";
-    }
-
-    /** COPY input made row by row, in chunks: a million rows never sit in memory at once. */
-    private static Reader rows(int count, IntFunction<String> row) {
-        return new Reader() {
-            private int next;
-            private String chunk = "";
-            private int at;
-
-            @Override
-            public int read(char[] buffer, int offset, int length) {
-                if (at == chunk.length()) {
-                    if (next == count) {
-                        return -1;
-                    }
-                    StringBuilder sb = new StringBuilder(64 * 1024);
-                    while (next < count && sb.length() < 60 * 1024) {
-                        sb.append(row.apply(next++));
-                    }
-                    chunk = sb.toString();
-                    at = 0;
-                }
-                int n = Math.min(length, chunk.length() - at);
-                chunk.getChars(at, at + n, buffer, offset);
-                at += n;
-                return n;
-            }
-
-            @Override
-            public void close() {}
-        };
-    }
-
-    // ---- load
 
     /** EXPLAIN ANALYZE of the plugin's statements of the sanity requests (the summary's and the detail's). */
     private static void explain(Connection c, List<String> statements) throws Exception {
@@ -375,17 +198,21 @@ public final class DevInfoLoadBenchmark {
             return;
         }
 
-        List<java.util.function.Supplier<String>> urls = List.of(() -> baseUrl + "/rest/api/2/myself",
+        JavaClients java = new JavaClients(http, auth, clients);
+        List<Supplier<String>> urls = List.of(() -> baseUrl + "/rest/api/2/myself",
                 () -> rest + PROJECT + "-" + (1 + ThreadLocalRandom.current().nextInt(issues)) + "/summary",
                 () -> rest + HOT_ISSUE);
         List<Row> rows = new ArrayList<>();
-        List<List<Result>> byEndpoint = alternate((e, length) -> run(http, auth, ENDPOINTS.get(e), urls.get(e), length));
-        for (List<Result> rounds : byEndpoint) {
-            Result r = Result.merge(rounds);
-            rows.add(new Row(r.name, r.count, r.throughput(), r.percentile(50), r.percentile(99), r.percentile(100), r.errors));
+        List<List<Result>> byEndpoint = alternate((e, length) -> java.run(ENDPOINTS.get(e), urls.get(e), length, 0));
+        for (List<Result> endpointRounds : byEndpoint) {
+            rows.add(row(Result.merge(endpointRounds)));
         }
-        report("Java clients (" + clients + " threads, java.net.http):", rows);
-        measurePaced(http, auth, urls, rows);
+        report.report("Java clients (" + clients + " threads, java.net.http):", rows);
+        measurePaced(java, urls, rows);
+    }
+
+    private static Row row(Result r) {
+        return new Row(r.name(), r.count(), r.throughput(), r.percentile(50), r.percentile(99), r.percentile(100), r.errors());
     }
 
     /**
@@ -394,40 +221,19 @@ public final class DevInfoLoadBenchmark {
      * machine of 2 cores queue behind each other, so there the mean latency is at least clients / throughput (Little's
      * law) whatever the code does; paced, the percentiles are what the code costs plus the queueing that load causes.
      */
-    private void measurePaced(HttpClient http, String auth, List<java.util.function.Supplier<String>> urls, List<Row> saturated)
+    private void measurePaced(JavaClients java, List<Supplier<String>> urls, List<Row> saturated)
             throws InterruptedException {
         if (paced.isEmpty()) {
             return;
         }
-        pacedHeader("Java clients (" + clients + " threads) paced to a fraction of each endpoint's saturated req/s;"
+        report.pacedHeader("Java clients (" + clients + " threads) paced to a fraction of each endpoint's saturated req/s;"
                 + " latency from each request's due time:");
         int length = Math.max(1, seconds / rounds);
         for (int e = 0; e < ENDPOINTS.size(); e++) {
             for (double fraction : paced) {
                 double rate = fraction * saturated.get(e).throughput();
-                Result r = run(http, auth, ENDPOINTS.get(e), urls.get(e), length, rate);
-                pacedRow("Java", e, fraction, rate, new Row(ENDPOINTS.get(e), r.count(), r.throughput(), r.percentile(50),
-                        r.percentile(99), r.percentile(100), r.errors()));
+                report.pacedRow("Java", e, fraction, rate, row(java.run(ENDPOINTS.get(e), urls.get(e), length, rate)));
             }
-        }
-    }
-
-    private void pacedHeader(String title) {
-        System.out.println();
-        System.out.println(title);
-        System.out.printf(Locale.ROOT, "%-42s %8s %10s %10s %9s %9s %9s %7s%n", "endpoint", "fraction", "offered/s",
-                "served/s", "p50 ms", "p99 ms", "max ms", "errors");
-    }
-
-    /** Prints one paced measurement and keeps the verdict of the endpoints with a latency target. */
-    private void pacedRow(String clientName, int e, double fraction, double offered, Row r) {
-        System.out.printf(Locale.ROOT, "%-42s %8.2f %10.0f %10.0f %9.2f %9.2f %9.2f %7d%n", r.name(), fraction, offered,
-                r.throughput(), r.p50(), r.p99(), r.max(), r.errors());
-        if (e > 0) {
-            double target = e == 1 ? 10 : 50;
-            pacedVerdicts.add(String.format(Locale.ROOT, "%s: %s p99 at %.0f req/s (%.0f%% of saturated): %.2f ms"
-                    + " (target <= %.0f): %s", clientName, e == 1 ? "summary" : "detail", r.throughput(), fraction * 100,
-                    r.p99(), target, verdict(r.p99() <= target)));
         }
     }
 
@@ -445,14 +251,14 @@ public final class DevInfoLoadBenchmark {
         for (int e = 0; e < ENDPOINTS.size(); e++) {
             rows.add(wrkRow(e, byEndpoint.get(e)));
         }
-        report("wrk (" + clients + " connections, 1 thread):", rows);
+        report.report("wrk (" + clients + " connections, 1 thread):", rows);
         if (!paced.isEmpty()) {
-            pacedHeader("wrk (" + clients + " connections) paced to a fraction of each endpoint's saturated req/s;"
+            report.pacedHeader("wrk (" + clients + " connections) paced to a fraction of each endpoint's saturated req/s;"
                     + " latency from when each request is sent:");
             for (int e = 0; e < ENDPOINTS.size(); e++) {
                 for (double fraction : paced) {
                     double rate = fraction * rows.get(e).throughput();
-                    pacedRow("wrk", e, fraction, rate, wrkRow(e, List.of(endpoints.get(e).run(clients,
+                    report.pacedRow("wrk", e, fraction, rate, wrkRow(e, List.of(endpoints.get(e).run(clients,
                             Math.max(1, seconds / rounds), rate))));
                 }
             }
@@ -470,9 +276,6 @@ public final class DevInfoLoadBenchmark {
                 rounds.stream().mapToLong(WrkClient.Round::maxMicros).max().orElse(0) / 1e3,
                 rounds.stream().mapToLong(WrkClient.Round::errors).sum());
     }
-
-    /** One measurement of an endpoint, in milliseconds. */
-    private record Row(String name, long requests, double throughput, double p50, double p99, double max, long errors) {}
 
     @FunctionalInterface
     private interface Round<R> {
@@ -496,29 +299,6 @@ public final class DevInfoLoadBenchmark {
         return byEndpoint;
     }
 
-    private void report(String title, List<Row> rows) {
-        System.out.println();
-        System.out.println(title);
-        System.out.printf(Locale.ROOT, "%-42s %10s %10s %9s %9s %9s %7s%n", "endpoint (" + clients + " clients)", "requests",
-                "req/s", "p50 ms", "p99 ms", "max ms", "errors");
-        for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-42s %,10d %10.0f %9.2f %9.2f %9.2f %7d%n", r.name(), r.requests(),
-                    r.throughput(), r.p50(), r.p99(), r.max(), r.errors());
-        }
-        verdicts(rows.get(1).p99(), rows.get(2).p99(), rows.get(1).throughput() / rows.get(0).throughput());
-    }
-
-    private static void verdicts(double summaryP99, double detailP99, double ratio) {
-        System.out.println();
-        System.out.printf(Locale.ROOT, "summary p99 %.2f ms (target <= 10): %s%n", summaryP99, verdict(summaryP99 <= 10));
-        System.out.printf(Locale.ROOT, "detail p99 %.2f ms (target <= 50): %s%n", detailP99, verdict(detailP99 <= 50));
-        System.out.printf(Locale.ROOT, "summary/myself throughput %.2f (target >= 0.5): %s%n", ratio, verdict(ratio >= 0.5));
-    }
-
-    private static String verdict(boolean met) {
-        return met ? "met" : "NOT met";
-    }
-
     private static String get(HttpClient http, String auth, String url) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
                 .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
@@ -526,102 +306,6 @@ public final class DevInfoLoadBenchmark {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
-    }
-
-    /** {@link #clients} threads call {@code url} back to back for {@code length} seconds. */
-    private Result run(HttpClient http, String auth, String name, java.util.function.Supplier<String> url, int length)
-            throws InterruptedException {
-        return run(http, auth, name, url, length, 0);
-    }
-
-    /**
-     * {@link #clients} threads call {@code url} for {@code length} seconds: back to back when {@code rate} is 0, else
-     * paced so that together they start {@code rate} requests a second, each thread on its own fixed schedule. A paced
-     * request's latency counts from when it was due, not from when a thread got round to it, so a server falling
-     * behind shows in the percentiles instead of slowing the clients down (no coordinated omission).
-     */
-    private Result run(HttpClient http, String auth, String name, java.util.function.Supplier<String> url, int length,
-            double rate) throws InterruptedException {
-        long warmEnd = System.nanoTime();
-        long end = warmEnd + length * 1_000_000_000L;
-        long[][] latencies = new long[clients][];
-        int[] counts = new int[clients];
-        AtomicInteger errors = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(clients);
-        for (int t = 0; t < clients; t++) {
-            int id = t;
-            Thread thread = new Thread(() -> {
-                long[] mine = new long[1 << 16];
-                int n = 0;
-                double every = rate > 0 ? clients * 1e9 / rate : 0; // this thread's interval, in ns
-                long k = 0;
-                try {
-                    while (true) {
-                        long start = System.nanoTime();
-                        if (rate > 0) {
-                            long due = warmEnd + (long) ((k++ + (double) id / clients) * every);
-                            if (due > start) {
-                                java.util.concurrent.locks.LockSupport.parkNanos(due - start);
-                            }
-                            start = due;
-                        }
-                        if (start >= end) {
-                            break;
-                        }
-                        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url.get()))
-                                .header("Authorization", auth).header("Accept", "application/json").build(),
-                                HttpResponse.BodyHandlers.ofByteArray());
-                        long stop = System.nanoTime();
-                        if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
-                        if (start >= warmEnd) {
-                            if (n == mine.length) {
-                                mine = Arrays.copyOf(mine, n * 2);
-                            }
-                            mine[n++] = stop - start;
-                        }
-                    }
-                } catch (IOException | InterruptedException e) {
-                    errors.incrementAndGet();
-                } finally {
-                    latencies[id] = mine;
-                    counts[id] = n;
-                    done.countDown();
-                }
-            }, "bench-client-" + t);
-            thread.start();
-        }
-        done.await();
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int t = 0; t < clients; t++) {
-            System.arraycopy(latencies[t], 0, all, at, counts[t]);
-            at += counts[t];
-        }
-        Arrays.sort(all);
-        return new Result(name, all, total, length, errors.get());
-    }
-
-    private record Result(String name, long[] sorted, int count, int seconds, int errors) {
-        static Result merge(List<Result> rounds) {
-            long[] all = rounds.stream().flatMapToLong(r -> Arrays.stream(r.sorted)).sorted().toArray();
-            return new Result(rounds.get(0).name, all, all.length, rounds.stream().mapToInt(Result::seconds).sum(),
-                    rounds.stream().mapToInt(Result::errors).sum());
-        }
-
-        double throughput() {
-            return (double) count / seconds;
-        }
-
-        double percentile(double p) {
-            if (count == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100.0 * count) - 1;
-            return sorted[Math.max(0, Math.min(count - 1, index))] / 1e6;
-        }
     }
 
     private static void deleteQuietly(Path dir) {

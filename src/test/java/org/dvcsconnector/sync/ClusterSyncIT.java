@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
 import org.dvcsconnector.refapp.ao.PluginActiveObjects;
@@ -141,7 +140,9 @@ class ClusterSyncIT {
             int status = post(node.baseUrl() + "/rest/dvcs/1.0/webhooks/bitbucket", delivery, hook.secret());
             assertThat(status).as(node.baseUrl()).isBetween(200, 299);
         }
-        Thread.sleep(3_000); // nothing should happen; give a wrongly queued job the time to show itself
+        // A replay wrongly taken up would have queued a job before its 202: once no webhook or sync job is left, it ran.
+        Dvcs.await("no webhook or sync job left", WAIT, () -> jobsLeft("dvcs.webhook.%", "dvcs.sync." + repositoryId) == 0
+                ? Optional.of(true) : Optional.empty());
         assertThat(ao.count(WebhookDeliveryEntity.class, net.java.ao.Query.select()
                 .where("REQUEST_UUID = ?", delivery.requestUuid()))).isEqualTo(1);
         assertThat(ao.count(SyncRunEntity.class, net.java.ao.Query.select()
@@ -160,7 +161,8 @@ class ClusterSyncIT {
         String runner = Dvcs.await("the full sync under way on a node", WAIT, () -> pickedBy("dvcs.sync." + repositoryId));
         RefappProcess victim = runner.equals("node-a") ? nodes.get(0) : nodes.get(1);
         RefappProcess survivor = victim == nodes.get(0) ? nodes.get(1) : nodes.get(0);
-        Thread.sleep(1_500); // a few pages in
+        long pages = commitPagesServed();
+        Dvcs.await("a few pages in", WAIT, () -> commitPagesServed() >= pages + 3 ? Optional.of(true) : Optional.empty());
         victim.kill();
         control("/_sim/faults", "{\"errorRate\":0,\"latencyMs\":0,\"requestsPerHour\":0}");
 
@@ -219,6 +221,35 @@ class ClusterSyncIT {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Scheduler rows (runs, or changes waiting for one) of jobs whose id matches either LIKE pattern. */
+    private static int jobsLeft(String jobIds, String orJobIds) {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance LIKE ? OR task_instance LIKE ?")) {
+            s.setString(1, jobIds);
+            s.setString(2, orJobIds);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Commit pages the simulator has served (GET or the POST form), by its own count. */
+    private static long commitPagesServed() {
+        JsonNode byEndpoint = Http.anonymous(simulator.baseUrl()).get("/_sim/stats").expect(200).json().path("byEndpoint");
+        long pages = 0;
+        for (var endpoint = byEndpoint.fields(); endpoint.hasNext(); ) {
+            var entry = endpoint.next();
+            if (entry.getKey().contains("/{repo_slug}/commits")) { // by branch head too: .../commits/{revision}
+                pages += entry.getValue().asLong();
+            }
+        }
+        return pages;
     }
 
     /** Runs of one repository never overlap in time: one node at a time. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class LargeRepositorySyncTest {
 
     @Test
+    // About a minute on an idle machine, several when loaded or given more commits: beyond the 5 m default.
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void twoHundredThousandCommitsSyncInASmallHeap() throws Exception {
         Path dir = Files.createTempDirectory("large-sync");
         int commits = Integer.getInteger("dvcs.large.commits", 200_000);

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.dvcsconnector.refapp.db.Database;
 import org.dvcsconnector.spi.ClusterLock;
+import org.dvcsconnector.testing.Threads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,9 @@ class H2ClusterLockTest {
         assertThat(lock.tryLock()).isTrue(); // reentrant
 
         assertThat(CompletableFuture.supplyAsync(lock::tryLock).get()).isFalse();
+        CompletableFuture<Thread> waiterThread = new CompletableFuture<>();
         CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            waiterThread.complete(Thread.currentThread());
             try {
                 boolean got = lock.tryLock(5, TimeUnit.SECONDS);
                 lock.unlock();
@@ -44,9 +47,11 @@ class H2ClusterLockTest {
                 throw new IllegalStateException(e);
             }
         });
+        Threads.awaitWaitingIn(waiterThread.get(), LocalClusterLock.class); // queued: it parks only when refused
         lock.unlock();
-        Thread.sleep(100);
-        assertThat(waiter).isNotDone(); // still one hold
+        // Releasing one of two holds would have handed the lock over within unlock(): we would no longer hold it.
+        assertThat(lock.isHeldByCurrentThread()).as("still one hold").isTrue();
+        assertThat(waiter).isNotDone();
         lock.unlock();
         assertThat(waiter.get(5, TimeUnit.SECONDS)).isTrue();
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.dvcsconnector.refapp.db.Database;
 import org.dvcsconnector.spi.ClusterLock;
+import org.dvcsconnector.testing.Threads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +82,9 @@ class PostgresClusterLockTest {
         ClusterLock a = nodeA.getLockForName(name);
         assertThat(a.tryLock()).isTrue();
 
+        CompletableFuture<Thread> waiterThread = new CompletableFuture<>();
         CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            waiterThread.complete(Thread.currentThread());
             try {
                 ClusterLock b = nodeB.getLockForName(name);
                 boolean got = b.tryLock(5, TimeUnit.SECONDS);
@@ -93,7 +96,8 @@ class PostgresClusterLockTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(200);
+        // The waiting node sleeps between tries only after PostgreSQL refused one: a try has been made and refused.
+        Threads.awaitWaitingIn(waiterThread.get(), PostgresAdvisoryLock.class);
         assertThat(waiter).isNotDone();
         a.unlock();
         assertThat(waiter.get(5, TimeUnit.SECONDS)).isTrue();

@@ -9,10 +9,14 @@ final class Await {
     private Await() {}
 
     static void until(Duration atMost, Callable<Boolean> condition) throws Exception {
+        until("condition", atMost, condition);
+    }
+
+    static void until(String what, Duration atMost, Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (!condition.call()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + atMost);
+                throw new AssertionError(what + " not met within " + atMost);
             }
             Thread.sleep(20);
         }

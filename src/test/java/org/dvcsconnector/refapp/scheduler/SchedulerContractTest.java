@@ -3,6 +3,9 @@ package org.dvcsconnector.refapp.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,9 +70,27 @@ abstract class SchedulerContractTest {
         return new JobConfig(runner, new JobSchedule.Interval(interval, Instant.now()), Map.of());
     }
 
+    /**
+     * Waits until no row of the jobs matching {@code jobIds} (a LIKE pattern) is left: neither a run (a running job
+     * keeps its row until its runner returns) nor a change waiting for one. Rows are all a scheduler runs jobs
+     * from, so after this nothing more can run; a test may then assert what did not happen.
+     */
+    private static void awaitNothingLeft(Database db, String jobIds) throws Exception {
+        Await.until("no scheduler row left for " + jobIds, Duration.ofSeconds(20), () -> {
+            try (Connection c = db.dataSource().getConnection();
+                    PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance LIKE ?")) {
+                s.setString(1, jobIds);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() && rs.getInt(1) == 0;
+                }
+            }
+        });
+    }
+
     @Test
     void onceJobRunsOnceWithItsParameters() throws Exception {
-        DbSchedulerService node = node(newDatabase(), "a");
+        Database db = newDatabase();
+        DbSchedulerService node = node(db, "a");
         List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
         node.registerJobRunner("r", (jobId, params) -> seen.add(params));
 
@@ -77,14 +98,14 @@ abstract class SchedulerContractTest {
 
         Await.until(Duration.ofSeconds(20), () -> seen.size() == 1);
         // The job's row goes after its runner returns; then no second run may follow.
-        Await.until(Duration.ofSeconds(20), () -> node.nextRunTime("job-1").isEmpty());
-        Thread.sleep(300);
+        awaitNothingLeft(db, "job-1");
         assertThat(seen).containsExactly(Map.of("k", "v"));
     }
 
     @Test
     void intervalJobRunsRepeatedlyAndUnscheduleStopsIt() throws Exception {
-        DbSchedulerService node = node(newDatabase(), "a");
+        Database db = newDatabase();
+        DbSchedulerService node = node(db, "a");
         AtomicInteger runs = new AtomicInteger();
         node.registerJobRunner("r", (jobId, params) -> runs.incrementAndGet());
 
@@ -95,14 +116,15 @@ abstract class SchedulerContractTest {
         node.unscheduleJob("tick");
         Await.until(Duration.ofSeconds(20), () -> node.nextRunTime("tick").isEmpty());
         int after = runs.get();
-        Thread.sleep(400);
+        awaitNothingLeft(db, "tick"); // the run in flight, if any, is over
         assertThat(runs.get()).isLessThanOrEqualTo(after + 1); // at most the run that was in flight
         assertThat(node.nextRunTime("tick")).isEmpty();
     }
 
     @Test
     void schedulingAgainReplacesScheduleAndParameters() throws Exception {
-        DbSchedulerService node = node(newDatabase(), "a");
+        Database db = newDatabase();
+        DbSchedulerService node = node(db, "a");
         List<String> seen = new CopyOnWriteArrayList<>();
         node.registerJobRunner("r", (jobId, params) -> seen.add(params.get("v")));
         Instant far = Instant.now().plus(Duration.ofHours(1));
@@ -112,8 +134,7 @@ abstract class SchedulerContractTest {
         node.scheduleJob("job", new JobConfig("r", JobSchedule.now(), Map.of("v", "new")));
 
         Await.until(Duration.ofSeconds(20), () -> !seen.isEmpty());
-        Await.until(Duration.ofSeconds(20), () -> node.nextRunTime("job").isEmpty());
-        Thread.sleep(300);
+        awaitNothingLeft(db, "job"); // the old schedule's run is gone too
         assertThat(seen).containsExactly("new");
     }
 
@@ -132,7 +153,8 @@ abstract class SchedulerContractTest {
 
     @Test
     void failingOnceJobIsRetriedABoundedNumberOfTimesThenDropped() throws Exception {
-        DbSchedulerService node = node(newDatabase(), "a");
+        Database db = newDatabase();
+        DbSchedulerService node = node(db, "a");
         AtomicInteger runs = new AtomicInteger();
         node.registerJobRunner("r", (jobId, params) -> {
             runs.incrementAndGet();
@@ -141,8 +163,8 @@ abstract class SchedulerContractTest {
         node.scheduleJob("once", once("r"));
         // 1 run + onceMaxRetries retries (backoff 50, 100, 200 ms)
         int expected = 1 + FAST.onceMaxRetries();
-        Await.until(Duration.ofSeconds(20), () -> node.nextRunTime("once").isEmpty() && runs.get() >= expected);
-        Thread.sleep(500);
+        Await.until(Duration.ofSeconds(20), () -> runs.get() >= expected);
+        awaitNothingLeft(db, "once"); // dropped: no further retry can come
         assertThat(runs.get()).isEqualTo(expected);
     }
 
@@ -160,7 +182,7 @@ abstract class SchedulerContractTest {
         }
 
         Await.until(Duration.ofSeconds(20), () -> counts.size() == 30);
-        Thread.sleep(300);
+        awaitNothingLeft(db, "job-%");
         assertThat(counts.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
     }
 
@@ -208,12 +230,24 @@ abstract class SchedulerContractTest {
         DbSchedulerService node = node(newDatabase(), "a");
         node.scheduleJob("job", once("late"));
         AtomicInteger runs = new AtomicInteger();
-        Thread.sleep(300); // several polls without a runner: the job must still be there
-        assertThat(node.nextRunTime("job")).isPresent();
+        // Each time the scheduler finds no runner it puts the job off: twice put off is proof of polls that kept it.
+        Instant first = node.nextRunTime("job").orElseThrow();
+        Instant putOff = awaitPutOffBeyond(node, "job", first);
+        awaitPutOffBeyond(node, "job", putOff);
 
         node.registerJobRunner("late", (jobId, p) -> runs.incrementAndGet());
 
         Await.until(Duration.ofSeconds(20), () -> runs.get() == 1);
+    }
+
+    /** The job's next run once it is later than {@code than}; fails if the job is dropped instead. */
+    private static Instant awaitPutOffBeyond(DbSchedulerService node, String jobId, Instant than) throws Exception {
+        Await.until(jobId + " put off beyond " + than, Duration.ofSeconds(20), () -> nextRun(node, jobId).isAfter(than));
+        return nextRun(node, jobId);
+    }
+
+    private static Instant nextRun(DbSchedulerService node, String jobId) {
+        return node.nextRunTime(jobId).orElseThrow(() -> new AssertionError(jobId + " was dropped"));
     }
 
     @Test
@@ -248,7 +282,8 @@ abstract class SchedulerContractTest {
 
     @Test
     void unscheduleWhileRunningStopsTheJobAfterThatRun() throws Exception {
-        DbSchedulerService node = node(newDatabase(), "a");
+        Database db = newDatabase();
+        DbSchedulerService node = node(db, "a");
         AtomicInteger runs = new AtomicInteger();
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         node.registerJobRunner("slow", (jobId, p) -> {
@@ -263,14 +298,15 @@ abstract class SchedulerContractTest {
 
         Await.until(Duration.ofSeconds(20), () -> node.nextRunTime("job").isEmpty());
         int after = runs.get();
-        Thread.sleep(500);
+        awaitNothingLeft(db, "job"); // the run in flight ended and the change was applied
         assertThat(runs.get()).isEqualTo(after);
         assertThat(node.nextRunTime("job")).isEmpty();
     }
 
     @Test
     void changesMadeWhileTheJobRunsApplyInTheOrderTheyWereMade() throws Exception {
-        DbSchedulerService node = node(newDatabase(), "a");
+        Database db = newDatabase();
+        DbSchedulerService node = node(db, "a");
         List<String> ranWith = new CopyOnWriteArrayList<>();
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
@@ -290,8 +326,7 @@ abstract class SchedulerContractTest {
 
         Await.until(Duration.ofSeconds(20), () -> ranWith.size() == 2);
         assertThat(ranWith).containsExactly("1", "3");
-        Await.until(Duration.ofSeconds(20), () -> node.nextRunTime("job").isEmpty());
-        Thread.sleep(300); // no stale change may bring it back
+        awaitNothingLeft(db, "job"); // no change is left that could bring it back
         assertThat(ranWith).containsExactly("1", "3");
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.dvcsconnector.testing.BitbucketFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,7 +135,7 @@ class OAuthTest {
 
     @Test
     void everyRouteRequiresTheScopeTheSpecNames() throws Exception {
-        JsonNode spec = SimClient.JSON.readTree(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("../shared/bitbucket/openapi.json")));
+        JsonNode spec = SimClient.JSON.readTree(BitbucketFixtures.openApi());
         for (String[] route : c.sim.api().routes()) {
             String path = route[1].substring("/2.0".length());
             JsonNode op = spec.path("paths").path(path).path(route[0].toLowerCase());

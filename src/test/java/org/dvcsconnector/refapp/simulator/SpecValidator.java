@@ -11,16 +11,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dvcsconnector.testing.BitbucketFixtures;
 
 /**
- * Checks simulator exchanges against Bitbucket's published description, {@code ../shared/bitbucket/openapi.json}
+ * Checks simulator exchanges against Bitbucket's published description, {@code openapi.json} on the test
+ * class path ({@link BitbucketFixtures#openApi()})
  * (loaded once: parsing 193 paths takes a few seconds). The whitelist is narrow, each entry for a reason:
  *
  * <ul>
@@ -54,7 +54,7 @@ public final class SpecValidator {
     private static synchronized OpenApiInteractionValidator validator() {
         if (validator == null) {
             try {
-                JsonNode spec = JSON.readTree(Files.readAllBytes(Path.of("../shared/bitbucket/openapi.json")));
+                JsonNode spec = JSON.readTree(BitbucketFixtures.openApi());
                 breakCycles((com.fasterxml.jackson.databind.node.ObjectNode) spec.path("definitions"));
                 // The base type "object" declares discriminator "type", and every subtype's allOf includes that
                 // base again: the validator's discriminator check then recurses forever (StackOverflowError).
@@ -134,68 +134,82 @@ public final class SpecValidator {
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         Map<String, List<String>> query = parseQuery(q < 0 ? "" : pathAndQuery.substring(q + 1));
-        SimpleRequest.Builder req = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
-        query.forEach(req::withQueryParam);
-        headers.forEach(req::withHeader);
-        if (requestContentType != null) {
-            req.withContentType(requestContentType);
-        }
-        if (requestBody != null && requestBody.length > 0) {
-            req.withBody(requestBody);
-        }
-        SimpleResponse.Builder resp = SimpleResponse.Builder.status(status);
-        if (responseContentType != null) {
-            resp.withContentType(responseContentType.replace("; charset=utf-8", ""));
-        }
-        if (responseBody != null && responseBody.length > 0) {
-            resp.withBody(new String(responseBody, StandardCharsets.UTF_8));
-        }
-        ValidationReport report = validator().validate(req.build(), resp.build());
-        boolean partial = query.containsKey("fields");
-        boolean anonymous = !headers.containsKey("Authorization");
+        Request request = request(method, path, query, headers, requestContentType, requestBody);
+        ValidationReport report = validator().validate(request, response(status, responseContentType, responseBody));
+        Whitelist whitelist = new Whitelist(path, status, query.containsKey("fields"), !headers.containsKey("Authorization"));
         List<String> out = new ArrayList<>();
         for (ValidationReport.Message m : report.getMessages()) {
-            if (m.getLevel() != ValidationReport.Level.ERROR) {
-                continue;
+            if (m.getLevel() == ValidationReport.Level.ERROR && !whitelist.excuses(m)) {
+                out.add(m.getKey() + ": " + m.getMessage() + " " + String.join(" | ", m.getAdditionalInfo()));
             }
-            String key = m.getKey();
-            if (key.equals("validation.response.status.unknown") && UNDOCUMENTED.contains(status)) {
-                continue;
-            }
-            if (partial && (key.equals("validation.response.body.schema.required")
-                    || key.equals("validation.response.body.schema.uniqueItems"))) {
-                continue; // trimmed items may lose "type" and may become equal (e.g. only author.raw kept)
-            }
-            if (partial && key.equals("validation.response.body.schema.allOf") && m.getAdditionalInfo().stream()
-                    .allMatch(i -> i.contains("missing required properties ([\"type\"])")
-                            || i.contains("Instance failed to match all required schemas"))) {
-                continue; // the same missing "type", reported through the allOf of a subtype
-            }
-            if (key.equals("validation.request.parameter.collection.invalid") && m.getMessage().contains("'state'")) {
-                continue; // pullrequests' "state" is typed string, yet its description says to repeat it
-            }
-            if (status == 400 && key.startsWith("validation.request.")) {
-                continue; // a deliberately bad request, rejected as the spec would have it
-            }
-            if (key.equals("validation.response.body.unexpected") && path.matches(".*/pullrequests/[^/]+/commits")) {
-                continue; // described as "a paginated list of commits" but without a schema
-            }
-            if (key.equals("validation.request.body.unexpected")) {
-                continue; // the spec declares no body for several operations that take one (hooks, commits POST)
-            }
-            if (anonymous && key.startsWith("validation.request.security")) {
-                continue;
-            }
-            if (UNDOCUMENTED.contains(status) && key.equals("validation.response.body.schema.additionalProperties")
-                    && m.getMessage().contains("[Path '/error']")) {
-                continue; // the converted spec loses error.error's properties; errorShape() checks them instead
-            }
-            out.add(key + ": " + m.getMessage() + " " + String.join(" | ", m.getAdditionalInfo()));
         }
         if (UNDOCUMENTED.contains(status)) {
             out.addAll(errorShape(responseBody));
         }
         return out;
+    }
+
+    private static Request request(String method, String path, Map<String, List<String>> query,
+                                   Map<String, String> headers, String contentType, byte[] body) {
+        SimpleRequest.Builder req = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
+        query.forEach(req::withQueryParam);
+        headers.forEach(req::withHeader);
+        if (contentType != null) {
+            req.withContentType(contentType);
+        }
+        if (body != null && body.length > 0) {
+            req.withBody(body);
+        }
+        return req.build();
+    }
+
+    private static SimpleResponse response(int status, String contentType, byte[] body) {
+        SimpleResponse.Builder resp = SimpleResponse.Builder.status(status);
+        if (contentType != null) {
+            resp.withContentType(contentType.replace("; charset=utf-8", ""));
+        }
+        if (body != null && body.length > 0) {
+            resp.withBody(new String(body, StandardCharsets.UTF_8));
+        }
+        return resp.build();
+    }
+
+    /** The whitelist of the class comment, for one exchange: a request with {@code fields=} is {@code partial}. */
+    private record Whitelist(String path, int status, boolean partial, boolean anonymous) {
+
+        boolean excuses(ValidationReport.Message m) {
+            String key = m.getKey();
+            if (key.equals("validation.response.status.unknown") && UNDOCUMENTED.contains(status)) {
+                return true;
+            }
+            if (partial && (key.equals("validation.response.body.schema.required")
+                    || key.equals("validation.response.body.schema.uniqueItems"))) {
+                return true; // trimmed items may lose "type" and may become equal (e.g. only author.raw kept)
+            }
+            if (partial && key.equals("validation.response.body.schema.allOf") && m.getAdditionalInfo().stream()
+                    .allMatch(i -> i.contains("missing required properties ([\"type\"])")
+                            || i.contains("Instance failed to match all required schemas"))) {
+                return true; // the same missing "type", reported through the allOf of a subtype
+            }
+            if (key.equals("validation.request.parameter.collection.invalid") && m.getMessage().contains("'state'")) {
+                return true; // pullrequests' "state" is typed string, yet its description says to repeat it
+            }
+            if (status == 400 && key.startsWith("validation.request.")) {
+                return true; // a deliberately bad request, rejected as the spec would have it
+            }
+            if (key.equals("validation.response.body.unexpected") && path.matches(".*/pullrequests/[^/]+/commits")) {
+                return true; // described as "a paginated list of commits" but without a schema
+            }
+            if (key.equals("validation.request.body.unexpected")) {
+                return true; // the spec declares no body for several operations that take one (hooks, commits POST)
+            }
+            if (anonymous && key.startsWith("validation.request.security")) {
+                return true;
+            }
+            // the converted spec loses error.error's properties; errorShape() checks them instead
+            return UNDOCUMENTED.contains(status) && key.equals("validation.response.body.schema.additionalProperties")
+                    && m.getMessage().contains("[Path '/error']");
+        }
     }
 
     /** The spec's {@code error}: {@code type} and {@code error.message}; only message/detail/data inside. */

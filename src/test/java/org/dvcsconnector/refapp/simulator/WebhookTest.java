@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -17,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.dvcsconnector.testing.BitbucketFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,10 +184,9 @@ class WebhookTest {
     void approvalsMatchTheRealPayloadsAndMoveTheUpdatedDate() throws Exception {
         // In Bitbucket's own payloads an approval's date is the pull request's new updated_on, and withdrawing it moves
         // updated_on again. The plugin relies on that: a soft sync re-stores only pull requests whose updated_on changed.
-        JsonNode real = SimClient.JSON.readTree(Files.readAllBytes(Path.of("../shared/bitbucket/webhooks/HookPullApproved.json")));
+        JsonNode real = SimClient.JSON.readTree(BitbucketFixtures.payload("HookPullApproved.json"));
         assertThat(instant(real, "/approval/date")).isEqualTo(instant(real, "/pullrequest/updated_on"));
-        JsonNode realWithdrawn = SimClient.JSON.readTree(
-                Files.readAllBytes(Path.of("../shared/bitbucket/webhooks/HookPullUnapproved.json")));
+        JsonNode realWithdrawn = SimClient.JSON.readTree(BitbucketFixtures.payload("HookPullUnapproved.json"));
         assertThat(instant(realWithdrawn, "/pullrequest/updated_on")).isAfter(instant(realWithdrawn, "/approval/date"));
 
         c.control("POST", "/_sim/workspaces/acme/repositories/webapp/branches", "{\"name\":\"DEMO-11-review\",\"from\":\"main\"}");
@@ -234,7 +232,7 @@ class WebhookTest {
 
     /** The real payload's keys must all be present with the same JSON types, recursively. */
     static void assertShape(String fixture, JsonNode actual) throws Exception {
-        JsonNode expected = SimClient.JSON.readTree(Files.readAllBytes(Path.of("../shared/bitbucket/webhooks/" + fixture)));
+        JsonNode expected = SimClient.JSON.readTree(BitbucketFixtures.payload(fixture));
         List<String> problems = new ArrayList<>();
         compare(expected, actual, "$", problems);
         assertThat(problems).as("shape of the payload vs " + fixture).isEmpty();

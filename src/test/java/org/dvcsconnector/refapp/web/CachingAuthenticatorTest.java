@@ -3,13 +3,15 @@ package org.dvcsconnector.refapp.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.dvcsconnector.testing.MutableClock;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dvcsconnector.refapp.web.auth.CachingAuthenticator;
+import org.dvcsconnector.testing.Dvcs;
+import org.dvcsconnector.testing.Threads;
 import org.junit.jupiter.api.Test;
 
 class CachingAuthenticatorTest {
@@ -71,10 +73,16 @@ class CachingAuthenticatorTest {
             var first = pool.submit(() -> auth.authenticate("alice", "right"));
             entered.await();
             var others = new java.util.ArrayList<java.util.concurrent.Future<Optional<String>>>();
+            List<Thread> waiting = new CopyOnWriteArrayList<>();
             for (int i = 0; i < 15; i++) {
-                others.add(pool.submit(() -> auth.authenticate("alice", "right")));
+                others.add(pool.submit(() -> {
+                    waiting.add(Thread.currentThread());
+                    return auth.authenticate("alice", "right");
+                }));
             }
-            Thread.sleep(100); // let them reach the check in progress
+            Dvcs.await("15 requests started", () -> waiting.size() == 15 ? Optional.of(true) : Optional.empty());
+            // Each waits for the check in progress (in CachingAuthenticator), not for a check of its own.
+            Threads.awaitWaitingIn(waiting, CachingAuthenticator.class);
             release.countDown();
             assertThat(first.get()).contains("alice");
             for (var other : others) {

@@ -51,21 +51,7 @@ public final class CommitJson {
         g.str(s, "type", "commit");
         g.str(s, "hash", hash);
         g.str(s, "date", date);
-        Fields a = g.obj(s, "author");
-        if (a != null) {
-            Author author = people.author(authorId);
-            g.str(a, "type", "author");
-            g.str(a, "raw", author.raw());
-            User user = people.userByEmail(author.email()).orElse(null);
-            if (user != null) {
-                Fields u = a.field("user", true);
-                if (u != null) {
-                    g.raw().writeFieldName("user");
-                    accounts.user(g, u, user);
-                }
-            }
-            g.end();
-        }
+        commitAuthor(g, s, authorId);
         g.str(s, "message", message);
         Fields sum = g.obj(s, "summary");
         if (sum != null) {
@@ -77,18 +63,7 @@ public final class CommitJson {
             g.str(sum, "html", html != null ? html : html(message));
             g.end();
         }
-        Fields l = g.obj(s, "links");
-        if (l != null) {
-            String self = links.commit(r, hash);
-            g.link(l, "self", self);
-            g.link(l, "html", links.commitHtml(r, hash));
-            g.link(l, "diff", links.repo(r) + "/diff/" + hash);
-            g.link(l, "approve", self + "/approve");
-            g.link(l, "comments", self + "/comments");
-            g.link(l, "statuses", self + "/statuses");
-            g.link(l, "patch", links.repo(r) + "/patch/" + hash);
-            g.end();
-        }
+        commitLinks(g, s, r, hash);
         Fields p = g.arr(s, "parents", true);
         if (p != null) {
             parent(g, p, r, parent1);
@@ -112,6 +87,41 @@ public final class CommitJson {
             emptyObject(g, s, "rendered");
             emptyObject(g, s, "properties");
         }
+        g.end();
+    }
+
+    private void commitAuthor(Gen g, Fields s, int authorId) throws IOException {
+        Fields a = g.obj(s, "author");
+        if (a == null) {
+            return;
+        }
+        Author author = people.author(authorId);
+        g.str(a, "type", "author");
+        g.str(a, "raw", author.raw());
+        User user = people.userByEmail(author.email()).orElse(null);
+        if (user != null) {
+            Fields u = a.field("user", true);
+            if (u != null) {
+                g.raw().writeFieldName("user");
+                accounts.user(g, u, user);
+            }
+        }
+        g.end();
+    }
+
+    private void commitLinks(Gen g, Fields s, Repository r, String hash) throws IOException {
+        Fields l = g.obj(s, "links");
+        if (l == null) {
+            return;
+        }
+        String self = links.commit(r, hash);
+        g.link(l, "self", self);
+        g.link(l, "html", links.commitHtml(r, hash));
+        g.link(l, "diff", links.repo(r) + "/diff/" + hash);
+        g.link(l, "approve", self + "/approve");
+        g.link(l, "comments", self + "/comments");
+        g.link(l, "statuses", self + "/statuses");
+        g.link(l, "patch", links.repo(r) + "/patch/" + hash);
         g.end();
     }
 

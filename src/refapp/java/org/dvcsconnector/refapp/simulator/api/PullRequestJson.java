@@ -64,34 +64,39 @@ public final class PullRequestJson {
         endpoint(g, s, "source", r, pr.sourceBranch(), pr.sourceCommit(), true);
         reviewers(g, s, pr, single || hook);
         participants(g, s, pr, single || hook, hook);
-        Fields l = g.obj(s, "links");
-        if (l != null) {
-            String self = links.repo(r) + "/pullrequests/" + pr.id();
-            g.link(l, "self", self);
-            g.link(l, "html", links.repoHtml(r) + "/pull-requests/" + pr.id());
-            g.link(l, "commits", self + "/commits");
-            g.link(l, "approve", self + "/approve");
-            if (hook) {
-                g.link(l, "request-changes", self + "/request-changes");
-            }
-            String spec = r.fullName() + ":" + shortHash(r, pr.sourceCommit()) + "%0D" + shortHash(r, pr.destinationCommit());
-            g.link(l, "diff", links.repo(r) + "/diff/" + spec + "?from_pullrequest_id=" + pr.id() + "&topic=true");
-            g.link(l, "diffstat", links.repo(r) + "/diffstat/" + spec + "?from_pullrequest_id=" + pr.id() + "&topic=true");
-            g.link(l, "comments", self + "/comments");
-            g.link(l, "activity", self + "/activity");
-            g.link(l, "merge", self + "/merge");
-            g.link(l, "decline", self + "/decline");
-            if (hook) {
-                g.link(l, "statuses", self + "/statuses");
-            }
-            g.end();
-        }
+        pullRequestLinks(g, s, r, pr, hook);
         Fields summary = s.field("summary", true);
         if (summary != null) {
             g.raw().writeFieldName("summary");
             g.raw().writeStartObject();
             markupFields(g, summary, pr.description(), hook);
             g.end();
+        }
+        g.end();
+    }
+
+    private void pullRequestLinks(Gen g, Fields s, Repository r, PullRequest pr, boolean hook) throws IOException {
+        Fields l = g.obj(s, "links");
+        if (l == null) {
+            return;
+        }
+        String self = links.repo(r) + "/pullrequests/" + pr.id();
+        g.link(l, "self", self);
+        g.link(l, "html", links.repoHtml(r) + "/pull-requests/" + pr.id());
+        g.link(l, "commits", self + "/commits");
+        g.link(l, "approve", self + "/approve");
+        if (hook) {
+            g.link(l, "request-changes", self + "/request-changes");
+        }
+        String spec = r.fullName() + ":" + shortHash(r, pr.sourceCommit()) + "%0D" + shortHash(r, pr.destinationCommit());
+        g.link(l, "diff", links.repo(r) + "/diff/" + spec + "?from_pullrequest_id=" + pr.id() + "&topic=true");
+        g.link(l, "diffstat", links.repo(r) + "/diffstat/" + spec + "?from_pullrequest_id=" + pr.id() + "&topic=true");
+        g.link(l, "comments", self + "/comments");
+        g.link(l, "activity", self + "/activity");
+        g.link(l, "merge", self + "/merge");
+        g.link(l, "decline", self + "/decline");
+        if (hook) {
+            g.link(l, "statuses", self + "/statuses");
         }
         g.end();
     }

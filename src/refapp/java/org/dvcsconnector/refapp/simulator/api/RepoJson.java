@@ -22,28 +22,7 @@ public final class RepoJson {
         g.raw().writeStartObject();
         g.str(s, "type", "repository");
         g.str(s, "full_name", r.fullName());
-        Fields l = g.obj(s, "links");
-        if (l != null) {
-            String self = links.repo(r);
-            g.link(l, "self", self);
-            g.link(l, "html", links.repoHtml(r));
-            g.link(l, "avatar", links.base() + "/ravatar/" + r.uuid().replace("{", "%7B").replace("}", "%7D"));
-            if (style == Style.FULL) {
-                g.link(l, "pullrequests", self + "/pullrequests");
-                g.link(l, "commits", self + "/commits");
-                g.link(l, "forks", self + "/forks");
-                g.link(l, "watchers", self + "/watchers");
-                g.link(l, "downloads", self + "/downloads");
-                g.link(l, "hooks", self + "/hooks");
-                Fields clone = g.arr(l, "clone", true);
-                if (clone != null) {
-                    cloneLink(g, clone, "https", links.base() + "/" + r.fullName() + ".git");
-                    cloneLink(g, clone, "ssh", "ssh://git@localhost/" + r.fullName() + ".git");
-                    g.endArray();
-                }
-            }
-            g.end();
-        }
+        repositoryLinks(g, s, r, style);
         g.str(s, "name", r.name());
         if (style != Style.CONDENSED) {
             if (style == Style.FULL) {
@@ -69,21 +48,52 @@ public final class RepoJson {
         if (style == Style.WEBHOOK) {
             g.nullField(s, "parent");
         } else if (style == Style.FULL) {
-            g.str(s, "fork_policy", "no_public_forks");
-            g.str(s, "created_on", Gen.micros(r.createdOn()));
-            g.str(s, "updated_on", Gen.micros(r.updatedOn()));
-            g.num(s, "size", 1024L * 64 + r.commits().size() * 512L);
-            g.str(s, "language", "java");
-            g.bool(s, "has_issues", false);
-            g.bool(s, "has_wiki", false);
-            Fields main = g.obj(s, "mainbranch");
-            if (main != null) {
-                g.str(main, "name", r.mainBranch());
-                g.str(main, "type", "branch");
-                g.end();
+            details(g, s, r);
+        }
+        g.end();
+    }
+
+    private void repositoryLinks(Gen g, Fields s, Repository r, Style style) throws IOException {
+        Fields l = g.obj(s, "links");
+        if (l == null) {
+            return;
+        }
+        String self = links.repo(r);
+        g.link(l, "self", self);
+        g.link(l, "html", links.repoHtml(r));
+        g.link(l, "avatar", links.base() + "/ravatar/" + r.uuid().replace("{", "%7B").replace("}", "%7D"));
+        if (style == Style.FULL) {
+            g.link(l, "pullrequests", self + "/pullrequests");
+            g.link(l, "commits", self + "/commits");
+            g.link(l, "forks", self + "/forks");
+            g.link(l, "watchers", self + "/watchers");
+            g.link(l, "downloads", self + "/downloads");
+            g.link(l, "hooks", self + "/hooks");
+            Fields clone = g.arr(l, "clone", true);
+            if (clone != null) {
+                cloneLink(g, clone, "https", links.base() + "/" + r.fullName() + ".git");
+                cloneLink(g, clone, "ssh", "ssh://git@localhost/" + r.fullName() + ".git");
+                g.endArray();
             }
         }
         g.end();
+    }
+
+    /** What only the full repository object (its own URL) has, after its uuid. */
+    private static void details(Gen g, Fields s, Repository r) throws IOException {
+        g.str(s, "fork_policy", "no_public_forks");
+        g.str(s, "created_on", Gen.micros(r.createdOn()));
+        g.str(s, "updated_on", Gen.micros(r.updatedOn()));
+        g.num(s, "size", 1024L * 64 + r.commits().size() * 512L);
+        g.str(s, "language", "java");
+        g.bool(s, "has_issues", false);
+        g.bool(s, "has_wiki", false);
+        Fields main = g.obj(s, "mainbranch");
+        if (main != null) {
+            g.str(main, "name", r.mainBranch());
+            g.str(main, "type", "branch");
+            g.end();
+        }
     }
 
     private static void cloneLink(Gen g, Fields s, String name, String href) throws IOException {

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +26,6 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.dvcsconnector.refapp.simulator.BitbucketSimulator;
 import org.dvcsconnector.refapp.simulator.SimulatorOptions;
-import org.dvcsconnector.refapp.simulator.model.Repository;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -56,9 +54,9 @@ public final class SimulatorBenchmark {
     static final String SYNC_FIELDS = "next,values.hash,values.message,values.date,values.author.raw,"
             + "values.author.user.account_id,values.parents.hash";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int REPOS = 10;
-    private static final int PER_REPO = 100_000;
-    private static final int BRANCHES = 50;
+    static final int REPOS = 10;
+    static final int PER_REPO = 100_000;
+    static final int BRANCHES = 50;
     private static final byte[] NEXT = "\"next\":\"".getBytes(StandardCharsets.US_ASCII);
 
     public static void main(String[] args) throws Exception {
@@ -84,7 +82,7 @@ public final class SimulatorBenchmark {
             Walks full = new Walks(sim, base, "");
             Walks sync = new Walks(sim, base, "&fields=" + SYNC_FIELDS);
             List<String> cachedUrls = firstPages(client, base, token);
-            Source hot = carried -> cachedUrls.get(ThreadLocalRandom.current().nextInt(cachedUrls.size()));
+            PageSource hot = carried -> cachedUrls.get(ThreadLocalRandom.current().nextInt(cachedUrls.size()));
             Set<String> seen = ConcurrentHashMap.newKeySet();
 
             // warm-up (JIT), on distinct pages as well
@@ -93,129 +91,82 @@ public final class SimulatorBenchmark {
             run(client, token, threads, 2, hot, null);
 
             Map<String, List<Result>> results = new LinkedHashMap<>();
-            String a = "(a) full objects, uncached (distinct pages)";
-            String b = "(b) sync fields, uncached (distinct pages)";
-            String bFew = "(b) sync fields, uncached, few client threads";
-            String c = "(c) full objects, cached (200 hot pages)";
             // -Dbench.scenarios=abBc: a, b, B = b with few client threads, c (all by default)
             String only = System.getProperty("bench.scenarios", "abBc");
             for (int r = 0; r < repeats; r++) {
                 if (only.contains("a")) {
-                    results.computeIfAbsent(a + "|" + threads, k -> new ArrayList<>()).add(run(client, token, threads, seconds, full, seen));
+                    measure(results, "(a) full objects, uncached (distinct pages)", threads,
+                            () -> run(client, token, threads, seconds, full, seen));
                 }
                 if (only.contains("b")) {
-                    results.computeIfAbsent(b + "|" + threads, k -> new ArrayList<>()).add(run(client, token, threads, seconds, sync, seen));
+                    measure(results, "(b) sync fields, uncached (distinct pages)", threads,
+                            () -> run(client, token, threads, seconds, sync, seen));
                 }
                 if (only.contains("B")) {
-                    results.computeIfAbsent(bFew + "|" + few, k -> new ArrayList<>()).add(run(client, token, few, seconds, sync, seen));
+                    measure(results, "(b) sync fields, uncached, few client threads", few,
+                            () -> run(client, token, few, seconds, sync, seen));
                 }
                 if (only.contains("c")) {
-                    results.computeIfAbsent(c + "|" + threads, k -> new ArrayList<>()).add(run(client, token, threads, seconds, hot, null));
+                    measure(results, "(c) full objects, cached (200 hot pages)", threads,
+                            () -> run(client, token, threads, seconds, hot, null));
                 }
             }
-            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            System.out.println();
-            System.out.printf("Simulator benchmark: %d cores, load average %.2f, %d s per run, median of %d runs%n",
-                    Runtime.getRuntime().availableProcessors(), load, seconds, repeats);
-            System.out.printf("sync fields = %s%n", SYNC_FIELDS);
-            System.out.printf("heap after generating 1,000,000 commits: %d MiB of %d MiB%n", heap >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20);
-            String line = "+------------------------------------------------+---------+-----------+----------+----------+---------+--------+"
-                    + "------------+------------+---------+";
-            System.out.println(line);
-            System.out.printf("| %-46s | %7s | %9s | %8s | %8s | %7s | %6s | %10s | %10s | %7s |%n", "scenario", "threads", "req/s",
-                    "p50 ms", "p99 ms", "MB/s", "KB/req", "CPU us/req", "sim us/req", "errors");
-            System.out.println(line);
-            StringBuilder summary = new StringBuilder("RESULT heapMiB=" + (heap >> 20));
-            for (Map.Entry<String, List<Result>> e : results.entrySet()) {
-                String[] key = e.getKey().split("\\|");
-                List<Result> rs = e.getValue();
-                double rps = median(rs, Result::perSecond);
-                double mbs = median(rs, Result::mbPerSecond);
-                System.out.printf("| %-46s | %7s | %,9.0f | %8.2f | %8.2f | %7.1f | %6.1f | %10.0f | %10.0f | %7d |%n", key[0],
-                        key[1], rps, median(rs, Result::p50), median(rs, Result::p99), mbs, rps == 0 ? 0 : mbs * 1000 / rps,
-                        median(rs, Result::cpuUsPerReq), median(rs, Result::serverCpuUsPerReq),
-                        rs.stream().mapToLong(Result::errors).sum());
-                summary.append(' ').append(key[0].substring(1, 2)).append(key[0].contains("few") ? "few" : "")
-                        .append("ReqPerSec=").append(Math.round(rps));
-            }
-            System.out.println(line);
-            System.out.println("CPU us/req: process CPU time (client + simulator + GC) per request; sim us/req: the simulator's"
-                    + " Jetty threads only. With 2 cores, 2,000,000 / (CPU us/req) is the req/s ceiling of this same-JVM setup,"
-                    + " 1,000,000 * cores / (sim us/req) the simulator's own ceiling.");
-            System.out.printf("distinct page URLs requested by (a)/(b): %,d; repeated: %d (must be 0: no cache hits)%n",
-                    seen.size(), repeatCount.get());
-            System.out.println("req/s per run: " + results.entrySet().stream().map(e -> e.getKey().split("\\|")[0]
-                    .substring(0, 3) + (e.getKey().contains("few") ? "few" : "") + "=" + e.getValue().stream()
-                    .map(x -> Long.toString(Math.round(x.perSecond()))).toList()).toList());
-            System.out.println(summary);
+            report(results, seconds, repeats, heap, seen);
         }
+    }
+
+    @FunctionalInterface
+    private interface Measurement {
+        Result run() throws InterruptedException;
+    }
+
+    /** One more run of a scenario, kept under its name and thread count. */
+    private static void measure(Map<String, List<Result>> results, String scenario, int threads, Measurement run)
+            throws InterruptedException {
+        results.computeIfAbsent(scenario + "|" + threads, k -> new ArrayList<>()).add(run.run());
+    }
+
+    /** The table of medians, the check that no page repeated, and the one-line RESULT for scripts. */
+    private static void report(Map<String, List<Result>> results, int seconds, int repeats, long heap, Set<String> seen) {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.println();
+        System.out.printf("Simulator benchmark: %d cores, load average %.2f, %d s per run, median of %d runs%n",
+                Runtime.getRuntime().availableProcessors(), load, seconds, repeats);
+        System.out.printf("sync fields = %s%n", SYNC_FIELDS);
+        System.out.printf("heap after generating 1,000,000 commits: %d MiB of %d MiB%n", heap >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
+        String line = "+------------------------------------------------+---------+-----------+----------+----------+---------+--------+"
+                + "------------+------------+---------+";
+        System.out.println(line);
+        System.out.printf("| %-46s | %7s | %9s | %8s | %8s | %7s | %6s | %10s | %10s | %7s |%n", "scenario", "threads", "req/s",
+                "p50 ms", "p99 ms", "MB/s", "KB/req", "CPU us/req", "sim us/req", "errors");
+        System.out.println(line);
+        StringBuilder summary = new StringBuilder("RESULT heapMiB=" + (heap >> 20));
+        for (Map.Entry<String, List<Result>> e : results.entrySet()) {
+            String[] key = e.getKey().split("\\|");
+            List<Result> rs = e.getValue();
+            double rps = median(rs, Result::perSecond);
+            double mbs = median(rs, Result::mbPerSecond);
+            System.out.printf("| %-46s | %7s | %,9.0f | %8.2f | %8.2f | %7.1f | %6.1f | %10.0f | %10.0f | %7d |%n", key[0],
+                    key[1], rps, median(rs, Result::p50), median(rs, Result::p99), mbs, rps == 0 ? 0 : mbs * 1000 / rps,
+                    median(rs, Result::cpuUsPerReq), median(rs, Result::serverCpuUsPerReq),
+                    rs.stream().mapToLong(Result::errors).sum());
+            summary.append(' ').append(key[0].substring(1, 2)).append(key[0].contains("few") ? "few" : "")
+                    .append("ReqPerSec=").append(Math.round(rps));
+        }
+        System.out.println(line);
+        System.out.println("CPU us/req: process CPU time (client + simulator + GC) per request; sim us/req: the simulator's"
+                + " Jetty threads only. With 2 cores, 2,000,000 / (CPU us/req) is the req/s ceiling of this same-JVM setup,"
+                + " 1,000,000 * cores / (sim us/req) the simulator's own ceiling.");
+        System.out.printf("distinct page URLs requested by (a)/(b): %,d; repeated: %d (must be 0: no cache hits)%n",
+                seen.size(), repeatCount.get());
+        System.out.println("req/s per run: " + results.entrySet().stream().map(e -> e.getKey().split("\\|")[0]
+                .substring(0, 3) + (e.getKey().contains("few") ? "few" : "") + "=" + e.getValue().stream()
+                .map(x -> Long.toString(Math.round(x.perSecond()))).toList()).toList());
+        System.out.println(summary);
     }
 
     private static final AtomicLong repeatCount = new AtomicLong();
-
-    /** Page walks that never revisit a URL: an endless supply of distinct start points, each followed to its end. */
-    /** Where a client thread goes next; {@code carried} is the {@code next} link of its last page (null: none). */
-    private interface Source {
-        String next(String carried);
-    }
-
-    private static final class Walks implements Source {
-        private final List<String> starts = new ArrayList<>();
-        private final AtomicLong nextStart = new AtomicLong();
-        private final BitbucketSimulator sim;
-        private final String base;
-        private final String extra;
-
-        Walks(BitbucketSimulator sim, String base, String extra) {
-            this.sim = sim;
-            this.base = base;
-            this.extra = extra;
-            List<List<String>> perRepo = new ArrayList<>();
-            for (int i = 1; i <= REPOS; i++) {
-                Repository r = repo(i);
-                List<String> list = new ArrayList<>();
-                list.add(commits(r, null));
-                for (String branch : r.branches().keySet()) {
-                    list.add(commits(r, branch));
-                }
-                perRepo.add(list);
-            }
-            // interleave repositories so that parallel walkers spread over them
-            for (int k = 0; k < BRANCHES + 2; k++) {
-                for (List<String> list : perRepo) {
-                    if (k < list.size()) {
-                        starts.add(list.get(k));
-                    }
-                }
-            }
-        }
-
-        private Repository repo(int i) {
-            return sim.store().repository("bench", String.format("repo-%02d", i)).orElseThrow();
-        }
-
-        private String commits(Repository r, String rev) {
-            return base + "/2.0/repositories/" + r.fullName() + "/commits"
-                    + (rev == null ? "" : "/" + URLEncoder.encode(rev, StandardCharsets.UTF_8)) + "?pagelen=100" + extra;
-        }
-
-        /** The {@code next} link of the thread's last page, or a fresh start point. */
-        @Override
-        public String next(String carried) {
-            if (carried != null) {
-                return carried;
-            }
-            long k = nextStart.getAndIncrement();
-            if (k < starts.size()) {
-                return starts.get((int) k);
-            }
-            long j = k - starts.size();
-            Repository r = repo((int) (j % REPOS) + 1);
-            int index = (int) ((j / REPOS * 7_919 + 50_000) % PER_REPO);
-            return commits(r, r.commits().hashHex(index));
-        }
-    }
 
     private static OkHttpClient client(int threads) {
         Dispatcher d = new Dispatcher();
@@ -326,7 +277,7 @@ public final class SimulatorBenchmark {
      * {@code threads} clients for {@code seconds}; each asks {@code urls} for its next URL. With a {@code seen}
      * set, the response's {@code next} is followed (walks) and every URL is recorded to prove none repeats.
      */
-    private static Result run(OkHttpClient client, String token, int threads, int seconds, Source urls,
+    private static Result run(OkHttpClient client, String token, int threads, int seconds, PageSource urls,
                               Set<String> seen) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long[][] latencies = new long[threads][];
@@ -345,25 +296,11 @@ public final class SimulatorBenchmark {
                 String carried = null;
                 while (System.nanoTime() < end && n < lat.length) {
                     String url = urls.next(carried);
-                    carried = null;
                     if (seen != null && !seen.add(url)) {
                         repeatCount.incrementAndGet();
                     }
                     long s = System.nanoTime();
-                    try (Response r = client.newCall(get(url, token)).execute()) {
-                        if (seen != null) {
-                            byte[] body = r.body().bytes();
-                            bytes[id] += body.length;
-                            carried = nextLink(body);
-                        } else {
-                            bytes[id] += r.body().source().readAll(okio.Okio.blackhole()); // consume, keep nothing
-                        }
-                        if (r.code() != 200) {
-                            errors[id]++;
-                        }
-                    } catch (Exception e) {
-                        errors[id]++;
-                    }
+                    carried = fetch(client, token, url, seen != null, bytes, errors, id);
                     lat[n++] = System.nanoTime() - s;
                 }
                 latencies[id] = lat;
@@ -382,17 +319,46 @@ public final class SimulatorBenchmark {
             serverNs += e.getValue() - serverBefore.getOrDefault(e.getKey(), 0L);
         }
         int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int k = 0;
-        for (int t = 0; t < threads; t++) {
-            System.arraycopy(latencies[t], 0, all, k, counts[t]);
-            k += counts[t];
-        }
-        Arrays.sort(all);
+        long[] all = sorted(latencies, counts);
         double p50 = total == 0 ? 0 : all[total / 2] / 1e6;
         double p99 = total == 0 ? 0 : all[(int) (total * 0.99)] / 1e6;
         return new Result(total / elapsed, p50, p99, Arrays.stream(bytes).sum() / elapsed / 1e6, Arrays.stream(errors).sum(),
                 total == 0 ? 0 : cpu / 1e3 / total, total == 0 ? 0 : serverNs / 1e3 / total);
+    }
+
+    /**
+     * One request, its bytes and errors counted for thread {@code id}; the page's {@code next} link when
+     * {@code walk}ing (the body is read), else null (the body is drained, nothing kept).
+     */
+    private static String fetch(OkHttpClient client, String token, String url, boolean walk, long[] bytes, int[] errors,
+                                int id) {
+        String next = null;
+        try (Response r = client.newCall(get(url, token)).execute()) {
+            if (walk) {
+                byte[] body = r.body().bytes();
+                bytes[id] += body.length;
+                next = nextLink(body);
+            } else {
+                bytes[id] += r.body().source().readAll(okio.Okio.blackhole()); // consume, keep nothing
+            }
+            if (r.code() != 200) {
+                errors[id]++;
+            }
+        } catch (Exception e) {
+            errors[id]++;
+        }
+        return next;
+    }
+
+    private static long[] sorted(long[][] latencies, int[] counts) {
+        long[] all = new long[Arrays.stream(counts).sum()];
+        int k = 0;
+        for (int t = 0; t < counts.length; t++) {
+            System.arraycopy(latencies[t], 0, all, k, counts[t]);
+            k += counts[t];
+        }
+        Arrays.sort(all);
+        return all;
     }
 
 }
