@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.dvcsconnector.devevent.DevEventEntity;
 import org.dvcsconnector.devinfo.CommitBranchEntity;
+import org.dvcsconnector.webhook.WebhookDeliveryEntity;
+import org.dvcsconnector.webhook.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,16 +57,22 @@ class WebhookProcessingTest extends WebhookTestBase {
     }
 
     @Test
-    void deliveriesOutOfOrderAreLeftToASoftSyncThatMakesTheDataRight() throws Exception {
+    void aDeliveryOutOfOrderWaitsForThePushItBuildsOnAndIsAppliedOnceThatIs() throws Exception {
         fixture.branch(SLUG, "feature/DEMO-82", "main");
         awaitQueued(1);
         fixture.commit(SLUG, "feature/DEMO-82", "DEMO-82 second delivery, processed first");
         List<Integer> deliveries = awaitQueued(2);
-        processor.process(deliveries.get(1)); // its old head is not the stored one: not applied
-        processor.process(deliveries.get(0));
-        assertThat(fixture.scheduled).anyMatch(job -> job.startsWith(RepositorySync.RUNNER + "." + id));
+        int before = fixture.apiRequests();
+        processor.process(deliveries.get(1)); // its old head is not stored yet: it waits, its payload kept
+        assertThat(fixture.ao.get(WebhookDeliveryEntity.class, deliveries.get(1)).getPayload()).isNotNull();
+        assertThat(fixture.devInfo.branchHeads(id)).doesNotContainKey("feature/DEMO-82");
 
-        sync.run(id, false);
+        processor.process(deliveries.get(0)); // the branch's creation: applied, and it wakes the waiting one
+        assertThat(fixture.scheduled).anyMatch(job -> job.startsWith(WebhookReceiver.RUNNER + "." + deliveries.get(1)));
+        processor.process(deliveries.get(1));
+
+        assertThat(fixture.scheduled).noneMatch(job -> job.startsWith(RepositorySync.RUNNER + "." + id));
+        assertThat(fixture.apiRequests()).as("both from their payloads").isEqualTo(before);
         Mirror.assertMirrors(Mirror.stored(fixture.ao, id), Mirror.expected(fixture.remote(SLUG)));
     }
 
@@ -147,5 +155,9 @@ class WebhookProcessingTest extends WebhookTestBase {
 
         assertThat(fixture.devInfo.commitHashes(id)).doesNotContain(hash);
         assertThat(fixture.scheduled).anyMatch(job -> job.startsWith(RepositorySync.RUNNER + "." + id));
+        SyncRunEntity logged = lastRun();
+        assertThat(logged.getError()).as("a fallback is no failure").isNull();
+        assertThat(logged.getNote()).isEqualTo("A soft sync was requested: the payload does not carry every commit of "
+                + "the push.");
     }
 }
