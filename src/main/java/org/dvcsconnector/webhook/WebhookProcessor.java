@@ -95,6 +95,10 @@ public final class WebhookProcessor {
                 sync.request(repositoryId, false);
             }
         }
+        markProcessed(deliveryId);
+    }
+
+    private void markProcessed(int deliveryId) {
         store.ao().executeInTransaction(() -> {
             WebhookDeliveryEntity row = store.ao().get(WebhookDeliveryEntity.class, deliveryId);
             if (row != null) {
@@ -126,21 +130,53 @@ public final class WebhookProcessor {
             return true;
         }
         try {
-            PushApplier.Outcome outcome = pushes.apply(repositoryId, branchChanges(payload.path("push").path("changes")),
-                    payload.path("actor").path("account_id").asText(null), mayWait);
+            PushApplier.Outcome outcome = apply(repositoryId, payload, mayWait);
             if (outcome.applied() > 0) {
-                wakeWaiting(repositoryId, delivery.getID()); // what waited for this push may apply now
-            }
-            if (outcome.needsSync()) {
-                sync.request(repositoryId, false);
+                applyWaiting(repositoryId, delivery.getID()); // what waited for this push may apply now
             }
             if (outcome.waiting()) {
-                runAgain(delivery.getID(), RETRY); // woken sooner when the push it waits for is applied
+                runAgain(delivery.getID(), RETRY); // sooner, in line, when a push it waits for is applied
                 return false;
             }
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private PushApplier.Outcome apply(int repositoryId, JsonNode payload, boolean mayWait) {
+        PushApplier.Outcome outcome = pushes.apply(repositoryId, branchChanges(payload.path("push").path("changes")),
+                payload.path("actor").path("account_id").asText(null), mayWait);
+        if (outcome.needsSync()) {
+            sync.request(repositoryId, false);
+        }
+        return outcome;
+    }
+
+    /**
+     * Applies, in line and under the lock already held, the repository's other pushes not processed yet, as long as
+     * one of them applies: a burst delivered out of order is then stored as soon as its first push arrives, with no
+     * round trip through the scheduler per push. Those still waiting keep their own job.
+     */
+    private void applyWaiting(int repositoryId, int appliedId) {
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (WebhookDeliveryEntity waiting : store.ao().find(WebhookDeliveryEntity.class, Query.select()
+                    .where("REPOSITORY_ID = ? AND EVENT = ? AND PAYLOAD IS NOT NULL AND ID <> ?", repositoryId,
+                            "repo:push", appliedId).order("ID"))) {
+                try {
+                    boolean mayWait = clock.millis() < waiting.getReceivedAt() + BURST_WAIT.toMillis();
+                    PushApplier.Outcome outcome = apply(repositoryId, JSON.readTree(waiting.getPayload()), mayWait);
+                    progress |= outcome.applied() > 0;
+                    if (!outcome.waiting()) {
+                        markProcessed(waiting.getID());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Webhook delivery {} of repository {} could not be applied ({}); its own job tries again",
+                            waiting.getID(), repositoryId, e.toString(), e);
+                }
+            }
         }
     }
 
@@ -150,14 +186,6 @@ public final class WebhookProcessor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /** Runs the jobs of the repository's other deliveries not processed yet now (on any node). */
-    private void wakeWaiting(int repositoryId, int appliedId) {
-        for (WebhookDeliveryEntity waiting : store.ao().find(WebhookDeliveryEntity.class,
-                Query.select().where("REPOSITORY_ID = ? AND PAYLOAD IS NOT NULL AND ID <> ?", repositoryId, appliedId))) {
-            runAgain(waiting.getID(), Duration.ZERO);
         }
     }
 

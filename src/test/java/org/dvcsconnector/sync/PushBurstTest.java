@@ -80,10 +80,10 @@ class PushBurstTest extends WebhookTestBase {
             fixture.commit(SLUG, "main", "DEMO-5 burst " + i);
         }
         List<Integer> deliveries = inPushOrder(awaitQueued(3));
-        int lost = deliveries.get(1); // Bitbucket gave up on it
+        fixture.ao.deleteWithSQL(WebhookDeliveryEntity.class, "ID = ?", deliveries.get(1)); // never delivered
         waiting.process(deliveries.get(2));
-        waiting.process(deliveries.get(0));
-        waiting.process(deliveries.get(2)); // woken by the first: still one short
+        waiting.process(deliveries.get(0)); // applied; the third, tried again in line, is still one short
+        waiting.process(deliveries.get(2)); // its own job, a second later: still waiting
         assertThat(payload(deliveries.get(2))).as("still waiting").isNotNull();
         assertThat(syncsRequested()).isZero();
 
@@ -97,7 +97,6 @@ class PushBurstTest extends WebhookTestBase {
         assertThat(logged.getNote()).isEqualTo("A soft sync was requested: a push it builds on was not delivered in time.");
         sync.run(id, false);
         Mirror.assertMirrors(Mirror.stored(fixture.ao, id), Mirror.expected(fixture.remote(SLUG)));
-        assertThat(payload(lost)).as("never processed").isNotNull();
     }
 
     @Test
