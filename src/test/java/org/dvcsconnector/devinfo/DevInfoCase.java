@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 
 /**
  * Development information over real ActiveObjects tables, for the tests of the panel's queries and of the issue
- * totals: a fresh database per test (H2, or a database of its own on one embedded PostgreSQL), an account, and
+ * totals: a fresh database per test (H2, or a database of its own on one embedded PostgreSQL per JVM), an account, and
  * helpers that write as the sync does.
  */
 abstract class DevInfoCase {
@@ -28,8 +28,22 @@ abstract class DevInfoCase {
         return Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     }
 
-    /** A new database on {@code postgres}. */
-    static Database on(EmbeddedPostgres postgres) throws Exception {
+    /** One embedded PostgreSQL for the test JVM, started when first needed and stopped when the JVM ends. */
+    private static EmbeddedPostgres postgres;
+
+    /** A new database of its own on the test JVM's PostgreSQL. */
+    static synchronized Database onPostgres() throws Exception {
+        if (postgres == null) {
+            EmbeddedPostgres started = EmbeddedPostgres.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (java.io.IOException e) {
+                    // the JVM is ending: the server's directory goes with the temporary files
+                }
+            }));
+            postgres = started;
+        }
         String db = "q" + UUID.randomUUID().toString().replace("-", "");
         try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);

@@ -2,7 +2,6 @@ package org.dvcsconnector.devinfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.dvcsconnector.refapp.ao.PluginActiveObjects;
 import org.dvcsconnector.refapp.db.Database;
 import org.dvcsconnector.spi.PermissionService;
 import org.dvcsconnector.sync.SyncRunEntity;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,20 +28,11 @@ import org.junit.jupiter.api.Test;
  */
 class DevInfoQueriesTest {
 
-    private static EmbeddedPostgres postgres;
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
     @Nested
     class OnH2 extends Cases {
         @Override
         Database open() {
-            return DevInfoCase.h2();
+            return h2();
         }
     }
 
@@ -51,10 +40,7 @@ class DevInfoQueriesTest {
     class OnPostgres extends Cases {
         @Override
         Database open() throws Exception {
-            if (postgres == null) {
-                postgres = EmbeddedPostgres.start();
-            }
-            return DevInfoCase.on(postgres);
+            return onPostgres();
         }
     }
 
