@@ -151,8 +151,64 @@ class ClusterSyncIT {
         Mirror.assertMirrors(Mirror.stored(ao, repositoryId), Mirror.expected(remote("repo-01")));
     }
 
+    /**
+     * A burst whose deliveries a load balancer spreads over both nodes, as Bitbucket sends each on its own: every push
+     * is applied from its payload on whichever node took it, in whatever order they arrive, with no API request.
+     */
     @Test
     @Order(3)
+    void aBurstOfPushesSpreadOverBothNodesIsAppliedFromItsPayloads() throws Exception {
+        int repositoryId = repositoryId("repo-01");
+        org.dvcsconnector.refapp.simulator.model.Repository repository = remote("repo-01");
+        String receiver = "/rest/dvcs/1.0/webhooks/bitbucket";
+        long requestsBefore = apiRequests();
+        List<String> hashes = new ArrayList<>();
+        Hook registered = repository.hooks().get(0);
+        try {
+            for (int i = 0; i < 10; i++) {
+                pointHook(repository, nodes.get(i % 2).baseUrl() + receiver);
+                hashes.add(control("/_sim/workspaces/" + WORKSPACE + "/repositories/repo-01/commits",
+                        "{\"branch\":\"" + repository.mainBranch() + "\",\"message\":\"DEMO-3 cluster burst " + i + "\","
+                                + "\"authorName\":\"Alice\",\"authorEmail\":\"alice@example.com\"}").path("hash").asText());
+            }
+        } finally {
+            pointHook(repository, registered.url());
+        }
+        Dvcs.await("every pushed commit stored", WAIT, () -> hashes.stream().allMatch(h -> commitRows(h) == 1)
+                ? Optional.of(true) : Optional.empty());
+        Dvcs.await("no webhook or sync job left", WAIT, () -> jobsLeft("dvcs.webhook.%", "dvcs.sync." + repositoryId) == 0
+                ? Optional.of(true) : Optional.empty());
+
+        assertThat(simulator.webhooks().deliveries().stream().filter(d -> d.body().contains("cluster burst"))
+                .map(d -> URI.create(d.url()).getPort()).distinct().count()).as("deliveries on both nodes").isEqualTo(2);
+        assertThat(apiRequests() - requestsBefore).as("API requests for the burst").isZero();
+        Mirror.assertMirrors(Mirror.stored(ao, repositoryId), Mirror.expected(remote("repo-01")));
+    }
+
+    /** Points the repository's webhook at {@code url}, as the simulator's PUT of a hook does. */
+    private static void pointHook(org.dvcsconnector.refapp.simulator.model.Repository repository, String url) {
+        synchronized (repository) {
+            Hook old = repository.hooks().get(0);
+            repository.hooks().set(0, new Hook(old.uuid(), url, old.description(), old.active(), old.secret(),
+                    old.events(), old.createdAt()));
+        }
+    }
+
+    /** Bitbucket API requests the simulator has served, by its own count. */
+    private static long apiRequests() {
+        JsonNode byEndpoint = Http.anonymous(simulator.baseUrl()).get("/_sim/stats").expect(200).json().path("byEndpoint");
+        long requests = 0;
+        for (var endpoint = byEndpoint.fields(); endpoint.hasNext(); ) {
+            var entry = endpoint.next();
+            if (entry.getKey().contains(" /2.0/")) {
+                requests += entry.getValue().asLong();
+            }
+        }
+        return requests;
+    }
+
+    @Test
+    @Order(4)
     void aNodeKilledMidSyncLeavesTheOtherToFinishIt() throws Exception {
         int repositoryId = repositoryId("repo-02");
         control("/_sim/faults", "{\"errorRate\":0,\"latencyMs\":250,\"requestsPerHour\":0}");
