@@ -1,7 +1,6 @@
 package org.dvcsconnector.sync;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;

@@ -3,22 +3,10 @@ package org.dvcsconnector.devinfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.dvcsconnector.account.AccountEntity;
-import org.dvcsconnector.account.RepositoryEntity;
-import org.dvcsconnector.db.PluginDatabase;
-import org.dvcsconnector.db.Sql;
-import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
-import org.dvcsconnector.refapp.ao.PluginActiveObjects;
 import org.dvcsconnector.refapp.db.Database;
 import org.dvcsconnector.spi.PermissionService;
-import org.dvcsconnector.sync.SyncRunEntity;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -159,7 +147,6 @@ class DevInfoQueriesTest {
             assertThat(smallSummary).as("summary statements").isEqualTo(1).isEqualTo(bigSummary);
             assertThat(smallDetail).as("detail statements").isEqualTo(3).isEqualTo(bigDetail);
         }
-
 
         @Test
         void theServiceAnswersOnlyThoseWhoMayBrowseTheIssue() throws Exception {
