@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a stored webhook delivery (the job queued by {@link WebhookReceiver}). A push's branch changes go to the
- * {@link PushApplier}, which stores what the payload fully describes with no API request; whatever it cannot, and
- * every pull request event, asks for a soft sync, which is always correct. Runs under the repository's sync lock so it never interleaves
- * with a sync; when a sync holds it, a soft sync is requested instead (it will see the push).
+ * {@link PushApplier}, which stores what the payload fully describes with no API request. A push that builds on one
+ * not stored yet, or that finds the repository's write lock held (a sync, another push), keeps its payload and runs
+ * again, until {@link #BURST_WAIT} after its receipt; whatever is still not applied then, and every pull request
+ * event, asks for a soft sync, which is always correct. Everything runs under the repository's write lock, so it never
+ * interleaves with a sync.
  */
 public final class WebhookProcessor {
 
