@@ -78,9 +78,20 @@ final class JobTasks {
             throw new JobFailedException(e);
         }
         return (complete, ops) -> {
-            Optional<JobChange> change = takePendingChange(instance.getId());
+            Optional<PendingChanges.Pending> pending = pendingChanges.find(instance.getId());
+            Optional<JobChange> change = pending.flatMap(p -> take(instance.getId(), p));
             if (change.isPresent()) {
                 applyAfterRun(change.get(), complete, ops);
+            } else if (pending.isPresent()) {
+                // Left to the change task (it is applying it, or a newer one replaced it): start no run before that
+                // task looks again, so a job unscheduled while it ran never runs once more.
+                Instant notBefore = Instant.now().plus(options.pollingInterval().multipliedBy(2));
+                if (job.repeats()) {
+                    Instant next = complete.getTimeDone().plus(job.interval());
+                    ops.reschedule(complete, next.isAfter(notBefore) ? next : notBefore);
+                } else {
+                    ops.remove();
+                }
             } else if (job.repeats()) {
                 // Fixed delay: the next run is measured from the end of this one, so runs never pile up.
                 ops.reschedule(complete, complete.getTimeDone().plus(job.interval()));
@@ -96,9 +107,9 @@ final class JobTasks {
      * first: if a newer change replaced it meanwhile, or the change task is applying it this instant, it is left
      * to the change task, so every change is applied exactly once and none is overtaken by an older one.
      */
-    private Optional<JobChange> takePendingChange(String jobId) {
-        return pendingChanges.find(jobId)
-                .filter(pending -> !pending.picked() && pendingChanges.removeIfUnchanged(jobId, pending.version()))
+    private Optional<JobChange> take(String jobId, PendingChanges.Pending pending) {
+        return Optional.of(pending)
+                .filter(p -> !p.picked() && pendingChanges.removeIfUnchanged(jobId, p.version()))
                 .map(PendingChanges.Pending::change);
     }
 
