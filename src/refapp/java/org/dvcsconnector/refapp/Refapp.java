@@ -243,7 +243,7 @@ public final class Refapp implements AutoCloseable {
         tracker.restComponents().forEach(api::registerInstances);
         rest.mountHost("/api/2", api);
         ResourceConfig plugins = JsonSupport.resourceConfig();
-        plugins.registerInstances(new PluginsResource(pluginManager));
+        plugins.registerInstances(new PluginsResource(pluginManager, tracker.userManager()));
         rest.mountHost("/plugins/1.0", plugins);
     }
 
