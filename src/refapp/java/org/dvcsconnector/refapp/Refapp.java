@@ -191,7 +191,7 @@ public final class Refapp implements AutoCloseable {
         web.start();
 
         mountHostRest(rest);
-        connectBitbucket(settings);
+        connectBitbucket(settings, web);
         scheduler.start();
         pluginManager.installAll(pluginJars(home));
     }
@@ -248,11 +248,13 @@ public final class Refapp implements AutoCloseable {
     }
 
     /** --bitbucket wins over the demo's own simulator: cluster nodes with demo data share one simulator. */
-    private void connectBitbucket(JdbcPluginSettingsStore settings) {
+    private void connectBitbucket(JdbcPluginSettingsStore settings, WebServer web) {
         if (options.bitbucketUrl() != null) {
             pointPluginAt(settings, options.bitbucketUrl());
+            web.trustBitbucket(options.bitbucketUrl());
         } else if (options.demo()) {
             startSimulator(settings);
+            web.trustBitbucket(simulator.baseUrl());
         }
     }
 

@@ -82,7 +82,8 @@ class HostSecurityIT {
                 server.anonymous().get("/no-such-page")}) {
             assertThat(page.contentType()).as(page.request()).startsWith("text/html");
             assertThat(page.header("Content-Security-Policy")).as(page.request()).hasValueSatisfying(csp ->
-                    assertThat(csp).contains("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'"));
+                    assertThat(csp).contains("default-src 'self'", "script-src 'self';",
+                            "style-src 'self';", "object-src 'none'", "frame-ancestors 'none'"));
             assertThat(page.header("Referrer-Policy")).as(page.request()).hasValue("same-origin");
             assertThat(page.header("X-Content-Type-Options")).as(page.request()).hasValue("nosniff");
         }

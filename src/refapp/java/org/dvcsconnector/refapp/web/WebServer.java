@@ -27,11 +27,14 @@ public final class WebServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final ServletContextHandler context;
+    private final SecurityHeadersFilter securityHeaders;
 
-    private WebServer(Server server, ServerConnector connector, ServletContextHandler context) {
+    private WebServer(Server server, ServerConnector connector, ServletContextHandler context,
+            SecurityHeadersFilter securityHeaders) {
         this.server = server;
         this.connector = connector;
         this.context = context;
+        this.securityHeaders = securityHeaders;
     }
 
     /**
@@ -70,15 +73,21 @@ public final class WebServer implements AutoCloseable {
         errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/error");
         context.setErrorHandler(errors);
         // First, on error pages too: refused requests never reach the others, and every response has the headers.
-        context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*",
+        SecurityHeadersFilter securityHeaders = new SecurityHeadersFilter();
+        context.addFilter(new FilterHolder(securityHeaders), "/*",
                 EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
         context.addFilter(new FilterHolder(new RefusedRequestsFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         server.setHandler(context);
-        return new WebServer(server, connector, context);
+        return new WebServer(server, connector, context, securityHeaders);
     }
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Pages may show images from and send forms to the Bitbucket at this site URL. */
+    public void trustBitbucket(String siteUrl) {
+        securityHeaders.trustBitbucket(siteUrl);
     }
 
     public ServletContext servletContext() {
