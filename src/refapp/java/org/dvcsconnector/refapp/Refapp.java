@@ -191,7 +191,7 @@ public final class Refapp implements AutoCloseable {
         web.start();
 
         mountHostRest(rest);
-        connectBitbucket(settings);
+        connectBitbucket(settings, web);
         scheduler.start();
         pluginManager.installAll(pluginJars(home));
     }
@@ -243,16 +243,18 @@ public final class Refapp implements AutoCloseable {
         tracker.restComponents().forEach(api::registerInstances);
         rest.mountHost("/api/2", api);
         ResourceConfig plugins = JsonSupport.resourceConfig();
-        plugins.registerInstances(new PluginsResource(pluginManager));
+        plugins.registerInstances(new PluginsResource(pluginManager, tracker.userManager()));
         rest.mountHost("/plugins/1.0", plugins);
     }
 
     /** --bitbucket wins over the demo's own simulator: cluster nodes with demo data share one simulator. */
-    private void connectBitbucket(JdbcPluginSettingsStore settings) {
+    private void connectBitbucket(JdbcPluginSettingsStore settings, WebServer web) {
         if (options.bitbucketUrl() != null) {
             pointPluginAt(settings, options.bitbucketUrl());
+            web.trustBitbucket(options.bitbucketUrl());
         } else if (options.demo()) {
             startSimulator(settings);
+            web.trustBitbucket(simulator.baseUrl());
         }
     }
 

@@ -13,6 +13,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.session.DatabaseAdaptor;
@@ -25,11 +27,14 @@ public final class WebServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final ServletContextHandler context;
+    private final SecurityHeadersFilter securityHeaders;
 
-    private WebServer(Server server, ServerConnector connector, ServletContextHandler context) {
+    private WebServer(Server server, ServerConnector connector, ServletContextHandler context,
+            SecurityHeadersFilter securityHeaders) {
         this.server = server;
         this.connector = connector;
         this.context = context;
+        this.securityHeaders = securityHeaders;
     }
 
     /**
@@ -48,7 +53,9 @@ public final class WebServer implements AutoCloseable {
             server.addBean(new NullSessionCacheFactory());
         }
         server.setStopTimeout(5_000);
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false); // no version for attackers to match against advisories
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(port);
         server.addConnector(connector);
         connector.open();
@@ -65,12 +72,22 @@ public final class WebServer implements AutoCloseable {
         errors.setShowStacks(false);
         errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/error");
         context.setErrorHandler(errors);
+        // First, on error pages too: refused requests never reach the others, and every response has the headers.
+        SecurityHeadersFilter securityHeaders = new SecurityHeadersFilter();
+        context.addFilter(new FilterHolder(securityHeaders), "/*",
+                EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+        context.addFilter(new FilterHolder(new RefusedRequestsFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         server.setHandler(context);
-        return new WebServer(server, connector, context);
+        return new WebServer(server, connector, context, securityHeaders);
     }
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Pages may show images from and send forms to the Bitbucket at this site URL. */
+    public void trustBitbucket(String siteUrl) {
+        securityHeaders.trustBitbucket(siteUrl);
     }
 
     public ServletContext servletContext() {

@@ -23,9 +23,10 @@ class LoginDestinationTest {
         assertThat(LoginRedirects.safeDestination(given)).isEqualTo(expected);
     }
 
+    /** Encoded line breaks are control characters too: Jetty refuses to redirect to them (a 500 before). */
     @ParameterizedTest
     @CsvSource({"/a%0d%0aSet-Cookie:x"})
-    void encodedLineBreaksStayEncoded(String given) {
-        assertThat(LoginRedirects.safeDestination(given)).isEqualTo(given);
+    void encodedLineBreaksFallBack(String given) {
+        assertThat(LoginRedirects.safeDestination(given)).isEqualTo("/");
     }
 }

@@ -1,5 +1,6 @@
 package org.dvcsconnector.refapp.web.rest;
 
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Path;
@@ -14,8 +15,12 @@ import org.dvcsconnector.refapp.plugin.Plugin;
 import org.dvcsconnector.refapp.plugin.PluginDescriptor;
 import org.dvcsconnector.refapp.plugin.PluginManager;
 import org.dvcsconnector.refapp.plugin.PluginState;
+import org.dvcsconnector.spi.UserManager;
 
-/** {@code GET /rest/plugins/1.0/}: installed plugins, their state (with the reason when disabled) and modules. */
+/**
+ * {@code GET /rest/plugins/1.0/}: installed plugins, their state (with the reason when disabled) and modules.
+ * Admins only, as all admin REST: the list tells an attacker which versions run and why a plugin failed.
+ */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PluginsResource {
@@ -28,16 +33,20 @@ public final class PluginsResource {
     public record ModuleJson(String key, String completeKey, String type, String name, boolean enabled) {}
 
     private final PluginManager pluginManager;
+    private final UserManager users;
 
-    public PluginsResource(PluginManager pluginManager) {
+    public PluginsResource(PluginManager pluginManager, UserManager users) {
         this.pluginManager = pluginManager;
+        this.users = users;
     }
 
     @GET
     public Map<String, List<PluginJson>> plugins() {
-        if (RequestUser.username().isEmpty()) {
-            throw new NotAuthorizedException(Response.status(401).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("message", "Log in to see the installed apps.")).build());
+        String user = RequestUser.username().orElseThrow(() -> new NotAuthorizedException(Response.status(401)
+                .type(MediaType.APPLICATION_JSON).entity(Map.of("message", "Log in to see the installed apps.")).build()));
+        if (!users.isAdmin(user)) {
+            throw new ForbiddenException(Response.status(403).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("message", "Only administrators can see the installed apps.")).build());
         }
         return Map.of("plugins", pluginManager.plugins().stream().map(PluginsResource::json).toList());
     }
