@@ -22,11 +22,16 @@ import java.util.Optional;
  *
  * <p>Memory stays bounded whatever user names or addresses an attacker sends: each table is a {@link LinkedHashMap}
  * in access order capped at {@link #MAX_ENTRIES} entries, the least recently used dropped first (Caffeine is not a
- * dependency of the host).
+ * dependency of the host). Entries are not kept past use: an entry whose last failure is older than the window
+ * counts from zero again.
+ *
+ * <p>Concurrent attempts are counted as they finish: a burst sent at once may run a few more checks than the limit
+ * before the first failures are recorded.
  */
 public final class LoginThrottle {
 
     static final int MAX_ENTRIES = 10_000;
+    private static final int MAX_KEY = 256;
 
     /** How many failures are free within a window, and the delay after them: first, doubling, at most max. */
     public record Limits(int freeFailures, Duration window, Duration firstDelay, Duration maxDelay) {}
@@ -72,8 +77,10 @@ public final class LoginThrottle {
         if (cached.isPresent()) {
             return new Result.Success(cached.get());
         }
-        String account = username.toLowerCase(Locale.ROOT);
-        String from = address == null ? "" : address;
+        // Keys are short whatever is sent (Basic credentials have no length limit of their own); user names are at most
+        // 100 characters, so longer ones only share a count with each other.
+        String account = cap(username.toLowerCase(Locale.ROOT));
+        String from = address == null ? "" : cap(address);
         Instant now = clock.instant();
         Duration wait = max(waitFor(accounts, account, accountLimits, now), waitFor(addresses, from, addressLimits, now));
         if (!wait.isZero()) {
@@ -124,6 +131,10 @@ public final class LoginThrottle {
         int doublings = Math.min(count - limits.freeFailures(), 30);
         Duration delay = limits.firstDelay().multipliedBy(1L << doublings);
         return delay.compareTo(limits.maxDelay()) > 0 ? limits.maxDelay() : delay;
+    }
+
+    private static String cap(String key) {
+        return key.length() > MAX_KEY ? key.substring(0, MAX_KEY) : key;
     }
 
     private static Duration max(Duration a, Duration b) {
