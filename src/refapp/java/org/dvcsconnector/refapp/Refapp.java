@@ -1,7 +1,6 @@
 package org.dvcsconnector.refapp;
 
 import jakarta.servlet.ServletException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,12 +9,14 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
 import org.dvcsconnector.refapp.ao.AoModuleHandler;
 import org.dvcsconnector.refapp.cluster.DatabaseClusterLockService;
 import org.dvcsconnector.refapp.crypto.AesGcmSecretCipher;
 import org.dvcsconnector.refapp.db.Database;
 import org.dvcsconnector.refapp.db.DatabaseKind;
+import org.dvcsconnector.refapp.db.FilePermissions;
 import org.dvcsconnector.refapp.events.HostEventPublisher;
 import org.dvcsconnector.refapp.host.HostApplicationProperties;
 import org.dvcsconnector.refapp.host.HostLoginUriProvider;
@@ -35,7 +36,9 @@ import org.dvcsconnector.refapp.velocity.VelocityRenderer;
 import org.dvcsconnector.refapp.web.StaticServlet;
 import org.dvcsconnector.refapp.web.WebServer;
 import org.dvcsconnector.refapp.web.auth.AuthenticationFilter;
+import org.dvcsconnector.refapp.web.auth.Authenticator;
 import org.dvcsconnector.refapp.web.auth.CachingAuthenticator;
+import org.dvcsconnector.refapp.web.auth.LoginThrottle;
 import org.dvcsconnector.refapp.web.fragment.WebFragments;
 import org.dvcsconnector.refapp.web.fragment.WebPanels;
 import org.dvcsconnector.refapp.web.page.AdminServlet;
@@ -97,6 +100,9 @@ public final class Refapp implements AutoCloseable {
     private PluginManager pluginManager;
     private ActiveObjectsFactory activeObjects;
     private BitbucketSimulator simulator;
+    private Database database;
+    /** Password checks (each one PBKDF2), for tests and diagnostics. */
+    private final LongAdder passwordChecks = new LongAdder();
 
     private Refapp(RefappOptions options) {
         this.options = options;
@@ -121,7 +127,8 @@ public final class Refapp implements AutoCloseable {
     // Long on purpose: the host's whole object graph, wired by hand in start-up order, reads best in one place.
     private void boot() throws Exception {
         Path home = options.home();
-        Files.createDirectories(home);
+        // The home holds the database and (by default) the key: only this user may enter it.
+        FilePermissions.privateDirectory(home);
         Database database = openDatabase(home);
         openTracker(database);
 
@@ -172,13 +179,17 @@ public final class Refapp implements AutoCloseable {
         pluginManager = new PluginManager(osgi, handlers);
         closeables.add(pluginManager);
 
-        CachingAuthenticator authenticator = new CachingAuthenticator(tracker.users()::authenticate, Duration.ofMinutes(2),
-                Clock.systemUTC());
-        web.filter("/*", new AuthenticationFilter(authenticator));
+        Authenticator checkPassword = (username, password) -> {
+            passwordChecks.increment();
+            return tracker.users().authenticate(username, password);
+        };
+        CachingAuthenticator authenticator = new CachingAuthenticator(checkPassword, Duration.ofMinutes(2), Clock.systemUTC());
+        LoginThrottle logins = new LoginThrottle(authenticator, LoginThrottle.ACCOUNT, LoginThrottle.ADDRESS, Clock.systemUTC());
+        web.filter("/*", new AuthenticationFilter(logins));
         web.requestFilter("/rest/*", new RestXsrfFilter(xsrf));
         web.requestFilter("/plugins/servlet/*", new DecoratorFilter(pages));
-        web.servlet("/login", new LoginServlet(pages, authenticator, xsrf));
-        web.servlet("/logout", new LoginServlet(pages, authenticator, xsrf));
+        web.servlet("/login", new LoginServlet(pages, logins, xsrf));
+        web.servlet("/logout", new LoginServlet(pages, logins, xsrf));
         web.servlet("", new DashboardServlet(pages, tracker));
         web.servlet("/browse/*", new IssueViewServlet(pages, tracker, fragments, xsrf, ISSUE_RIGHT_CONTEXT));
         web.servlet("/secure/admin/*", new AdminServlet(pages, users, pluginManager));
@@ -197,7 +208,7 @@ public final class Refapp implements AutoCloseable {
     }
 
     private Database openDatabase(Path home) {
-        Database database = options.dbUrl() == null ? Database.h2File(home)
+        database = options.dbUrl() == null ? Database.h2File(home)
                 : Database.open(options.dbUrl(), options.dbUser(), options.dbPassword());
         closeables.add(database);
         LOG.info("Database: {} ({})", database.kind(), options.dbUrl() == null ? home.resolve("database") : "external");
@@ -325,6 +336,16 @@ public final class Refapp implements AutoCloseable {
     /** The demo's Bitbucket simulator; null without {@code --demo}. */
     public BitbucketSimulator simulator() {
         return simulator;
+    }
+
+    /** How many passwords were checked against their hash (PBKDF2) since start. */
+    public long passwordChecks() {
+        return passwordChecks.sum();
+    }
+
+    /** The host database's pool, for tests; null before start. */
+    public javax.sql.DataSource dataSource() {
+        return database == null ? null : database.dataSource();
     }
 
     public ActiveObjectsFactory activeObjects() {

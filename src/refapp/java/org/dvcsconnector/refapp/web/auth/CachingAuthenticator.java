@@ -70,6 +70,12 @@ public final class CachingAuthenticator implements Authenticator {
         }
     }
 
+    /** The canonical username when these credentials were checked successfully within the time to live; no hashing. */
+    public Optional<String> cached(String username, String password) {
+        Entry cached = cache.get(fingerprint(username, password));
+        return cached != null && cached.expires().isAfter(clock.instant()) ? Optional.of(cached.username()) : Optional.empty();
+    }
+
     /** Forgets everything, e.g. after a password change. */
     public void clear() {
         cache.clear();

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.dvcsconnector.refapp.web.auth.Authenticator;
+import org.dvcsconnector.refapp.web.auth.LoginThrottle;
 import org.dvcsconnector.refapp.web.auth.Sessions;
 import org.dvcsconnector.spi.XsrfTokenValidator;
 
@@ -18,12 +18,12 @@ public final class LoginServlet extends HttpServlet {
     private static final String FAILED = "Sorry, your username and password are incorrect - please try again.";
 
     private final transient HostPages pages;
-    private final transient Authenticator authenticator;
+    private final transient LoginThrottle logins;
     private final transient XsrfTokenValidator xsrf;
 
-    public LoginServlet(HostPages pages, Authenticator authenticator, XsrfTokenValidator xsrf) {
+    public LoginServlet(HostPages pages, LoginThrottle logins, XsrfTokenValidator xsrf) {
         this.pages = pages;
-        this.authenticator = authenticator;
+        this.logins = logins;
         this.xsrf = xsrf;
     }
 
@@ -51,8 +51,18 @@ public final class LoginServlet extends HttpServlet {
         }
         String username = Optional.ofNullable(request.getParameter("os_username")).orElse("").trim();
         String password = Optional.ofNullable(request.getParameter("os_password")).orElse("");
-        Optional<String> user = username.isEmpty() || username.length() > 255 || password.length() > 1024
-                ? Optional.empty() : authenticator.authenticate(username, password);
+        LoginThrottle.Result result = username.isEmpty() || username.length() > 255 || password.length() > 1024
+                ? new LoginThrottle.Result.Refused() : logins.attempt(username, password, request.getRemoteAddr());
+        if (result instanceof LoginThrottle.Result.Throttled throttled) {
+            long seconds = LoginThrottle.seconds(throttled.retryAfter());
+            response.setStatus(429);
+            response.setHeader("Retry-After", Long.toString(seconds));
+            form(request, response, "Too many failed logins. Please try again in " + seconds
+                    + (seconds == 1 ? " second." : " seconds."), username);
+            return;
+        }
+        Optional<String> user = result instanceof LoginThrottle.Result.Success success
+                ? Optional.of(success.username()) : Optional.empty();
         if (user.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             form(request, response, FAILED, username);
