@@ -29,7 +29,9 @@ import org.dvcsconnector.spi.SchedulerService;
 
 /**
  * Accepts a Bitbucket webhook delivery: finds the repository, verifies the signature over the raw bytes in
- * constant time, drops repeats of a request uuid, stores the payload and queues a one-time job for it.
+ * constant time (an HMAC is computed on every path, with a dummy secret for an unknown repository, so timing does not
+ * tell which repositories are linked), drops repeats of a request uuid and of a body already received for the
+ * repository within {@link #KEEP}, stores the payload and queues a one-time job for it.
  * Nothing is written before the signature is verified.
  */
 public final class WebhookReceiver {
