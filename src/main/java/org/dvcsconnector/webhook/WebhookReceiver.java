@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -28,7 +29,9 @@ import org.dvcsconnector.spi.SchedulerService;
 
 /**
  * Accepts a Bitbucket webhook delivery: finds the repository, verifies the signature over the raw bytes in
- * constant time, drops repeats of a request uuid, stores the payload and queues a one-time job for it.
+ * constant time (an HMAC is computed on every path, with a dummy secret for an unknown repository, so timing does not
+ * tell which repositories are linked), drops repeats of a request uuid and of a body already received for the
+ * repository within {@link #KEEP}, stores the payload and queues a one-time job for it.
  * Nothing is written before the signature is verified.
  */
 public final class WebhookReceiver {
@@ -40,16 +43,30 @@ public final class WebhookReceiver {
     /** What to answer: an HTTP status and a message for the sender. */
     public record Outcome(int status, String message) {}
 
+    /** The HMAC-SHA256 of a body, hex; injectable so that a test can see it is computed on every path. */
+    public interface Hasher {
+        String hmacSha256(String secret, byte[] body);
+    }
+
     private final AccountStore accounts;
     private final Secrets secrets;
     private final SchedulerService scheduler;
     private final Clock clock;
+    private final Hasher hasher;
+    /** A random secret, sealed like a repository's: opened and hashed with for a repository without a hook. */
+    private volatile String dummySealed;
 
     public WebhookReceiver(AccountStore accounts, Secrets secrets, SchedulerService scheduler, Clock clock) {
+        this(accounts, secrets, scheduler, clock, WebhookReceiver::hmacSha256);
+    }
+
+    public WebhookReceiver(AccountStore accounts, Secrets secrets, SchedulerService scheduler, Clock clock,
+            Hasher hasher) {
         this.accounts = accounts;
         this.secrets = secrets;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.hasher = hasher;
     }
 
     public Outcome receive(String event, String requestUuid, String signature, byte[] body) {
@@ -66,16 +83,21 @@ public final class WebhookReceiver {
         }
         Optional<RepositoryEntity> repository = repositoryOf(payload.path("repository"));
         String sealed = repository.map(RepositoryEntity::getHookSecretEncrypted).orElse(null);
-        // Unknown repository, no secret, missing or wrong signature: all the same 401, so nothing is revealed.
-        if (sealed == null || !signatureMatches(secrets.open(sealed), signature, body)) {
+        // Unknown repository, no secret, missing or wrong signature: all the same 401, so nothing is revealed, and
+        // the same work on every path (a secret opened, an HMAC of the body, a constant-time comparison), so the
+        // answer's timing does not tell an outsider which repositories are linked either.
+        boolean known = sealed != null;
+        boolean matches = signatureMatches(hasher, secrets.open(known ? sealed : dummySealed()), signature, body);
+        if (!known || !matches) {
             return new Outcome(401, "The signature is missing or does not match.");
         }
         if (event == null || event.isBlank()) {
             return new Outcome(400, "The X-Event-Key header is missing.");
         }
-        String identity = requestUuid == null || requestUuid.isBlank() ? "sha256:" + sha256(body) : requestUuid.trim();
+        String bodySha256 = sha256(body);
+        String identity = requestUuid == null || requestUuid.isBlank() ? "sha256:" + bodySha256 : requestUuid.trim();
         int repositoryId = repository.get().getID();
-        Integer deliveryId = store(identity, repositoryId, event, new String(body, StandardCharsets.UTF_8));
+        Integer deliveryId = store(identity, repositoryId, bodySha256, event, new String(body, StandardCharsets.UTF_8));
         if (deliveryId == null) {
             return new Outcome(202, "Already received.");
         }
@@ -114,13 +136,24 @@ public final class WebhookReceiver {
                 .findFirst();
     }
 
-    static boolean signatureMatches(String secret, String header, byte[] body) {
-        if (header == null || !header.regionMatches(true, 0, "sha256=", 0, 7)) {
-            return false;
+    private String dummySealed() {
+        String sealed = dummySealed;
+        if (sealed == null) {
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            sealed = secrets.seal(HexFormat.of().formatHex(bytes));
+            dummySealed = sealed;
         }
-        byte[] expected = hmacSha256(secret, body).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = header.substring(7).trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, given);
+        return sealed;
+    }
+
+    /** Always computes the HMAC (also for a missing or malformed header), then compares in constant time. */
+    static boolean signatureMatches(Hasher hasher, String secret, String header, byte[] body) {
+        byte[] expected = hasher.hmacSha256(secret, body).getBytes(StandardCharsets.US_ASCII);
+        boolean prefixed = header != null && header.regionMatches(true, 0, "sha256=", 0, 7);
+        byte[] given = (prefixed ? header.substring(7).trim().toLowerCase(Locale.ROOT) : "")
+                .getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, given) && prefixed;
     }
 
     public static String hmacSha256(String secret, byte[] body) {
@@ -133,17 +166,23 @@ public final class WebhookReceiver {
         }
     }
 
-    /** The new delivery's id; null when this request uuid was already received (on any node). */
-    private Integer store(String requestUuid, int repositoryId, String event, String payload) {
+    /**
+     * The new delivery's id; null when this request uuid was already received (on any node), or when the same body
+     * came for the same repository within {@link #KEEP}: a captured delivery replayed under a new
+     * {@code X-Request-UUID} (Bitbucket's own retries keep the uuid; two real events never have the same body).
+     */
+    private Integer store(String requestUuid, int repositoryId, String bodySha256, String event, String payload) {
         ActiveObjects ao = accounts.ao();
         long now = clock.millis();
         ao.deleteWithSQL(WebhookDeliveryEntity.class, "RECEIVED_AT < ?", now - KEEP.toMillis());
-        if (seen(requestUuid)) {
+        if (seen(requestUuid) || ao.count(WebhookDeliveryEntity.class, Query.select()
+                .where("REPOSITORY_ID = ? AND BODY_SHA256 = ?", repositoryId, bodySha256)) > 0) {
             return null;
         }
         try {
             return ao.executeInTransaction(() -> ao.create(WebhookDeliveryEntity.class, Map.of("REQUEST_UUID", requestUuid,
-                    "REPOSITORY_ID", repositoryId, "EVENT", event, "RECEIVED_AT", now, "PAYLOAD", payload)).getID());
+                    "REPOSITORY_ID", repositoryId, "BODY_SHA256", bodySha256, "EVENT", event, "RECEIVED_AT", now,
+                    "PAYLOAD", payload)).getID());
         } catch (RuntimeException e) {
             if (seen(requestUuid)) { // another node inserted it between the check and the insert
                 return null;

@@ -11,10 +11,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.dvcsconnector.account.ConsumerType;
 import org.dvcsconnector.account.LinkFailure;
 import org.dvcsconnector.account.LinkRequest;
@@ -63,9 +65,13 @@ public class AccountsResource {
     /** Links with a private consumer (client credentials); 201 with the account, or 400 {errors}. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response link(LinkBody body) {
+    public Response link(InputStream in) {
         accessGuard.requireAdmin();
-        LinkBody b = body == null ? new LinkBody(null, null, null, null, null, null, null) : body;
+        RestJson json = RestJson.object(in, Set.of("host", "workspace", "clientId", "clientSecret", "consumerType",
+                "autoLink", "smartCommits"));
+        LinkBody b = new LinkBody(json.string("host"), json.string("workspace"), json.string("clientId"),
+                json.string("clientSecret"), json.string("consumerType"), json.bool("autoLink"), json.bool("smartCommits"));
+        json.check();
         Optional<ConsumerType> type = ConsumerType.parse(b.consumerType());
         if (type.isEmpty()) {
             throw RestErrors.badRequest(Map.of("consumerType", "Use \"private\" here; a public consumer is linked from the accounts page (it needs the browser round trip)."));
@@ -84,9 +90,11 @@ public class AccountsResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AccountView update(@PathParam("id") String id, AccountOptions options) {
+    public AccountView update(@PathParam("id") String id, InputStream in) {
         accessGuard.requireAdmin();
-        AccountOptions o = options == null ? new AccountOptions(null, null) : options;
+        RestJson json = RestJson.object(in, Set.of("autoLink", "smartCommits"));
+        AccountOptions o = new AccountOptions(json.bool("autoLink"), json.bool("smartCommits"));
+        json.check();
         return accounts.updateAccount(RestErrors.id(id), o.autoLink(), o.smartCommits())
                 .orElseThrow(() -> RestErrors.notFound("There is no account " + id + "."));
     }
@@ -107,13 +115,15 @@ public class AccountsResource {
     @POST
     @Path("/{id}/credentials")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AccountView credentials(@PathParam("id") String id, CredentialsBody body) {
+    public AccountView credentials(@PathParam("id") String id, InputStream in) {
         accessGuard.requireAdmin();
         int accountId = RestErrors.id(id);
         if (accounts.get(accountId).isEmpty()) {
             throw RestErrors.notFound("There is no account " + id + ".");
         }
-        CredentialsBody b = body == null ? new CredentialsBody(null, null) : body;
+        RestJson json = RestJson.object(in, Set.of("clientId", "clientSecret"));
+        CredentialsBody b = new CredentialsBody(json.string("clientId"), json.string("clientSecret"));
+        json.check();
         try {
             return accounts.replacePrivateCredentials(accountId, b.clientId(), b.clientSecret());
         } catch (LinkFailure failure) {
@@ -125,8 +135,8 @@ public class AccountsResource {
     @POST
     @Path("/{id}/migrate")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AccountView migrate(@PathParam("id") String id, CredentialsBody body) {
-        return credentials(id, body);
+    public AccountView migrate(@PathParam("id") String id, InputStream in) {
+        return credentials(id, in);
     }
 
     /** The account's sync audit log, newest first ({@code ?limit=}, at most 200). */
@@ -140,8 +150,9 @@ public class AccountsResource {
 
     @POST
     @Path("/{id}/sync")
-    public Response sync(@PathParam("id") String id, @QueryParam("full") boolean full) {
+    public Response sync(@PathParam("id") String id, @QueryParam("full") String fullParam) {
         accessGuard.requireAdmin();
+        boolean full = RestErrors.flag("full", fullParam);
         int accountId = RestErrors.id(id);
         switch (accounts.requestSync(accountId, full)) {
             case NO_SUCH_ACCOUNT -> throw RestErrors.notFound("There is no account " + id + ".");

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 import java.util.Optional;
 import org.dvcsconnector.devinfo.DevInfoService;
 import org.dvcsconnector.spi.UserManager;
@@ -32,13 +33,22 @@ public class DevInfoResource {
     @GET
     @Path("/{issueKey}/summary")
     public Response summary(@PathParam("issueKey") String issueKey) {
-        return answer(devInfo.summary(user(), issueKey));
+        return answer(devInfo.summary(user(), key(issueKey)));
     }
 
     @GET
     @Path("/{issueKey}")
     public Response detail(@PathParam("issueKey") String issueKey) {
-        return answer(devInfo.detail(user(), issueKey));
+        return answer(devInfo.detail(user(), key(issueKey)));
+    }
+
+    /**
+     * Issue keys are upper case where they are stored (the extractor keeps keys of existing projects as the project
+     * key spells them); the host, like Jira, finds an issue by its key in any case. So {@code demo-1} is read as
+     * {@code DEMO-1}, not answered 200 with empty data.
+     */
+    static String key(String issueKey) {
+        return issueKey == null ? null : issueKey.toUpperCase(Locale.ROOT);
     }
 
     private String user() {

@@ -39,6 +39,16 @@ public class JsonErrorMapper implements ExceptionMapper<Throwable> {
             return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
                     .entity(Map.of("message", message, "errors", Map.of(field == null ? "body" : field, message))).build();
         }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.charset.UnsupportedCharsetException
+                    || cause instanceof java.nio.charset.IllegalCharsetNameException) {
+                // A client's mistake, not ours: no stack trace, and the charset is not echoed.
+                LOG.debug("DVCS REST call with an unsupported charset refused");
+                return Response.status(Response.Status.UNSUPPORTED_MEDIA_TYPE).type(MediaType.APPLICATION_JSON)
+                        .entity(Map.of("message", "The Content-Type names a charset this server does not support; use UTF-8."))
+                        .build();
+            }
+        }
         LOG.error("DVCS REST call failed", failure);
         return Response.serverError().type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("message", "Internal error; the server log has the details.")).build();

@@ -10,8 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dvcsconnector.admin.AccountAdmin;
 import org.dvcsconnector.admin.RepositoryView;
 import org.dvcsconnector.sync.SyncAuditLog;
@@ -37,9 +39,11 @@ public class RepositoriesResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public RepositoryView update(@PathParam("id") String id, RepositoryOptions options) {
+    public RepositoryView update(@PathParam("id") String id, InputStream in) {
         accessGuard.requireAdmin();
-        RepositoryOptions o = options == null ? new RepositoryOptions(null, null) : options;
+        RestJson json = RestJson.object(in, Set.of("linked", "smartCommits"));
+        RepositoryOptions o = new RepositoryOptions(json.bool("linked"), json.bool("smartCommits"));
+        json.check();
         return accounts.updateRepository(RestErrors.id(id), o.linked(), o.smartCommits())
                 .orElseThrow(() -> RestErrors.notFound("There is no repository " + id + "."));
     }
@@ -56,8 +60,9 @@ public class RepositoriesResource {
     /** Queues a soft sync (or a full one with {@code ?full=true}); 202. */
     @POST
     @Path("/{id}/sync")
-    public Response sync(@PathParam("id") String id, @QueryParam("full") boolean full) {
+    public Response sync(@PathParam("id") String id, @QueryParam("full") String fullParam) {
         accessGuard.requireAdmin();
+        boolean full = RestErrors.flag("full", fullParam);
         int repositoryId = RestErrors.id(id);
         if (!accounts.requestRepositorySync(repositoryId, full)) {
             throw RestErrors.notFound("There is no repository " + id + ".");

@@ -39,6 +39,20 @@ final class RestErrors {
         }
     }
 
+    /** A boolean query parameter: absent or blank is false, {@code true}/{@code false} (any case) as said, else a 400. */
+    static boolean flag(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        if (value.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw badRequest(Map.of(name, "Use true or false."));
+    }
+
     /** A {@code ?limit=} between 1 and {@code max}; absent means {@code fallback}; anything else is a 400. */
     static int limit(String value, int fallback, int max) {
         if (value == null || value.isBlank()) {

@@ -10,10 +10,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dvcsconnector.devevent.ActionView;
 import org.dvcsconnector.trigger.TriggerAdmin;
 import org.dvcsconnector.trigger.TriggerRule;
@@ -47,9 +49,11 @@ public class TriggersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(RuleBody body) {
+    public Response add(InputStream in) {
         accessGuard.requireAdmin();
-        RuleBody b = body == null ? new RuleBody(null, null, null) : body;
+        RestJson json = RestJson.object(in, Set.of("project", "event", "transition"));
+        RuleBody b = new RuleBody(json.string("project"), json.string("event"), json.string("transition"));
+        json.check();
         try {
             TriggerRule rule = triggers.add(b.project(), b.event(), b.transition());
             return Response.created(URI.create("triggers/" + rule.id())).entity(rule).build();
@@ -80,9 +84,11 @@ public class TriggersResource {
     @PUT
     @Path("/serviceuser")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, String> setServiceUser(ServiceUserBody body) {
+    public Map<String, String> setServiceUser(InputStream in) {
         accessGuard.requireAdmin();
-        String username = body == null ? null : body.username();
+        RestJson json = RestJson.object(in, Set.of("username"));
+        String username = json.string("username");
+        json.check();
         if (!triggers.setServiceUser(username)) {
             throw RestErrors.badRequest(Map.of("username", "There is no user " + username + "."));
         }
