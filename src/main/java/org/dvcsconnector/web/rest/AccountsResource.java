@@ -37,7 +37,7 @@ public class AccountsResource {
     public record CredentialsBody(String clientId, String clientSecret) {}
 
     /** Account options; an absent field stays as it is. */
-    public record AccountOptions(Boolean autoLink, Boolean smartCommits) {}
+    public record AccountOptions(Boolean autoLink, Boolean smartCommits, Boolean verifiedAuthorsOnly) {}
 
     private final AccessGuard accessGuard;
     private final AccountAdmin accounts;
@@ -86,8 +86,8 @@ public class AccountsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public AccountView update(@PathParam("id") String id, AccountOptions options) {
         accessGuard.requireAdmin();
-        AccountOptions o = options == null ? new AccountOptions(null, null) : options;
-        return accounts.updateAccount(RestErrors.id(id), o.autoLink(), o.smartCommits())
+        AccountOptions o = options == null ? new AccountOptions(null, null, null) : options;
+        return accounts.updateAccount(RestErrors.id(id), o.autoLink(), o.smartCommits(), o.verifiedAuthorsOnly())
                 .orElseThrow(() -> RestErrors.notFound("There is no account " + id + "."));
     }
 
