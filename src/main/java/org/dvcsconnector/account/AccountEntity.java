@@ -1,6 +1,7 @@
 package org.dvcsconnector.account;
 
 import net.java.ao.Entity;
+import net.java.ao.schema.Default;
 import net.java.ao.schema.Indexed;
 import net.java.ao.schema.NotNull;
 import net.java.ao.schema.StringLength;
@@ -76,6 +77,15 @@ public interface AccountEntity extends Entity {
 
     boolean isSmartCommits();
     void setSmartCommits(boolean smartCommits);
+
+    /**
+     * Smart commits run only for commits whose author Bitbucket linked to one of its accounts (the payload's
+     * {@code author.user}); otherwise anyone who may push could act as whoever's e-mail they write in a commit.
+     * False for accounts stored before the option existed, so nothing changes for them until an admin turns it on.
+     */
+    @Default("false")
+    boolean isVerifiedAuthorsOnly();
+    void setVerifiedAuthorsOnly(boolean verifiedAuthorsOnly);
 
     Long getCreatedAt();
     void setCreatedAt(Long epochMillis);

@@ -186,6 +186,12 @@ public final class AccountAdmin {
 
     /** Changes the account's options; null leaves one as it is. */
     public Optional<AccountView> updateAccount(int accountId, Boolean autoLink, Boolean smartCommits) {
+        return updateAccount(accountId, autoLink, smartCommits, null);
+    }
+
+    /** Changes the account's options, {@code verifiedAuthorsOnly} among them; null leaves one as it is. */
+    public Optional<AccountView> updateAccount(int accountId, Boolean autoLink, Boolean smartCommits,
+            Boolean verifiedAuthorsOnly) {
         Optional<AccountEntity> account = store.find(accountId);
         account.ifPresent(a -> {
             if (autoLink != null) {
@@ -193,6 +199,9 @@ public final class AccountAdmin {
             }
             if (smartCommits != null) {
                 a.setSmartCommits(smartCommits);
+            }
+            if (verifiedAuthorsOnly != null) {
+                a.setVerifiedAuthorsOnly(verifiedAuthorsOnly);
             }
             a.save();
         });
@@ -335,6 +344,7 @@ public final class AccountAdmin {
                 account.getWorkspaceName() == null ? account.getWorkspace() : account.getWorkspaceName(),
                 account.getAvatarUrl(), type, type.badge(), status, account.getStatusMessage(),
                 tokenHealth(account, type, status), account.isAutoLink(), account.isSmartCommits(),
+                account.isVerifiedAuthorsOnly(),
                 account.getDiscoveryState(), instant(account.getDiscoveredAt()), deleting, account.getClientId(),
                 List.of(), AccountSyncSummary.of(List.of()));
     }

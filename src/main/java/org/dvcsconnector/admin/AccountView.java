@@ -9,13 +9,13 @@ import org.dvcsconnector.account.AuthType;
 /** An account as the accounts page and {@code GET /rest/dvcs/1.0/accounts} show it. No secrets, ever. */
 public record AccountView(int id, String host, String workspace, String workspaceName, String avatarUrl,
         AuthType authType, String authBadge, AccountStatus status, String statusMessage, String tokenHealth,
-        boolean autoLink, boolean smartCommits, String discoveryState, Instant discoveredAt, Deletion deletion,
+        boolean autoLink, boolean smartCommits, boolean verifiedAuthorsOnly, String discoveryState, Instant discoveredAt, Deletion deletion,
         String clientId, List<RepositoryView> repositories, AccountSyncSummary sync) {
 
     /** The same account with {@code list} as its repositories (and their sync summary). */
     public AccountView withRepositories(List<RepositoryView> list) {
         return new AccountView(id, host, workspace, workspaceName, avatarUrl, authType, authBadge, status, statusMessage,
-                tokenHealth, autoLink, smartCommits, discoveryState, discoveredAt, deletion, clientId, List.copyOf(list),
+                tokenHealth, autoLink, smartCommits, verifiedAuthorsOnly, discoveryState, discoveredAt, deletion, clientId, List.copyOf(list),
                 AccountSyncSummary.of(list));
     }
 

@@ -141,7 +141,8 @@ public final class DevEventDispatcher {
         DevEvent event = new DevEvent(type, workspace, slug, row.getTarget(), url, keys, row.getActorEmail(),
                 row.getActorAccountId(), Instant.ofEpochMilli(row.getOccurredAt()));
         return Optional.of(new DevEventContext(row.getID(), row.getRepositoryId(), event, row.getMessage(),
-                repository.get().isSmartCommits() && account.get().isSmartCommits()));
+                repository.get().isSmartCommits() && account.get().isSmartCommits(),
+                account.get().isVerifiedAuthorsOnly()));
     }
 
     private String link(DevEventType type, String workspace, String slug, String target) {

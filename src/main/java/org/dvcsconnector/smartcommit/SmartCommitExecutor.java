@@ -18,9 +18,15 @@ import org.dvcsconnector.spi.UserProfile;
 /**
  * Runs the smart commits of a new commit (soft sync or webhook; repositories with smart commits on) as the one host
  * user whose e-mail is the author's, with that user's permissions, dated at the commit's time. Each command on each
- * issue is one journal action: an error is recorded and the rest still run.
+ * issue is one journal action: an error is recorded and the rest still run. With the account's
+ * <em>verified authors only</em> option, a commit whose author Bitbucket did not link to one of its accounts runs
+ * nothing (each command is logged as failed, saying why): an author e-mail alone is whatever the pusher wrote.
  */
 public final class SmartCommitExecutor implements DevEventHandler {
+
+    /** The smart-commit log's reason when the account's verified-authors option stopped a commit's commands. */
+    public static final String UNVERIFIED_AUTHOR = "Bitbucket has not linked the commit's author to one of its "
+            + "accounts, and this DVCS account runs smart commits only for authors Bitbucket has verified: nothing was done";
 
     private final IssueService issues;
     private final UserManager users;
@@ -43,9 +49,13 @@ public final class SmartCommitExecutor implements DevEventHandler {
         }
         Set<String> projects = issues.getAllProjectKeys();
         String email = context.event().actorEmail();
-        List<UserProfile> matches = email == null || email.isBlank() ? List.of() : users.findUsersByEmail(email);
+        String accountId = context.event().actorAccountId();
+        boolean unverified = context.verifiedAuthorsOnly() && (accountId == null || accountId.isBlank());
+        List<UserProfile> matches = unverified || email == null || email.isBlank() ? List.of()
+                : users.findUsersByEmail(email);
         String user = matches.size() == 1 ? matches.get(0).username() : null;
-        String problem = email == null || email.isBlank() ? "The commit's author has no e-mail address"
+        String problem = unverified ? UNVERIFIED_AUTHOR
+                : email == null || email.isBlank() ? "The commit's author has no e-mail address"
                 : matches.isEmpty() ? "No user has the commit author's e-mail " + email + ": nothing was done"
                 : "Several users have the commit author's e-mail " + email + ": nothing was done";
         Instant at = context.event().occurredAt();

@@ -107,7 +107,7 @@ public final class AccountsAdminServlet extends HttpServlet {
             if (type.orElse(null) == ConsumerType.PUBLIC) {
                 PendingAuthorization pending = accounts.beginLink(link, pages.baseUrl());
                 PendingAuthorizations.put(request, pending);
-                response.sendRedirect(accounts.authorizeUrl(pending));
+                toBitbucket(request, response, accounts.authorizeUrl(pending));
                 return;
             }
             AccountView account = accounts.linkPrivate(link);
@@ -132,7 +132,7 @@ public final class AccountsAdminServlet extends HttpServlet {
                 PendingAuthorization pending = accounts.beginReauthorisation(account.get().id(), clientId, clientSecret,
                         pages.baseUrl());
                 PendingAuthorizations.put(request, pending);
-                response.sendRedirect(accounts.authorizeUrl(pending));
+                toBitbucket(request, response, accounts.authorizeUrl(pending));
                 return;
             }
             AccountView updated = accounts.replacePrivateCredentials(account.get().id(), clientId, clientSecret);
@@ -159,7 +159,7 @@ public final class AccountsAdminServlet extends HttpServlet {
 
     private void accountOptions(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<AccountView> updated = parseId(request.getParameter("id")).flatMap(id -> accounts.updateAccount(id,
-                checked(request, "autoLink"), checked(request, "smartCommits")));
+                checked(request, "autoLink"), checked(request, "smartCommits"), checked(request, "verifiedAuthorsOnly")));
         afterUpdate(request, response, updated.isPresent(), "Saved the account's options.");
     }
 
@@ -238,6 +238,15 @@ public final class AccountsAdminServlet extends HttpServlet {
     }
 
     /** An HTML checkbox: present (any value but "false") when ticked. */
+    /**
+     * Sends the browser on to Bitbucket's authorize page with a page that links there (its script follows the link),
+     * not a redirect: the Content-Security-Policy's {@code form-action 'self'} also covers where a form post redirects.
+     */
+    private void toBitbucket(HttpServletRequest request, HttpServletResponse response, String authorizeUrl)
+            throws IOException {
+        pages.render(request, response, "authorize", Map.of("authorizeUrl", authorizeUrl));
+    }
+
     private static boolean checked(HttpServletRequest request, String name) {
         String value = request.getParameter(name);
         return value != null && !"false".equalsIgnoreCase(value);

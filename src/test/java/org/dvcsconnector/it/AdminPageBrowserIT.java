@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.dvcsconnector.testing.Browser;
 import org.dvcsconnector.testing.BrowserSession;
 import org.dvcsconnector.testing.RefappServer;
@@ -72,6 +73,21 @@ class AdminPageBrowserIT {
         browser().waiting().until(d -> "complete".equals(
                 ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
         assertThat(browser().consoleErrors()).as("console errors on the accounts page").isEmpty();
+    }
+
+    /** The pages send the host's Content-Security-Policy; {@link BrowserSession} fails the test on any violation. */
+    @Test
+    void thePluginsAdminPagesSendTheContentSecurityPolicyAndNeedNothingItBlocks() {
+        logIn("admin", "admin");
+        assertThat(server.admin().get(RefappH2IT.ACCOUNTS_PAGE).expect(200).header("Content-Security-Policy"))
+                .contains(org.dvcsconnector.web.AdminPages.CONTENT_SECURITY_POLICY);
+        for (String page : List.of(RefappH2IT.ACCOUNTS_PAGE, RefappH2IT.ACCOUNTS_PAGE + "?action=link",
+                "/plugins/servlet/dvcs/triggers")) {
+            driver().get(server.baseUrl() + page);
+            browser().waiting().until(d -> "complete".equals(
+                    ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+            assertThat(browser().takeCspViolations()).as("CSP violations on " + page).isEmpty();
+        }
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.dvcsconnector.testing.Http;
 import org.dvcsconnector.testing.LogCapture;
 import org.dvcsconnector.testing.RefappServer;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -119,7 +118,6 @@ class PluginRestSecurityIT {
      * from Jersey with a 415 ({@code JsonErrorMapper}) and takes the raw bytes anyway.
      */
     @Test
-    @Disabled("needs the host fix in RestXsrfFilter: read the Content-Type header, not getContentType()")
     void aWebhookWithAnUnknownCharsetIsA4xxWithoutAStackTrace() {
         try (LogCapture logs = LogCapture.start()) {
             Http.Response response = server.anonymous().post(REST + "/webhooks/bitbucket",

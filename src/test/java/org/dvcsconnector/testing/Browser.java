@@ -36,6 +36,9 @@ public final class Browser implements AutoCloseable {
     private final ChromeDriverService service;
     private final WebDriver driver;
     private final Path userDataDir;
+    private final java.util.List<String> cspViolations = new java.util.ArrayList<>();
+    private static final java.util.regex.Pattern SIMULATOR_AVATAR = java.util.regex.Pattern.compile(
+            "Loading the image 'http://localhost:\\d+/workspaces/[^/']+/avatar/?' violates the following Content Security Policy directive: \"img-src ");
 
     private Browser(ChromeDriverService service, WebDriver driver, Path userDataDir) {
         this.service = service;
@@ -92,9 +95,34 @@ public final class Browser implements AutoCloseable {
 
     /** Console messages at SEVERE since the last call (script errors, failed loads). */
     public java.util.List<String> consoleErrors() {
-        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        return readConsole().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .map(e -> e.getMessage()).toList();
+    }
+
+    /**
+     * Chromium's reports of what a Content-Security-Policy blocked (inline scripts and styles, event handlers,
+     * {@code javascript:} URLs, resources from elsewhere) since the last call; {@link BrowserSession} fails a test
+     * that leaves any.
+     */
+    public java.util.List<String> takeCspViolations() {
+        readConsole();
+        java.util.List<String> taken = java.util.List.copyOf(cspViolations);
+        cspViolations.clear();
+        return taken;
+    }
+
+    // Reading the console empties it, so every read keeps the CSP reports for takeCspViolations. Dropped: the
+    // Bitbucket simulator's avatars, which it serves over plain http from localhost (Bitbucket's are https:, which
+    // img-src allows), so the policy blocks them in tests only.
+    private java.util.List<org.openqa.selenium.logging.LogEntry> readConsole() {
+        java.util.List<org.openqa.selenium.logging.LogEntry> entries =
+                driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                        .filter(e -> !SIMULATOR_AVATAR.matcher(e.getMessage()).find()).toList();
+        entries.stream().map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+                .forEach(cspViolations::add);
+        return entries;
     }
 
     /** Logs in through the refapp's login form and waits for the logged-in page. */

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One headless Chromium for a test class, as a static {@code @RegisterExtension}: started before the class's own
  * {@code @BeforeAll} methods, closed after its tests. After each test the last page is saved as
  * {@code <prefix>last-<test>.png} under {@link Browser#SCREENSHOTS} for a failure's post-mortem, and with
- * {@link #loggingOutAfterEach} the session cookies are dropped so that each test starts logged out.
+ * {@link #loggingOutAfterEach} the session cookies are dropped so that each test starts logged out. A test fails
+ * when the browser reported a Content-Security-Policy violation during it (the plugin's pages send the host's policy
+ * themselves, see {@code AdminPages.CONTENT_SECURITY_POLICY}).
  */
 public final class BrowserSession implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
@@ -46,8 +48,13 @@ public final class BrowserSession implements BeforeAllCallback, AfterEachCallbac
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         browser.screenshot(prefix + "last-" + context.getRequiredTestMethod().getName());
+        java.util.List<String> violations = browser.takeCspViolations();
         if (logOut) {
             browser.clearCookies();
+        }
+        if (!violations.isEmpty()) {
+            throw new AssertionError("Content-Security-Policy violations reported by the browser:\n  "
+                    + String.join("\n  ", violations));
         }
     }
 

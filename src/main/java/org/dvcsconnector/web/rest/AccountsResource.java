@@ -39,7 +39,7 @@ public class AccountsResource {
     public record CredentialsBody(String clientId, String clientSecret) {}
 
     /** Account options; an absent field stays as it is. */
-    public record AccountOptions(Boolean autoLink, Boolean smartCommits) {}
+    public record AccountOptions(Boolean autoLink, Boolean smartCommits, Boolean verifiedAuthorsOnly) {}
 
     private final AccessGuard accessGuard;
     private final AccountAdmin accounts;
@@ -92,10 +92,11 @@ public class AccountsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public AccountView update(@PathParam("id") String id, InputStream in) {
         accessGuard.requireAdmin();
-        RestJson json = RestJson.object(in, Set.of("autoLink", "smartCommits"));
-        AccountOptions o = new AccountOptions(json.bool("autoLink"), json.bool("smartCommits"));
+        RestJson json = RestJson.object(in, Set.of("autoLink", "smartCommits", "verifiedAuthorsOnly"));
+        AccountOptions o = new AccountOptions(json.bool("autoLink"), json.bool("smartCommits"),
+                json.bool("verifiedAuthorsOnly"));
         json.check();
-        return accounts.updateAccount(RestErrors.id(id), o.autoLink(), o.smartCommits())
+        return accounts.updateAccount(RestErrors.id(id), o.autoLink(), o.smartCommits(), o.verifiedAuthorsOnly())
                 .orElseThrow(() -> RestErrors.notFound("There is no account " + id + "."));
     }
 

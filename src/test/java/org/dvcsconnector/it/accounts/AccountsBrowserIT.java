@@ -154,6 +154,26 @@ class AccountsBrowserIT {
     }
 
     @Test
+    void theVerifiedAuthorsOptionIsOffExplainedAndSavedWhenTicked() {
+        sim.workspace("quasar", "core");
+        int id = Dvcs.linkPrivate(admin, "quasar", DEMO_PRIVATE, DEMO_PRIVATE_SECRET).path("id").asInt();
+        By box = By.cssSelector("#dvcs-account-" + id + " input[data-option=verifiedAuthorsOnly]");
+        Dvcs.awaitDiscovered(admin, id); // the page reloads itself when a discovery ends
+        driver().get(server.baseUrl() + PAGE);
+        card(id);
+        WebElement option = browser().waiting().until(ExpectedConditions.elementToBeClickable(box));
+        assertThat(option.isSelected()).as("off for a new account").isFalse();
+        String help = driver().findElement(By.id(option.getDomAttribute("aria-describedby"))).getText();
+        assertThat(help).contains("whatever the pusher wrote").contains("linked its author");
+
+        option.click();
+        Dvcs.awaitAccount(admin, id, "the option saved", a -> a.path("verifiedAuthorsOnly").asBoolean());
+        driver().navigate().refresh();
+        assertThat(browser().waiting().ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.elementToBeClickable(box)).isSelected()).as("ticked after a reload").isTrue();
+    }
+
+    @Test
     void linkingWithAPublicConsumerGoesThroughBitbucketsAuthorizePage() {
         sim.workspace("nebula", "stars", "dust");
         fillLinkForm("nebula", DEMO_PUBLIC, DEMO_PUBLIC_SECRET, true);

@@ -120,6 +120,28 @@ class AccountsRestIT {
     }
 
     @Test
+    @Order(3)
+    void verifiedAuthorsOnlyIsOffForANewAccountAndRoundTripsOnItsOwn() {
+        JsonNode before = Dvcs.account(admin, acme).orElseThrow();
+        assertThat(before.path("verifiedAuthorsOnly").isBoolean()).as("the account shows the option").isTrue();
+        assertThat(before.path("verifiedAuthorsOnly").asBoolean()).as("off unless turned on").isFalse();
+
+        JsonNode on = admin.putJson(ACCOUNTS + "/" + acme, Map.of("verifiedAuthorsOnly", true)).expect(200).json();
+        assertThat(on.path("verifiedAuthorsOnly").asBoolean()).isTrue();
+        assertThat(on.path("autoLink").asBoolean()).as("the other options left as they were")
+                .isEqualTo(before.path("autoLink").asBoolean());
+        assertThat(on.path("smartCommits").asBoolean()).isEqualTo(before.path("smartCommits").asBoolean());
+        assertThat(admin.get(ACCOUNTS + "/" + acme).expect(200).json().path("verifiedAuthorsOnly").asBoolean()).isTrue();
+
+        admin.putJson(ACCOUNTS + "/" + acme, Map.of("smartCommits", before.path("smartCommits").asBoolean())).expect(200);
+        assertThat(admin.get(ACCOUNTS + "/" + acme).expect(200).json().path("verifiedAuthorsOnly").asBoolean())
+                .as("an update without the field keeps it").isTrue();
+
+        admin.putJson(ACCOUNTS + "/" + acme, Map.of("verifiedAuthorsOnly", false)).expect(200);
+        assertThat(admin.get(ACCOUNTS + "/" + acme).expect(200).json().path("verifiedAuthorsOnly").asBoolean()).isFalse();
+    }
+
+    @Test
     @Order(1)
     void theSyncLogListsEachRunWithItsCountsInRestAndOnThePage() {
         JsonNode synced = Dvcs.awaitAccount(admin, acme, "every repository synced", a -> {

@@ -94,7 +94,7 @@ class SecretsIT {
     void anOAuthStateWorksOnceAndOnlyInTheSessionThatStartedIt() {
         Http mine = Dvcs.login(server, "admin", "admin");
         Http other = Dvcs.login(server, "admin", "admin");
-        String toBitbucket = Dvcs.beginPublicLink(mine, "pubvault", PUBLIC_KEY, PUBLIC_SECRET).location();
+        String toBitbucket = Dvcs.authorizeUrl(Dvcs.beginPublicLink(mine, "pubvault", PUBLIC_KEY, PUBLIC_SECRET));
         assertThat(toBitbucket).doesNotContain(PUBLIC_SECRET);
         String callback = Dvcs.authorize(sim, toBitbucket, true);
 
