@@ -42,7 +42,7 @@ class RestXsrfFilterTest {
         HttpServletResponse response = mock(HttpServletResponse.class);
         FilterChain chain = mock(FilterChain.class);
         when(request.getMethod()).thenReturn(method);
-        when(request.getContentType()).thenReturn(contentType);
+        when(request.getHeader("Content-Type")).thenReturn(contentType);
         when(request.getHeader("X-Atlassian-Token")).thenReturn(header);
         when(request.getHeader("Authorization")).thenReturn(basic ? "Basic YWRtaW46YWRtaW4=" : null);
         when(request.getRemoteUser()).thenReturn(basic ? "admin" : null);
