@@ -184,11 +184,6 @@ public final class AccountAdmin {
         return deletion.request(accountId);
     }
 
-    /** Changes the account's options; null leaves one as it is. */
-    public Optional<AccountView> updateAccount(int accountId, Boolean autoLink, Boolean smartCommits) {
-        return updateAccount(accountId, autoLink, smartCommits, null);
-    }
-
     /** Changes the account's options, {@code verifiedAuthorsOnly} among them; null leaves one as it is. */
     public Optional<AccountView> updateAccount(int accountId, Boolean autoLink, Boolean smartCommits,
             Boolean verifiedAuthorsOnly) {

@@ -29,7 +29,7 @@ public final class DevInfoStore {
         this.ao = ao;
         this.db = db;
         this.sql = tables(db);
-        this.writer = new DevInfoWriter(ao, db);
+        this.writer = new DevInfoWriter(ao, sql);
     }
 
     /** The one way to write what this store reads. */

@@ -2,7 +2,6 @@ package org.dvcsconnector.devinfo;
 
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.dvcsconnector.db.PluginDatabase;
 import org.dvcsconnector.db.Sql;
 import org.dvcsconnector.spi.ActiveObjects;
 
@@ -17,9 +16,10 @@ public final class DevInfoWriter {
     private final Sql sql;
     private final IssueTotals totals;
 
-    public DevInfoWriter(ActiveObjects ao, PluginDatabase db) {
+    /** @param sql the store's, over every devinfo table */
+    DevInfoWriter(ActiveObjects ao, Sql sql) {
         this.ao = ao;
-        this.sql = DevInfoStore.tables(db);
+        this.sql = sql;
         this.totals = new IssueTotals(sql);
     }
 

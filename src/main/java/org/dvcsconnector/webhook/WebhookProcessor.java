@@ -121,7 +121,7 @@ public final class WebhookProcessor {
             sync.request(repositoryId, false); // nothing to extend yet: the first sync runs in full
             return true;
         }
-        boolean mayWait = clock.millis() < delivery.getReceivedAt() + BURST_WAIT.toMillis();
+        boolean mayWait = mayWait(delivery);
         ClusterLock lock = locks.getLockForName(RepositorySync.lockName(repositoryId));
         if (!acquire(lock)) { // a sync, or another push of the burst
             if (mayWait) {
@@ -168,8 +168,8 @@ public final class WebhookProcessor {
                     .where("REPOSITORY_ID = ? AND EVENT = ? AND PAYLOAD IS NOT NULL AND ID <> ?", repositoryId,
                             "repo:push", appliedId).order("ID"))) {
                 try {
-                    boolean mayWait = clock.millis() < waiting.getReceivedAt() + BURST_WAIT.toMillis();
-                    PushApplier.Outcome outcome = apply(repositoryId, JSON.readTree(waiting.getPayload()), mayWait);
+                    PushApplier.Outcome outcome = apply(repositoryId, JSON.readTree(waiting.getPayload()),
+                            mayWait(waiting));
                     progress |= outcome.applied() > 0;
                     if (!outcome.waiting()) {
                         markProcessed(waiting.getID());
@@ -180,6 +180,11 @@ public final class WebhookProcessor {
                 }
             }
         }
+    }
+
+    /** Whether the delivery is still within {@link #BURST_WAIT} of its receipt. */
+    private boolean mayWait(WebhookDeliveryEntity delivery) {
+        return clock.millis() < delivery.getReceivedAt() + BURST_WAIT.toMillis();
     }
 
     private static boolean acquire(ClusterLock lock) {
