@@ -77,6 +77,13 @@ public final class Dvcs {
         });
     }
 
+    /** Waits until discovery is DONE and none of the account's repositories is queued or running any more. */
+    public static JsonNode awaitIdle(Http admin, int id) {
+        awaitDiscovered(admin, id);
+        return awaitAccount(admin, id, "no repository queued or running", a -> a.path("discoveryState").asText()
+                .equals("DONE") && a.path("sync").path("queued").asInt() + a.path("sync").path("running").asInt() == 0);
+    }
+
     public static void awaitGone(Http admin, int id) {
         await("account " + id + " gone", () -> account(admin, id).isEmpty() ? Optional.of(true) : Optional.empty());
     }
