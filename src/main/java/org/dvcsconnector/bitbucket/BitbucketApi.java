@@ -14,7 +14,8 @@ import okhttp3.ResponseBody;
 
 /**
  * Bitbucket Cloud's REST API 2.0 for one account: JSON calls and paged listings that follow {@code next} as an
- * opaque link. The client from {@link BitbucketHttp#forAccount} authenticates them (and renews a refused token).
+ * opaque link on the same site only ({@link NextPageLinks}). The client from {@link BitbucketHttp#forAccount}
+ * authenticates them (and renews a refused token).
  */
 public final class BitbucketApi {
 
@@ -57,13 +58,13 @@ public final class BitbucketApi {
     /** Every page of a listing, following {@code next} until there is none or the handler stops. */
     public void forEachPage(String path, Map<String, String> query, PageHandler handler) throws BitbucketException {
         HttpUrl next = url(path, query);
+        NextPageLinks links = new NextPageLinks(next);
         while (next != null) {
             JsonNode page = send(next);
             if (!handler.onPage(page)) {
                 return;
             }
-            String link = page.path("next").asText(null);
-            next = link == null ? null : HttpUrl.parse(link);
+            next = links.after(page);
         }
     }
 

@@ -28,13 +28,13 @@ public final class FormPostPager {
 
     public void forEachPage(HttpUrl first, FormBody body, BitbucketApi.PageHandler handler) throws BitbucketException {
         HttpUrl next = first;
+        NextPageLinks links = new NextPageLinks(first);
         while (next != null) {
             JsonNode page = post(next, body);
             if (!handler.onPage(page)) {
                 return;
             }
-            String link = page.path("next").asText(null);
-            next = link == null ? null : HttpUrl.parse(link);
+            next = links.after(page);
         }
     }
 
