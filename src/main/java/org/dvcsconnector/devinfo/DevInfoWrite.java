@@ -119,8 +119,12 @@ public final class DevInfoWrite {
         });
     }
 
-    /** Stores the pull request (replacing an older version) and exactly its commits. */
-    public void savePullRequest(PullRequestRow pr, Collection<String> commitHashes) {
+    /**
+     * Stores the pull request, replacing an older version. Its commits are not stored: nothing reads them, and
+     * listing them cost one request per pull request, most of a full sync's budget. Rows an older version of the
+     * plugin stored for it are deleted with it.
+     */
+    public void savePullRequest(PullRequestRow pr) {
         sql.update("DELETE FROM [PullRequestEntity] WHERE [REPOSITORY_ID] = ? AND [REMOTE_ID] = ?", repositoryId,
                 pr.remoteId());
         sql.update("DELETE FROM [PullRequestCommitEntity] WHERE [REPOSITORY_ID] = ? AND [PULL_REQUEST_REMOTE_ID] = ?",
@@ -142,12 +146,6 @@ public final class DevInfoWrite {
                     Sql.setString(s, 12, p.mergeHash());
                     Sql.setString(s, 13, p.authorAvatarUrl());
                     Sql.setString(s, 14, Participants.toJson(p.participants()));
-                });
-        sql.batch(Sql.insert(PullRequestCommitEntity.class, "REPOSITORY_ID", "PULL_REQUEST_REMOTE_ID", "COMMIT_HASH"),
-                new HashSet<>(commitHashes), (s, h) -> {
-                    s.setInt(1, repositoryId);
-                    s.setLong(2, pr.remoteId());
-                    s.setString(3, h);
                 });
         summaries.recount(repositoryId, LinkKind.PULL_REQUEST, Long.toString(pr.remoteId()));
     }

@@ -115,18 +115,6 @@ public final class RepositoryReader {
         });
     }
 
-    /** The hashes of the commits a pull request brings. */
-    List<String> pullRequestCommits(long id) throws BitbucketException {
-        List<String> hashes = new ArrayList<>();
-        api.forEachPage(base + "/pullrequests/" + id + "/commits",
-                Map.of("pagelen", Integer.toString(PAGELEN), "fields", "next,values.hash"), page -> {
-                    requests.incrementAndGet();
-                    page.path("values").forEach(c -> hashes.add(c.path("hash").asText()));
-                    return true;
-                });
-        return hashes;
-    }
-
     /** {@code ?a=1&a=2&b=3}, URL-encoded; empty when there are no values. */
     static String repeated(Map<String, List<String>> parameters) {
         StringBuilder query = new StringBuilder();

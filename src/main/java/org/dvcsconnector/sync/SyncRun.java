@@ -170,7 +170,7 @@ final class SyncRun {
 
     /**
      * Stores the pull requests of a page that changed since stored ({@code updated_on} differs), each with its
-     * commits and links in one transaction, so a stored version always comes with its commits.
+     * links and events in one transaction. The page holds all of it: no request per pull request.
      */
     void savePullRequests(List<PullRequestRow> page, Map<Long, Long> stored) throws BitbucketException {
         for (PullRequestRow pr : page) {
@@ -178,15 +178,14 @@ final class SyncRun {
             if (version != null && version == pr.updatedOn()) {
                 continue;
             }
-            stopIfUnwanted(); // each changed pull request costs requests of its own
-            List<String> commits = reader().pullRequestCommits(pr.remoteId());
+            stopIfUnwanted();
             List<LinkRow> links = new ArrayList<>();
             String target = Long.toString(pr.remoteId());
             links(pr.title(), LinkKind.PULL_REQUEST, target, links);
             links(pr.sourceBranch(), LinkKind.PULL_REQUEST, target, links);
             List<NewDevEvent> events = pullRequestEvents(pr, links);
             store.writer().write(repositoryId, tx -> {
-                tx.savePullRequest(pr, commits);
+                tx.savePullRequest(pr);
                 tx.insertLinks(links, knownLinks);
                 record(events);
             });

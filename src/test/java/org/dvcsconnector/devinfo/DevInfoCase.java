@@ -115,7 +115,7 @@ abstract class DevInfoCase {
         store.writer().write(repository, tx -> {
             tx.savePullRequest(new PullRequestRow(id, issueKey + " pull request " + id, PullRequestState.valueOf(state),
                     "feature/" + id, "main", "Bob", "https://avatars.example/bob", updatedOn, 2,
-                    SITE + "/acme/x/pull-requests/" + id, null, null, participants, null), List.of());
+                    SITE + "/acme/x/pull-requests/" + id, null, null, participants, null));
             tx.insertLinks(List.of(new LinkRow(issueKey, "DEMO", LinkKind.PULL_REQUEST, Long.toString(id))),
                     new HashSet<>());
         });

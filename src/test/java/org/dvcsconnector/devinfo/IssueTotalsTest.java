@@ -122,7 +122,7 @@ class IssueTotalsTest {
                 long id = 1 + random.nextInt(4);
                 store.writer().write(repository, tx -> tx.savePullRequest(new PullRequestRow(id, key + " change",
                         PullRequestState.values()[random.nextInt(4)], "feature/x", "main", "Bob", null,
-                        1_600_000_000_000L + random.nextInt(1000) * 1000L, 0, null, null, null, List.of(), null), List.of()));
+                        1_600_000_000_000L + random.nextInt(1000) * 1000L, 0, null, null, null, List.of(), null)));
                 store.writer().writeReturning(repository, tx -> tx.insertLinks(List.of(new LinkRow(key, project, LinkKind.PULL_REQUEST,
                         Long.toString(id))), known));
             }
@@ -297,8 +297,7 @@ class IssueTotalsTest {
                             long id = 1 + random.nextInt(3);
                             tx.savePullRequest(new PullRequestRow(id, key + " change",
                                     PullRequestState.values()[random.nextInt(3)], "feature/x", "main", "Bob", null,
-                                    1_600_000_000_000L + random.nextInt(1000) * 1000L, 0, null, null, null, List.of(), null),
-                                    List.of());
+                                    1_600_000_000_000L + random.nextInt(1000) * 1000L, 0, null, null, null, List.of(), null));
                             tx.insertLinks(List.of(new LinkRow(key, "CC", LinkKind.PULL_REQUEST,
                                     Long.toString(id))), known);
                         }
