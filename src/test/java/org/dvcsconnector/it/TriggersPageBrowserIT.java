@@ -38,7 +38,7 @@ class TriggersPageBrowserIT {
     }
 
     @Test
-    void anAdminAddsARuleFromTheWorkflowsTransitionsEditsItAndDeletesItAfterConfirming() {
+    void anAdminAddsARuleFromTheWorkflowsTransitionsEditsItAndDeletesItAfterConfirming() throws Exception {
         browser().logIn(server.baseUrl(), "admin", "admin");
         open();
         assertThat(browser().consoleErrors()).isEmpty();
@@ -74,6 +74,7 @@ class TriggersPageBrowserIT {
         WebElement dialog = browser().waiting().until(ExpectedConditions.visibilityOfElementLocated(
                 By.id("dvcs-delete-dialog")));
         assertThat(dialog.getText()).contains("Delete the rule?").contains("DEMO: pullrequest_merged → Reopen");
+        browser().screenshot("workflow-triggers-delete");
         dialog.findElement(By.xpath(".//button[text()='Cancel']")).click();
         browser().waiting().until(ExpectedConditions.invisibilityOf(dialog));
         assertThat(server.admin().get("/rest/dvcs/1.0/triggers").expect(200).json()).as("kept on cancel").hasSize(1);

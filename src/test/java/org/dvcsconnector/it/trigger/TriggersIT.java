@@ -76,12 +76,15 @@ class TriggersIT {
         assertThat(status("DEMO-7")).isEqualTo("To Do");
         assertThat(admin.get(REST + "/triggers/serviceuser").expect(200).json().path("username").isNull()).isTrue();
 
+        long created = System.nanoTime();
         sim.http().postJson(sim.baseUrl() + REPO + "/branches", Map.of("name", "feature/DEMO-7-paging", "from", "main"))
                 .expect(201);
 
         Dvcs.await("DEMO-7 In Progress", () -> Optional.of(status("DEMO-7")).filter("In Progress"::equals));
+        long millis = (System.nanoTime() - created) / 1_000_000;
         JsonNode entry = logEntry("DEMO-7");
-        System.out.println("Trigger log, the demo's branch-created rule with no setup: " + entry);
+        System.out.println("Trigger log, the demo's branch-created rule with no setup (issue moved " + millis
+                + " ms after the branch was created): " + entry);
         assertThat(entry.path("event").asText()).isEqualTo("branch_created");
         assertThat(entry.path("target").asText()).isEqualTo("feature/DEMO-7-paging");
         assertThat(entry.path("url").asText()).startsWith(sim.baseUrl() + "/acme/webapp/branch/feature%2FDEMO-7-paging");
