@@ -50,6 +50,7 @@ import org.dvcsconnector.sync.SafetyNetSync;
 import org.dvcsconnector.sync.SummaryBackfill;
 import org.dvcsconnector.sync.SyncStateCleaner;
 import org.dvcsconnector.trigger.ServiceUser;
+import org.dvcsconnector.trigger.StrictMode;
 import org.dvcsconnector.trigger.TriggerAdmin;
 import org.dvcsconnector.trigger.TriggerExecutor;
 import org.dvcsconnector.trigger.TriggerRules;
@@ -135,13 +136,14 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         IssueService issues = host.get(IssueService.class);
         ActionJournal journal = new ActionJournal(activeObjects, clock);
         ServiceUser serviceUser = new ServiceUser(settings, userManager);
+        StrictMode strictMode = new StrictMode(settings);
         TriggerRules triggerRules = new TriggerRules(activeObjects, issues);
         devEvents = new DevEventDispatcher(activeObjects, store, scheduler, host.get(ClusterLockService.class),
                 host.get(EventPublisher.class), List.of(
                         new SmartCommitExecutor(issues, userManager, host.get(PermissionService.class)),
-                        new TriggerExecutor(triggerRules, issues, userManager, devInfo, serviceUser, clock)),
+                        new TriggerExecutor(triggerRules, issues, userManager, devInfo, serviceUser, strictMode, clock)),
                 journal, endpoints, clock);
-        TriggerAdmin triggers = new TriggerAdmin(triggerRules, serviceUser, journal);
+        TriggerAdmin triggers = new TriggerAdmin(triggerRules, serviceUser, strictMode, journal);
 
         DevInfoService devInfoService = new DevInfoService(host.get(PermissionService.class),
                 new DevInfoQueries(db, () -> BitbucketEndpoints.siteBaseUrl(settings), summaryReadiness::ready));

@@ -15,12 +15,19 @@ import java.util.List;
  * @param issueKeys the issues the event mentions (existing projects only)
  * @param actorEmail the commit author's e-mail, when the event has one
  * @param actorAccountId the Bitbucket account id of whoever caused the event, when known
- * @param occurredAt the event's own time (commit date, pull request {@code updated_on}, push time)
+ * @param occurredAt the event's own time (commit date, pull request {@code updated_on}, push time, review time)
+ * @param actorName the Bitbucket display name (or commit author name) of whoever caused the event, when known
  */
 public record DevEvent(DevEventType type, String workspace, String repository, String target, String url,
-        List<String> issueKeys, String actorEmail, String actorAccountId, Instant occurredAt) {
+        List<String> issueKeys, String actorEmail, String actorAccountId, Instant occurredAt, String actorName) {
 
     public DevEvent {
         issueKeys = List.copyOf(issueKeys);
+    }
+
+    /** Without the actor's name (as before it was carried). */
+    public DevEvent(DevEventType type, String workspace, String repository, String target, String url,
+            List<String> issueKeys, String actorEmail, String actorAccountId, Instant occurredAt) {
+        this(type, workspace, repository, target, url, issueKeys, actorEmail, actorAccountId, occurredAt, null);
     }
 }

@@ -11,7 +11,11 @@ public enum DevEventType {
     PULLREQUEST_CREATED,
     PULLREQUEST_MERGED,
     PULLREQUEST_DECLINED,
-    PULLREQUEST_REOPENED;
+    PULLREQUEST_REOPENED,
+    /** A reviewer approved (Bitbucket's {@code pullrequest:approved}); Jira's triggers lack it. */
+    PULLREQUEST_APPROVED,
+    /** A reviewer requested changes (Bitbucket's {@code pullrequest:changes_request_created}). */
+    PULLREQUEST_CHANGES_REQUESTED;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

@@ -68,7 +68,8 @@ public final class ActionJournal {
             DevEventActionEntity row = ao.get(DevEventActionEntity.class, rowId);
             row.setOutcome(outcome.outcome());
             row.setReason(clip(outcome.reason()));
-            row.setActor(outcome.actor());
+            row.setActor(outcome.actor() == null || outcome.actor().length() <= 255 ? outcome.actor()
+                    : outcome.actor().substring(0, 254) + "…"); // a Bitbucket display name in "… on behalf of …"
             row.save();
             return null;
         });

@@ -139,7 +139,7 @@ public final class DevEventDispatcher {
         List<String> keys = row.getIssueKeys() == null || row.getIssueKeys().isBlank() ? List.of()
                 : Arrays.asList(row.getIssueKeys().split(" "));
         DevEvent event = new DevEvent(type, workspace, slug, row.getTarget(), url, keys, row.getActorEmail(),
-                row.getActorAccountId(), Instant.ofEpochMilli(row.getOccurredAt()));
+                row.getActorAccountId(), Instant.ofEpochMilli(row.getOccurredAt()), row.getActorName());
         return Optional.of(new DevEventContext(row.getID(), row.getRepositoryId(), event, row.getMessage(),
                 repository.get().isSmartCommits() && account.get().isSmartCommits(),
                 account.get().isVerifiedAuthorsOnly()));

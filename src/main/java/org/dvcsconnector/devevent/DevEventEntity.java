@@ -42,6 +42,10 @@ public interface DevEventEntity extends Entity {
     String getActorAccountId();
     void setActorAccountId(String accountId);
 
+    /** The actor's Bitbucket display name, for "on behalf of" (added later: null in older rows). */
+    String getActorName();
+    void setActorName(String name);
+
     @StringLength(StringLength.UNLIMITED)
     String getUrl();
     void setUrl(String url);

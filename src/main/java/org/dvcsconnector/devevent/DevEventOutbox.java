@@ -18,7 +18,7 @@ public final class DevEventOutbox {
     /** The smart-commit parser reads no further either. */
     public static final int MAX_MESSAGE = 64 * 1024;
     private static final String INSERT = Sql.insert(DevEventEntity.class, "REPOSITORY_ID", "TYPE", "TARGET", "ISSUE_KEYS",
-            "MESSAGE", "ACTOR_EMAIL", "ACTOR_ACCOUNT_ID", "URL", "OCCURRED_AT", "CREATED_AT", "STATE");
+            "MESSAGE", "ACTOR_EMAIL", "ACTOR_ACCOUNT_ID", "URL", "OCCURRED_AT", "CREATED_AT", "STATE", "ACTOR_NAME");
 
     private final Sql sql;
     private final SchedulerService scheduler;
@@ -48,6 +48,7 @@ public final class DevEventOutbox {
             s.setLong(9, e.occurredAt());
             s.setLong(10, now);
             s.setString(11, "PENDING");
+            Sql.setString(s, 12, clip(e.actorName(), 255));
         });
     }
 

@@ -46,4 +46,38 @@ public interface IssueService {
      * {@code IssueInputParameters}) and {@code transition}.
      */
     void transition(String asUser, String issueKey, String transitionId, String comment);
+
+    /**
+     * Every transition of the project's workflow, whatever the status it leaves from, in the workflow's order; empty
+     * for an unknown project. Jira: {@code WorkflowManager.getWorkflow(projectId, issueTypeId)} for each issue type of
+     * the project's workflow scheme, then {@code JiraWorkflow.getAllActions()}.
+     */
+    default List<IssueTransition> getWorkflowTransitions(String projectKey) {
+        throw new UnsupportedOperationException("This host does not list workflow transitions");
+    }
+
+    /**
+     * The transitions the actor may take now. For {@link IssueActor.AsSystem}: every transition that leaves the issue's
+     * status, conditions ignored (Jira: {@code IssueWorkflowManager.getAvailableActions(issue, TransitionOptions
+     * .defaults().skipConditions(), null)}).
+     */
+    default List<IssueTransition> getTransitions(IssueActor actor, String issueKey) {
+        if (actor instanceof IssueActor.AsUser user) {
+            return getTransitions(user.username(), issueKey);
+        }
+        throw new UnsupportedOperationException("This host cannot act as " + actor.label());
+    }
+
+    /**
+     * Takes a transition as the actor. For {@link IssueActor.AsSystem} conditions, validators and permissions are
+     * skipped and the host records the change as {@link IssueActor#label()} (Jira: {@code validateTransition(null,
+     * issueId, actionId, params, TransitionOptions} with {@code skipConditions().skipValidators().skipPermissions()}),
+     * then {@code transition(null, result)}; the label goes into the transition's comment).
+     */
+    default void transition(IssueActor actor, String issueKey, String transitionId, String comment) {
+        if (!(actor instanceof IssueActor.AsUser user)) {
+            throw new UnsupportedOperationException("This host cannot act as " + actor.label());
+        }
+        transition(user.username(), issueKey, transitionId, comment);
+    }
 }

@@ -77,7 +77,7 @@ public final class PushApplier {
      * @param mayWait whether a change that builds on something not stored yet (another push of the same burst,
      *                delivered later or still being applied) may wait for it; when false it is left to a soft sync
      */
-    public Outcome apply(int repositoryId, List<BranchChange> changes, String actorAccountId, boolean mayWait) {
+    public Outcome apply(int repositoryId, List<BranchChange> changes, Actor actor, boolean mayWait) {
         long started = clock.millis();
         // nothing is fetched; what the push brings is new, so it raises events
         SyncRun run = SyncRun.forPush(repositoryId, store, keys, states, outbox);
@@ -94,7 +94,7 @@ public final class PushApplier {
                         store.writer().write(repositoryId, tx -> tx.deleteBranch(name));
                         heads.remove(name);
                     } else {
-                        store(run, change, actorAccountId);
+                        store(run, change, actor);
                         heads.put(name, change.newHead());
                     }
                     applied++;
@@ -137,7 +137,7 @@ public final class PushApplier {
         return startsAtStored && graphClosed(run, change.commits(), change.newHead()) ? Step.APPLY : Step.WAIT;
     }
 
-    private void store(SyncRun run, BranchChange change, String actorAccountId) {
+    private void store(SyncRun run, BranchChange change, Actor actor) {
         int repositoryId = run.repositoryId();
         String name = change.name();
         run.saveCommits(change.commits());
@@ -152,7 +152,7 @@ public final class PushApplier {
         }
         // The head (the soft sync's cursor) moves last, once the commits it covers are stored.
         if (change.oldHead() == null) {
-            run.saveNewBranchHead(name, change.newHead(), actorAccountId);
+            run.saveNewBranchHead(name, change.newHead(), actor);
         } else {
             store.writer().write(repositoryId, tx -> tx.setBranchHead(name, change.newHead()));
         }

@@ -35,7 +35,7 @@ public final class RepositoryReader {
     private static final String PULL_REQUEST_FIELDS = "next,values.id,values.title,values.state,"
             + "values.source.branch.name,values.source.commit.hash,values.destination.branch.name,"
             + "values.merge_commit.hash,values.author.display_name,values.author.account_id,values.closed_by.account_id,"
-            + "values.updated_on,values.comment_count,values.links.html.href,values.author.links.avatar.href,"
+            + "values.closed_by.display_name,values.updated_on,values.comment_count,values.links.html.href,values.author.links.avatar.href,"
             + "values.participants.role,values.participants.approved,values.participants.user.display_name,"
             + "values.participants.user.links.avatar.href";
 
@@ -151,7 +151,8 @@ public final class RepositoryReader {
                 p.path("links").path("html").path("href").asText(null),
                 p.path("source").path("commit").path("hash").asText(null),
                 p.path("merge_commit").path("hash").asText(null), participants(p.path("participants")),
-                p.path("closed_by").path("account_id").asText(p.path("author").path("account_id").asText(null)));
+                p.path("closed_by").path("account_id").asText(p.path("author").path("account_id").asText(null)),
+                p.path("closed_by").path("display_name").asText(p.path("author").path("display_name").asText(null)));
     }
 
     private static List<Participant> participants(JsonNode array) {

@@ -143,7 +143,7 @@ final class SyncRun {
                 if (recordEvents() && links.size() > before) {
                     events.add(new NewDevEvent(DevEventType.COMMIT_CREATED, commit.hash(),
                             issueKeys(links.subList(before, links.size())), commit.message(), commit.authorEmail(),
-                            commit.authorAccountId(), null, commit.committedAt()));
+                            commit.authorAccountId(), commit.authorName(), null, commit.committedAt()));
                 }
             }
         }
@@ -212,8 +212,8 @@ final class SyncRun {
      * A branch the push webhook created: its head is stored (the branch exists) with its event, unless the branch
      * was stored already (a replayed delivery of the same push must not create it twice).
      */
-    void saveNewBranchHead(String name, String head, String actorAccountId) {
-        NewDevEvent event = recordEvents() ? branchCreated(name, actorAccountId) : null;
+    void saveNewBranchHead(String name, String head, Actor actor) {
+        NewDevEvent event = recordEvents() ? branchCreated(name, actor) : null;
         store.writer().write(repositoryId, tx -> {
             boolean known = store.branchHeads(repositoryId).containsKey(name);
             tx.setBranchHead(name, head);
@@ -221,11 +221,13 @@ final class SyncRun {
         });
     }
 
-    private NewDevEvent branchCreated(String name, String actorAccountId) {
+    /** A soft sync does not know who created a branch ({@code actor} null); a push webhook does. */
+    private NewDevEvent branchCreated(String name, Actor actor) {
         List<LinkRow> links = new ArrayList<>();
         links(name, LinkKind.BRANCH, name, links);
         return links.isEmpty() ? null : new NewDevEvent(DevEventType.BRANCH_CREATED, name, issueKeys(links), null,
-                null, actorAccountId, null, System.currentTimeMillis());
+                null, actor == null ? null : actor.accountId(), actor == null ? null : actor.displayName(), null,
+                System.currentTimeMillis());
     }
 
     /** Created, merged, declined, reopened: what the stored state and the new one say happened. */
@@ -250,7 +252,7 @@ final class SyncRun {
         }
         List<String> issues = issueKeys(links);
         return types.stream().map(type -> new NewDevEvent(type, Long.toString(pr.remoteId()), issues, null, null,
-                pr.actorAccountId(), pr.url(), pr.updatedOn())).toList();
+                pr.actorAccountId(), pr.actorName(), pr.url(), pr.updatedOn())).toList();
     }
 
     private void record(List<NewDevEvent> events) {

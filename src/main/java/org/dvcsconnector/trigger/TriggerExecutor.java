@@ -10,6 +10,7 @@ import org.dvcsconnector.devevent.ActionJournal.Result;
 import org.dvcsconnector.devevent.DevEventContext;
 import org.dvcsconnector.devevent.DevEventHandler;
 import org.dvcsconnector.devinfo.DevInfoStore;
+import org.dvcsconnector.spi.IssueActor;
 import org.dvcsconnector.spi.IssueOperationException;
 import org.dvcsconnector.spi.IssueRef;
 import org.dvcsconnector.spi.IssueService;
@@ -18,8 +19,9 @@ import org.dvcsconnector.spi.UserManager;
 
 /**
  * Fires the rules for an event: each linked issue whose status offers the rule's transition (name, ignoring case)
- * takes it as the event's actor or the service user; otherwise it is skipped with the reason in the trigger log.
- * Events older than {@value #MAX_AGE_DAYS} days (by their own time) move nothing.
+ * takes it as the {@link ActorResolver} decides (the mapped user, the service user, or the connector itself);
+ * otherwise it is skipped, or fails, with the reason in the trigger log. Events older than {@value #MAX_AGE_DAYS}
+ * days (by their own time) move nothing.
  */
 public final class TriggerExecutor implements DevEventHandler {
 
@@ -28,13 +30,15 @@ public final class TriggerExecutor implements DevEventHandler {
     private final TriggerRules rules;
     private final IssueService issues;
     private final ActorResolver actors;
+    private final StrictMode strictMode;
     private final Clock clock;
 
     public TriggerExecutor(TriggerRules rules, IssueService issues, UserManager users, DevInfoStore devInfo,
-            ServiceUser serviceUser, Clock clock) {
+            ServiceUser serviceUser, StrictMode strictMode, Clock clock) {
         this.rules = rules;
         this.issues = issues;
         this.actors = new ActorResolver(users, devInfo, serviceUser);
+        this.strictMode = strictMode;
         this.clock = clock;
     }
 
@@ -60,22 +64,30 @@ public final class TriggerExecutor implements DevEventHandler {
         if (issue.isEmpty()) {
             return Result.skipped("No issue " + key, null);
         }
-        Optional<String> actor = actors.resolve(context.event());
-        if (actor.isEmpty()) {
-            return Result.failed("The event's actor is no host user and no service user is set", null);
+        ActorResolver.Acting acting = actors.resolve(context.event(), rule.strict() || strictMode.isOn());
+        if (acting.refused()) {
+            return Result.failed("Not moved: " + acting.why(), null);
         }
+        IssueActor actor = acting.actor();
+        String as = actor.label();
         String wanted = rule.transition().toLowerCase(Locale.ROOT);
-        Optional<IssueTransition> transition = issues.getTransitions(actor.get(), key).stream()
-                .filter(t -> t.name().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
-        if (transition.isEmpty()) {
-            return Result.skipped("Status " + issue.get().status() + " offers no transition " + rule.transition()
-                    + " to " + actor.get(), actor.get());
-        }
         try {
-            issues.transition(actor.get(), key, transition.get().id(), null);
-            return Result.done("Moved to " + transition.get().toStatus(), actor.get());
+            Optional<IssueTransition> transition = issues.getTransitions(actor, key).stream()
+                    .filter(t -> t.name().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+            if (transition.isEmpty()) {
+                return Result.skipped("Status " + issue.get().status() + " offers no transition " + rule.transition()
+                        + " to " + as, as);
+            }
+            issues.transition(actor, key, transition.get().id(), null);
+            return Result.done("Moved to " + transition.get().toStatus()
+                    + (acting.why() == null ? "" : " " + why(actor, acting.why())), as);
         } catch (IssueOperationException e) {
-            return Result.failed(e.getMessage(), actor.get());
+            return Result.failed(e.getMessage(), as);
         }
+    }
+
+    /** Why it acted as whom it did, after "Moved to In Progress". */
+    private static String why(IssueActor actor, String why) {
+        return actor instanceof IssueActor.AsSystem ? "as " + actor.label() + ": " + why : why;
     }
 }

@@ -1,6 +1,7 @@
 package org.dvcsconnector.trigger;
 
 import net.java.ao.Entity;
+import net.java.ao.schema.Default;
 import net.java.ao.schema.NotNull;
 import net.java.ao.schema.Table;
 
@@ -20,4 +21,12 @@ public interface TriggerRuleEntity extends Entity {
     @NotNull
     String getTransition();
     void setTransition(String transition);
+
+    /**
+     * Fire only when the event's actor is a user here (or the service user stands in): never as the connector
+     * itself. False for rules stored before the option existed.
+     */
+    @Default("false")
+    boolean isStrict();
+    void setStrict(boolean strict);
 }

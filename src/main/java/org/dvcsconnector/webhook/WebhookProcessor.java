@@ -20,9 +20,11 @@ import org.dvcsconnector.spi.ClusterLockService;
 import org.dvcsconnector.spi.JobConfig;
 import org.dvcsconnector.spi.JobSchedule;
 import org.dvcsconnector.spi.SchedulerService;
+import org.dvcsconnector.sync.Actor;
 import org.dvcsconnector.sync.PushApplier;
 import org.dvcsconnector.sync.RepositoryReader;
 import org.dvcsconnector.sync.RepositorySync;
+import org.dvcsconnector.sync.ReviewEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@link PushApplier}, which stores what the payload fully describes with no API request. A push that builds on one
  * not stored yet, or that finds the repository's write lock held (a sync, another push), keeps its payload and runs
  * again, until {@link #BURST_WAIT} after its receipt; whatever is still not applied then, and every pull request
- * event, asks for a soft sync, which is always correct. Everything runs under the repository's write lock, so it never
+ * event, asks for a soft sync, which is always correct. A review (approval, changes requested) also raises its
+ * development event from the payload ({@link ReviewEvents}). Everything runs under the repository's write lock, so it never
  * interleaves with a sync.
  */
 public final class WebhookProcessor {
@@ -54,6 +57,7 @@ public final class WebhookProcessor {
     private final SchedulerService scheduler;
     private final ClusterLockService locks;
     private final PushApplier pushes;
+    private final ReviewEvents reviews;
     private final Clock clock;
 
     public WebhookProcessor(AccountStore accounts, DevInfoStore store, RepositorySync sync, SchedulerService scheduler,
@@ -64,6 +68,7 @@ public final class WebhookProcessor {
         this.scheduler = scheduler;
         this.locks = locks;
         this.pushes = new PushApplier(store, keys, scheduler, clock);
+        this.reviews = new ReviewEvents(store, keys, scheduler, clock);
         this.clock = clock;
     }
 
@@ -89,6 +94,7 @@ public final class WebhookProcessor {
                 if ("repo:push".equals(delivery.getEvent()) && !push(delivery, payload)) {
                     return; // waits for a push it builds on: the payload stays, the job runs again
                 } else if (delivery.getEvent().startsWith("pullrequest:")) {
+                    reviews.record(repositoryId, delivery.getEvent(), payload); // the sync stores the approvals
                     sync.request(repositoryId, false);
                 }
             } catch (IOException | RuntimeException e) {
@@ -148,7 +154,7 @@ public final class WebhookProcessor {
 
     private PushApplier.Outcome apply(int repositoryId, JsonNode payload, boolean mayWait) {
         PushApplier.Outcome outcome = pushes.apply(repositoryId, branchChanges(payload.path("push").path("changes")),
-                payload.path("actor").path("account_id").asText(null), mayWait);
+                Actor.of(payload.path("actor")), mayWait);
         if (outcome.needsSync()) {
             sync.request(repositoryId, false);
         }

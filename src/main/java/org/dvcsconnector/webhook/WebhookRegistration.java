@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
 public final class WebhookRegistration {
 
     public static final String RECEIVER = WebhookRemoval.RECEIVER_PATH + "/bitbucket";
-    // Approvals too: the issue view shows them.
+    // Approvals too: the issue view shows them; approvals and change requests also fire triggers.
     static final List<String> EVENTS = List.of("repo:push", "pullrequest:created", "pullrequest:updated",
-            "pullrequest:fulfilled", "pullrequest:rejected", "pullrequest:approved", "pullrequest:unapproved");
+            "pullrequest:fulfilled", "pullrequest:rejected", "pullrequest:approved", "pullrequest:unapproved",
+            "pullrequest:changes_request_created");
     private static final Logger LOG = LoggerFactory.getLogger(WebhookRegistration.class);
 
     private final AccountStore accounts;

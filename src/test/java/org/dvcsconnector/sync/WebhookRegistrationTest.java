@@ -23,7 +23,7 @@ class WebhookRegistrationTest extends WebhookTestBase {
         assertThat(hooks.get(0).url()).endsWith("/rest/dvcs/1.0/webhooks/bitbucket");
         assertThat(hooks.get(0).events()).containsExactlyInAnyOrder("repo:push", "pullrequest:created",
                 "pullrequest:updated", "pullrequest:fulfilled", "pullrequest:rejected", "pullrequest:approved",
-                "pullrequest:unapproved");
+                "pullrequest:unapproved", "pullrequest:changes_request_created");
 
         sync.run(id, false);
         assertThat(fixture.remote(SLUG).hooks()).hasSize(1);

@@ -22,13 +22,15 @@ import org.dvcsconnector.trigger.TriggerRule;
 import org.dvcsconnector.trigger.TriggerRules;
 import org.dvcsconnector.web.AccessGuard;
 
-/** {@code /rest/dvcs/1.0/triggers}: workflow trigger rules, the service user and the trigger log, for admins. */
+/**
+ * {@code /rest/dvcs/1.0/triggers}: workflow trigger rules, the service user, strict mode, the transitions a rule may
+ * name, and the trigger log, for admins.
+ */
 @Path("/triggers")
 @Produces(MediaType.APPLICATION_JSON)
 public class TriggersResource {
 
-    /** A new rule. */
-    public record RuleBody(String project, String event, String transition) {}
+    private static final Set<String> RULE_FIELDS = Set.of("project", "event", "transition", "strict");
 
     /** The service user; blank clears it. */
     public record ServiceUserBody(String username) {}
@@ -47,19 +49,73 @@ public class TriggersResource {
         return triggers.rules();
     }
 
+    /** {@code {project, event, transition, strict?}} → 201 with the rule, or 400 naming each bad field. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(InputStream in) {
         accessGuard.requireAdmin();
-        RestJson json = RestJson.object(in, Set.of("project", "event", "transition"));
-        RuleBody b = new RuleBody(json.string("project"), json.string("event"), json.string("transition"));
-        json.check();
+        TriggerRules.Input input = rule(in);
         try {
-            TriggerRule rule = triggers.add(b.project(), b.event(), b.transition());
+            TriggerRule rule = triggers.add(input);
             return Response.created(URI.create("triggers/" + rule.id())).entity(rule).build();
         } catch (TriggerRules.InvalidRuleException e) {
             throw RestErrors.badRequest(e.errors());
         }
+    }
+
+    /** Replaces the rule: the same body and checks as a new one ({@code strict} absent is false); 404 if none. */
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TriggerRule update(@PathParam("id") String id, InputStream in) {
+        accessGuard.requireAdmin();
+        int ruleId = RestErrors.id(id);
+        TriggerRules.Input input = rule(in);
+        try {
+            return triggers.update(ruleId, input)
+                    .orElseThrow(() -> RestErrors.notFound("There is no trigger rule " + id + "."));
+        } catch (TriggerRules.InvalidRuleException e) {
+            throw RestErrors.badRequest(e.errors());
+        }
+    }
+
+    private static TriggerRules.Input rule(InputStream in) {
+        RestJson json = RestJson.object(in, RULE_FIELDS);
+        TriggerRules.Input input = new TriggerRules.Input(json.string("project"), json.string("event"),
+                json.string("transition"), Boolean.TRUE.equals(json.bool("strict")));
+        json.check();
+        return input;
+    }
+
+    /** The transition names a rule may name, per project key, and under {@code *} for a rule for all projects. */
+    @GET
+    @Path("/transitions")
+    public Map<String, List<String>> transitions() {
+        accessGuard.requireAdmin();
+        return triggers.transitionsByProject();
+    }
+
+    /** {@code {strict}}: whether every rule fires only when the actor is a user here. */
+    @GET
+    @Path("/strict")
+    public Map<String, Boolean> strict() {
+        accessGuard.requireAdmin();
+        return Map.of("strict", triggers.strict());
+    }
+
+    @PUT
+    @Path("/strict")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Boolean> setStrict(InputStream in) {
+        accessGuard.requireAdmin();
+        RestJson json = RestJson.object(in, Set.of("strict"));
+        Boolean strict = json.bool("strict");
+        json.check();
+        if (strict == null) {
+            throw RestErrors.badRequest(Map.of("strict", "Say true or false."));
+        }
+        triggers.setStrict(strict);
+        return strict();
     }
 
     @DELETE

@@ -13,6 +13,7 @@ import org.dvcsconnector.refapp.simulator.api.PullRequestEndpoints;
 import org.dvcsconnector.refapp.simulator.api.PullRequestJson;
 import org.dvcsconnector.refapp.simulator.api.RepoJson;
 import org.dvcsconnector.refapp.simulator.api.RepositoryEndpoints;
+import org.dvcsconnector.refapp.simulator.api.ReviewEndpoints;
 import org.dvcsconnector.refapp.simulator.api.UserEndpoints;
 import org.dvcsconnector.refapp.simulator.control.ControlHandler;
 import org.dvcsconnector.refapp.simulator.control.DemoData;
@@ -94,7 +95,8 @@ public final class BitbucketSimulator implements AutoCloseable {
         PageCache pages = new PageCache(256L << 20); // 256 MiB of rendered commit pages
         api = new ApiHandler(oauth, store.people(), stats, faults, new UserEndpoints(store, accounts),
                 new RepositoryEndpoints(store, repos), new CommitEndpoints(store, commits, pages),
-                new PullRequestEndpoints(store, pulls, commits, pages), new HookEndpoints(store, new HookJson(repos)));
+                new PullRequestEndpoints(store, pulls, commits, pages), new HookEndpoints(store, new HookJson(repos)),
+                new ReviewEndpoints(store, scm, pulls));
         OAuthEndpoints oauthEndpoints = new OAuthEndpoints(oauth, store.people());
         ControlHandler control = new ControlHandler(store, oauth, scm, generator, stats, faults, webhooks);
         server.setHandler(new RootHandler(baseUrl, api::handle, ex -> oauth(ex, oauthEndpoints), control::handle));

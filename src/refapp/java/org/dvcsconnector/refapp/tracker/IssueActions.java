@@ -47,7 +47,7 @@ public final class IssueActions {
         return findBrowsableByKeyOrId(username, keyOrId).map(issue -> new IssueDetails(issue,
                 projects.find(issue.projectId()).orElseThrow(),
                 users.find(issue.reporter()).orElse(new User(issue.reporter(), issue.reporter(), null, false)),
-                issues.comments(issue), issues.worklogs(issue)));
+                issues.comments(issue), issues.worklogs(issue), issues.history(issue)));
     }
 
     public List<Project> browsableProjects(String username) {
@@ -91,15 +91,45 @@ public final class IssueActions {
     /** Runs the transition with this id (or name) and adds {@code comment} when it is not blank. */
     public Issue transition(String asUser, String issueKey, String transitionId, String comment) {
         Issue issue = require(asUser, issueKey);
-        Workflow.Transition transition = Workflow.find(issue.status(), transitionId)
-                .orElseThrow(() -> new TransitionNotAvailableException(issue.key(), issue.status(), transitionId));
-        if (!issues.changeStatus(issue, issue.status(), transition.to())) {
-            throw new IssueOperationException(issue.key() + " was changed by someone else meanwhile; try again.");
-        }
+        String author = canonical(asUser);
+        move(issue, transitionId, author, author);
         if (comment != null && !comment.isBlank()) {
-            issues.addComment(issue, canonical(asUser), comment, clock.instant());
+            issues.addComment(issue, author, comment, clock.instant());
         }
         return issues.find(issue.id()).orElseThrow();
+    }
+
+    /**
+     * The transitions leaving the issue's status, for a plugin acting as the system: no user, so no browse check (the
+     * refapp's workflow has no conditions to skip).
+     */
+    public List<Workflow.Transition> systemTransitions(String issueKey) {
+        return Workflow.availableFrom(requireIssue(issueKey).status());
+    }
+
+    /**
+     * Runs the transition as the system, whoever may browse the project, recorded in the history with no author and
+     * {@code actor} in words.
+     */
+    public Issue systemTransition(String issueKey, String transitionId, String actor) {
+        if (actor == null || actor.isBlank() || actor.length() > 255) {
+            throw new IssueOperationException("A system transition must say who it is for, in at most 255 characters.");
+        }
+        Issue issue = requireIssue(issueKey);
+        move(issue, transitionId, null, actor);
+        return issues.find(issue.id()).orElseThrow();
+    }
+
+    private void move(Issue issue, String transitionId, String author, String actor) {
+        Workflow.Transition transition = Workflow.find(issue.status(), transitionId)
+                .orElseThrow(() -> new TransitionNotAvailableException(issue.key(), issue.status(), transitionId));
+        if (!issues.changeStatus(issue, issue.status(), transition.to(), author, actor)) {
+            throw new IssueOperationException(issue.key() + " was changed by someone else meanwhile; try again.");
+        }
+    }
+
+    private Issue requireIssue(String issueKey) {
+        return issues.find(issueKey).orElseThrow(() -> new IssueOperationException("There is no issue " + issueKey + "."));
     }
 
     public Comment addComment(String asUser, String issueKey, String body, Instant created) {

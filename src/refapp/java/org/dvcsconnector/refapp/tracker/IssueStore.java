@@ -122,10 +122,29 @@ public final class IssueStore {
                 + " WHERE p.PROJECT_KEY = ?", r -> r.getLong(1), projectKey).orElse(0L);
     }
 
-    /** Moves the issue from {@code from} to {@code to}; false when its status was no longer {@code from}. */
-    public boolean changeStatus(Issue issue, String from, String to) {
-        return sql.run(c -> Sql.update(c, "UPDATE REFAPP_ISSUE SET STATUS = ?, UPDATED = ? WHERE ID = ? AND STATUS = ?",
-                to, clock.instant(), issue.id(), from)) == 1;
+    /**
+     * Moves the issue from {@code from} to {@code to} and records it in the history as done by {@code author} (null:
+     * the system) described as {@code actor}; false, with nothing written, when its status was no longer {@code from}.
+     */
+    public boolean changeStatus(Issue issue, String from, String to, String author, String actor) {
+        Instant now = clock.instant();
+        return sql.inTransaction(c -> {
+            if (Sql.update(c, "UPDATE REFAPP_ISSUE SET STATUS = ?, UPDATED = ? WHERE ID = ? AND STATUS = ?", to, now,
+                    issue.id(), from) != 1) {
+                return false;
+            }
+            Sql.insert(c, "INSERT INTO REFAPP_HISTORY (ISSUE_ID, AUTHOR, ACTOR, FROM_STATUS, TO_STATUS, CREATED)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", issue.id(), author, actor, from, to, now);
+            return true;
+        });
+    }
+
+    /** The issue's status changes, oldest first. */
+    public List<HistoryEntry> history(Issue issue) {
+        return sql.list("SELECT ID, AUTHOR, ACTOR, FROM_STATUS, TO_STATUS, CREATED FROM REFAPP_HISTORY WHERE ISSUE_ID = ?"
+                        + " ORDER BY CREATED, ID",
+                r -> new HistoryEntry(r.getLong("ID"), issue.key(), r.getString("AUTHOR"), r.getString("ACTOR"),
+                        r.getString("FROM_STATUS"), r.getString("TO_STATUS"), Sql.instant(r, "CREATED")), issue.id());
     }
 
     public Comment addComment(Issue issue, String author, String body, Instant created) {

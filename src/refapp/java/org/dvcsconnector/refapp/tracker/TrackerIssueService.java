@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.dvcsconnector.spi.IssueActor;
 import org.dvcsconnector.spi.IssueOperationException;
 import org.dvcsconnector.spi.IssueRef;
 import org.dvcsconnector.spi.IssueService;
@@ -57,5 +58,30 @@ final class TrackerIssueService implements IssueService {
     @Override
     public void transition(String asUser, String issueKey, String transitionId, String comment) {
         actions.transition(asUser, issueKey, transitionId, comment);
+    }
+
+    /** The one workflow every project uses; nothing for a project that does not exist. */
+    @Override
+    public List<IssueTransition> getWorkflowTransitions(String projectKey) {
+        return projectKey != null && projects.find(projectKey).isPresent()
+                ? Workflow.TRANSITIONS.stream().map(Workflow.Transition::toSpi).toList() : List.of();
+    }
+
+    @Override
+    public List<IssueTransition> getTransitions(IssueActor actor, String issueKey) {
+        if (actor instanceof IssueActor.AsUser user) {
+            return getTransitions(user.username(), issueKey);
+        }
+        return actions.systemTransitions(issueKey).stream().map(Workflow.Transition::toSpi).toList();
+    }
+
+    /** As the system: the history says "{app} on behalf of {name}"; a comment is left out (it would need an author). */
+    @Override
+    public void transition(IssueActor actor, String issueKey, String transitionId, String comment) {
+        if (actor instanceof IssueActor.AsUser user) {
+            transition(user.username(), issueKey, transitionId, comment);
+        } else {
+            actions.systemTransition(issueKey, transitionId, actor.label());
+        }
     }
 }

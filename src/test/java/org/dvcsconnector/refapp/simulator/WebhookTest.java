@@ -58,7 +58,8 @@ class WebhookTest {
         SimClient.Reply hook = c.json("POST", "/2.0/repositories/acme/webapp/hooks", token, "{\"description\":\"test\","
                 + "\"url\":\"" + url + "\",\"active\":true,\"secret\":\"" + SECRET + "\",\"events\":[\"repo:push\","
                 + "\"pullrequest:created\",\"pullrequest:updated\",\"pullrequest:fulfilled\",\"pullrequest:rejected\","
-                + "\"pullrequest:approved\",\"pullrequest:unapproved\"]}");
+                + "\"pullrequest:approved\",\"pullrequest:unapproved\",\"pullrequest:changes_request_created\","
+                + "\"pullrequest:changes_request_removed\"]}");
         assertThat(hook.code()).isEqualTo(201);
     }
 
@@ -207,6 +208,39 @@ class WebhookTest {
         JsonNode withdrawn = event("pullrequest:unapproved").json();
         assertShape("HookPullUnapproved.json", withdrawn);
         assertThat(instant(withdrawn, "/pullrequest/updated_on")).isAfter(instant(approved, "/pullrequest/updated_on"));
+    }
+
+    @Test
+    void reviewsThroughBitbucketsOwnEndpointsFireTheirWebhooksShapedLikeTheRealOnes() throws Exception {
+        c.control("POST", "/_sim/workspaces/acme/repositories/webapp/branches", "{\"name\":\"DEMO-12-review\",\"from\":\"main\"}");
+        commit("DEMO-12-review", "DEMO-12 please review");
+        JsonNode pr = c.control("POST", "/_sim/workspaces/acme/repositories/webapp/pullrequests",
+                "{\"title\":\"DEMO-12\",\"source\":\"DEMO-12-review\",\"destination\":\"main\",\"author\":\"alice\"}");
+        String path = "/2.0/repositories/acme/webapp/pullrequests/" + pr.path("id").asInt();
+        String writer = c.tokenWithScopes("reviewing", List.of("pullrequest:write"));
+
+        clearReceived();
+        SimClient.Reply changes = c.send("POST", path + "/request-changes", writer, null, null);
+        assertThat(changes.code()).isEqualTo(200);
+        assertThat(changes.json().path("state").asText()).isEqualTo("changes_requested");
+        assertThat(changes.json().path("user").path("nickname").asText()).isEqualTo("acme-admin");
+        JsonNode requested = event("pullrequest:changes_request_created").json();
+        assertShape("HookPullChangesRequestCreated.json", requested);
+        assertThat(requested.at("/changes_request/user/nickname").asText()).isEqualTo("acme-admin");
+        assertThat(instant(requested, "/changes_request/date")).isEqualTo(instant(requested, "/pullrequest/updated_on"));
+
+        clearReceived();
+        SimClient.Reply approved = c.send("POST", path + "/approve", writer, null, null);
+        assertThat(approved.json().path("approved").asBoolean()).isTrue();
+        assertThat(approved.json().path("state").asText()).isEqualTo("approved"); // approving ends the request
+        assertShape("HookPullApproved.json", event("pullrequest:approved").json());
+
+        clearReceived();
+        assertThat(c.send("DELETE", path + "/approve", writer, null, null).code()).isEqualTo(204);
+        event("pullrequest:unapproved");
+        assertThat(c.send("POST", path + "/approve", token, null, null).code()).as("pullrequest:write needed").isEqualTo(403);
+        assertThat(c.send("POST", "/2.0/repositories/acme/webapp/pullrequests/999/approve", writer, null, null).code())
+                .isEqualTo(404);
     }
 
     private static java.time.Instant instant(JsonNode json, String pointer) {

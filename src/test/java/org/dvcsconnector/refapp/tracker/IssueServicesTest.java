@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.dvcsconnector.refapp.auth.RequestUser;
+import org.dvcsconnector.spi.IssueActor;
 import org.dvcsconnector.spi.IssueOperationException;
 import org.dvcsconnector.spi.IssueRef;
 import org.dvcsconnector.spi.IssueService;
@@ -57,6 +58,30 @@ class IssueServicesTest {
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
                         .containsEntry("project", "Specify a valid project ID or key"));
         assertThat(tracker.actions().create("alice", "DEMO", "x".repeat(255), null).key()).isEqualTo("DEMO-2");
+    }
+
+    @Test
+    void thePluginActingAsTheSystemMovesAnyIssueAndTheHistorySaysOnWhoseBehalf() {
+        IssueActor connector = IssueActor.system("DVCS Connector", "Acme Admin");
+        // OPS is for admins only: no user's permission is involved
+        assertThat(issues.getTransitions(connector, "OPS-1")).extracting(IssueTransition::name)
+                .containsExactly("Start Progress", "Resolve");
+
+        issues.transition(connector, "OPS-1", "11", null);
+        issues.transition(IssueActor.user("admin"), "OPS-1", "31", null);
+
+        assertThat(issues.getIssue("OPS-1").orElseThrow().status()).isEqualTo("Done");
+        assertThat(tracker.issues().history(tracker.issues().find("OPS-1").orElseThrow()))
+                .extracting(HistoryEntry::author, HistoryEntry::actor, HistoryEntry::from, HistoryEntry::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, "DVCS Connector on behalf of Acme Admin",
+                        "To Do", "In Progress"), org.assertj.core.groups.Tuple.tuple("admin", "admin", "In Progress", "Done"));
+        assertThatThrownBy(() -> issues.transition(connector, "OPS-1", "11", null))
+                .isInstanceOf(TransitionNotAvailableException.class);
+        assertThatThrownBy(() -> issues.transition(connector, "OPS-99", "11", null))
+                .isInstanceOf(IssueOperationException.class).hasMessageContaining("OPS-99");
+        assertThat(issues.getWorkflowTransitions("DEMO")).extracting(IssueTransition::name)
+                .containsExactly("Start Progress", "Submit for review", "Resolve", "Reopen");
+        assertThat(issues.getWorkflowTransitions("NOPE")).isEmpty();
     }
 
     @Test

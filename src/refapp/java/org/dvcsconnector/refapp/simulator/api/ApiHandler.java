@@ -28,7 +28,7 @@ public final class ApiHandler {
 
     public ApiHandler(OAuthService oauth, People people, Stats stats, Faults faults, UserEndpoints users,
                       RepositoryEndpoints repos, CommitEndpoints commits, PullRequestEndpoints pulls,
-                      HookEndpoints hooks) {
+                      HookEndpoints hooks, ReviewEndpoints reviews) {
         this.oauth = oauth;
         this.people = people;
         this.stats = stats;
@@ -49,6 +49,12 @@ public final class ApiHandler {
         add("GET", repo + "/pullrequests", "pullrequest", pulls::list);
         add("GET", repo + "/pullrequests/{pull_request_id}", "pullrequest", pulls::get);
         add("GET", repo + "/pullrequests/{pull_request_id}/commits", "pullrequest", pulls::commits);
+        add("POST", repo + "/pullrequests/{pull_request_id}/approve", "pullrequest:write", reviews::approve);
+        add("DELETE", repo + "/pullrequests/{pull_request_id}/approve", "pullrequest:write", reviews::unapprove);
+        add("POST", repo + "/pullrequests/{pull_request_id}/request-changes", "pullrequest:write",
+                reviews::requestChanges);
+        add("DELETE", repo + "/pullrequests/{pull_request_id}/request-changes", "pullrequest:write",
+                reviews::withdrawChangeRequest);
         add("GET", repo + "/hooks", "webhook", hooks::list);
         add("POST", repo + "/hooks", "webhook", hooks::create);
         add("GET", repo + "/hooks/{uid}", "webhook", hooks::get);

@@ -212,21 +212,39 @@ public final class PullRequestJson {
                 g.raw().writeFieldName("user");
                 accounts.user(g, user, u);
             }
-            g.str(a, "role", p.role());
-            g.bool(a, "approved", p.approved());
-            if (p.approved()) {
-                g.str(a, "state", "approved");
-            } else if (hook) {
-                g.nullField(a, "state");
-            }
-            if (p.participatedOn() != null) {
-                g.str(a, "participated_on", Gen.micros(p.participatedOn()));
-            } else if (hook) {
-                g.nullField(a, "participated_on");
-            }
+            participantFields(g, a, p, u, hook, false);
             g.end();
         }
         g.endArray();
+    }
+
+    /** One participant as its own object: the answer of the approve and request-changes endpoints. */
+    public void participant(Gen g, Participant p) throws IOException {
+        User u = people.user(p.username()).orElseThrow();
+        g.raw().writeStartObject();
+        g.str(Fields.DEFAULTS, "type", "participant");
+        participantFields(g, Fields.DEFAULTS, p, u, g.webhook(), true);
+        g.end();
+    }
+
+    private void participantFields(Gen g, Fields a, Participant p, User u, boolean hook, boolean withUser)
+            throws IOException {
+        if (withUser) {
+            g.raw().writeFieldName("user");
+            accounts.user(g, Fields.DEFAULTS, u);
+        }
+        g.str(a, "role", p.role());
+        g.bool(a, "approved", p.approved());
+        if (p.state() != null) {
+            g.str(a, "state", p.state());
+        } else if (hook) {
+            g.nullField(a, "state");
+        }
+        if (p.participatedOn() != null) {
+            g.str(a, "participated_on", Gen.micros(p.participatedOn()));
+        } else if (hook) {
+            g.nullField(a, "participated_on");
+        }
     }
 
     static String shortHash(Repository r, int commit) {

@@ -58,6 +58,8 @@ public final class ControlHandler {
                 .add("POST", REPO + "/pullrequests/{id}/decline", this::decline)
                 .add("POST", REPO + "/pullrequests/{id}/approve", ex -> approve(ex, true))
                 .add("DELETE", REPO + "/pullrequests/{id}/approve", ex -> approve(ex, false))
+                .add("POST", REPO + "/pullrequests/{id}/request-changes", ex -> requestChanges(ex, true))
+                .add("DELETE", REPO + "/pullrequests/{id}/request-changes", ex -> requestChanges(ex, false))
                 .add("POST", "/_sim/consumers", this::consumer)
                 .add("POST", "/_sim/users", this::user)
                 .add("POST", "/_sim/generate", this::generate)
@@ -148,6 +150,13 @@ public final class ControlHandler {
         Repository r = repository(ex);
         String user = ex.method().equals("POST") ? text(ex.json(), "user", null) : ex.query().first("user");
         ex.json(200, pullRequest(r, scm.approve(r, id(ex), user, approve)));
+    }
+
+    /** {@code {user}} requests changes (POST) or withdraws the request (DELETE), as Bitbucket's request-changes. */
+    private void requestChanges(Exchange ex, boolean request) {
+        Repository r = repository(ex);
+        String user = ex.method().equals("POST") ? text(ex.json(), "user", null) : ex.query().first("user");
+        ex.json(200, pullRequest(r, scm.requestChanges(r, id(ex), user, request)));
     }
 
     private void updatePullRequest(Exchange ex) {

@@ -130,7 +130,7 @@ public final class ScmOperations {
             pr = new PullRequest(r.nextPullRequestId(), title, description == null ? "" : description,
                     PullRequest.OPEN, source, src, dest, dst, CommitGraph.NONE, author.username(), null, "",
                     closeSourceBranch, now, now, reviewers.stream()
-                            .map(u -> new Participant(actor(u).username(), Participant.REVIEWER, false, null)).toList());
+                            .map(u -> new Participant(actor(u).username(), Participant.REVIEWER, null, null)).toList());
             r.pullRequests().put(pr.id(), pr);
         }
         webhooks.fire(r, "pullrequest:created", payloads.pullRequest(r, author, pr));
@@ -192,20 +192,41 @@ public final class ScmOperations {
 
     /** {@code username} approves the open pull request (or withdraws the approval); fires pullrequest:(un)approved. */
     public PullRequest approve(Repository r, int id, String username, boolean approve) {
+        return review(r, id, username, Participant.APPROVED, approve);
+    }
+
+    /**
+     * {@code username} requests changes on the open pull request (or withdraws the request); fires
+     * pullrequest:changes_request_created (or _removed).
+     */
+    public PullRequest requestChanges(Repository r, int id, String username, boolean request) {
+        return review(r, id, username, Participant.CHANGES_REQUESTED, request);
+    }
+
+    /** The participant record of {@code username} on the pull request (after a review). */
+    public Participant participant(PullRequest pr, String username) {
+        return pr.participants().stream().filter(p -> p.username().equals(username)).findFirst().orElseThrow();
+    }
+
+    private PullRequest review(Repository r, int id, String username, String state, boolean give) {
         User actor = actor(username);
         Instant now = clock.instant();
         PullRequest next;
-        Instant approvalDate; // as Bitbucket: the approval's own date, which is the new updated_on when approving
+        Instant reviewDate; // as Bitbucket: the review's own date, which is the new updated_on when giving it
         synchronized (r) {
             PullRequest pr = open(r, id);
-            approvalDate = approve ? now : pr.participants().stream()
-                    .filter(p -> p.username().equals(actor.username()) && p.approved() && p.participatedOn() != null)
-                    .map(Participant::participatedOn).findFirst().orElse(now);
-            next = pr.withApproval(actor.username(), approve, now);
+            Participant before = pr.participants().stream().filter(p -> p.username().equals(actor.username()))
+                    .findFirst().orElse(null);
+            reviewDate = give || before == null || !state.equals(before.state()) || before.participatedOn() == null
+                    ? now : before.participatedOn();
+            String after = give ? state : before != null && !state.equals(before.state()) ? before.state() : null;
+            next = pr.withReview(actor.username(), after, now);
             r.pullRequests().put(id, next);
         }
-        webhooks.fire(r, approve ? "pullrequest:approved" : "pullrequest:unapproved",
-                payloads.approval(r, actor, next, approvalDate));
+        boolean approval = Participant.APPROVED.equals(state);
+        String event = approval ? (give ? "pullrequest:approved" : "pullrequest:unapproved")
+                : (give ? "pullrequest:changes_request_created" : "pullrequest:changes_request_removed");
+        webhooks.fire(r, event, payloads.review(r, actor, next, approval ? "approval" : "changes_request", reviewDate));
         return next;
     }
 

@@ -23,20 +23,23 @@ public record PullRequest(int id, String title, String description, String state
         participants = participants == null ? List.of() : List.copyOf(participants);
     }
 
-    /** {@code username} approves (or withdraws approval); someone not yet taking part joins as a participant. */
-    public PullRequest withApproval(String username, boolean approve, Instant when) {
+    /**
+     * {@code username}'s review becomes {@code review} ({@link Participant#APPROVED}, {@link
+     * Participant#CHANGES_REQUESTED}, or null when withdrawn); someone not yet taking part joins as a participant.
+     */
+    public PullRequest withReview(String username, String review, Instant when) {
         List<Participant> next = new ArrayList<>();
         boolean found = false;
         for (Participant p : participants) {
             if (p.username().equals(username)) {
-                next.add(new Participant(username, p.role(), approve, when));
+                next.add(new Participant(username, p.role(), review, when));
                 found = true;
             } else {
                 next.add(p);
             }
         }
         if (!found) {
-            next.add(new Participant(username, Participant.PARTICIPANT, approve, when));
+            next.add(new Participant(username, Participant.PARTICIPANT, review, when));
         }
         return new PullRequest(id, title, description, state, sourceBranch, sourceCommit, destinationBranch,
                 destinationCommit, mergeCommit, author, closedBy, reason, closeSourceBranch, createdOn, when, next);

@@ -113,15 +113,18 @@ public final class Payloads {
     }
 
     public byte[] pullRequest(Repository r, User actor, PullRequest pr) {
-        return pullRequest(r, actor, pr, null);
+        return pullRequest(r, actor, pr, null, null);
     }
 
-    /** pullrequest:approved / unapproved: the pull request plus {@code approval: {date, user}}. */
-    public byte[] approval(Repository r, User actor, PullRequest pr, java.time.Instant when) {
-        return pullRequest(r, actor, pr, when);
+    /**
+     * A review: the pull request plus {@code field: {date, user}}, {@code approval} for pullrequest:(un)approved and
+     * {@code changes_request} for pullrequest:changes_request_created / _removed.
+     */
+    public byte[] review(Repository r, User actor, PullRequest pr, String field, java.time.Instant when) {
+        return pullRequest(r, actor, pr, field, when);
     }
 
-    private byte[] pullRequest(Repository r, User actor, PullRequest pr, java.time.Instant approvedAt) {
+    private byte[] pullRequest(Repository r, User actor, PullRequest pr, String reviewField, java.time.Instant reviewedAt) {
         return Json.write(jg -> {
             Gen g = new Gen(jg, true);
             jg.writeStartObject();
@@ -131,9 +134,9 @@ public final class Payloads {
             accounts.user(g, Fields.DEFAULTS, actor);
             jg.writeFieldName("pullrequest");
             pulls.pullRequest(g, Fields.DEFAULTS, r, pr, true);
-            if (approvedAt != null) {
-                jg.writeObjectFieldStart("approval");
-                jg.writeStringField("date", Gen.micros(approvedAt));
+            if (reviewField != null) {
+                jg.writeObjectFieldStart(reviewField);
+                jg.writeStringField("date", Gen.micros(reviewedAt));
                 jg.writeFieldName("user");
                 accounts.user(g, Fields.DEFAULTS, actor);
                 jg.writeEndObject();

@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -68,9 +69,12 @@ public class IssueResource {
 
     @GET
     @Path("{issueIdOrKey}")
-    public JiraJson.IssueJson get(@PathParam("issueIdOrKey") String keyOrId, @Context UriInfo uri) {
+    public JiraJson.IssueJson get(@PathParam("issueIdOrKey") String keyOrId, @QueryParam("expand") String expand,
+            @Context UriInfo uri) {
         String user = caller.require().username();
-        return actions.details(user, keyOrId).map(d -> json.issue(d, uri)).orElseThrow(RestException::issueNotFound);
+        boolean changelog = expand != null && java.util.Arrays.asList(expand.split(",")).contains("changelog");
+        return actions.details(user, keyOrId).map(d -> json.issue(d, uri, changelog))
+                .orElseThrow(RestException::issueNotFound);
     }
 
     @GET

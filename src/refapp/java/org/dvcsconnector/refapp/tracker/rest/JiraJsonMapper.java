@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.dvcsconnector.refapp.tracker.Comment;
+import org.dvcsconnector.refapp.tracker.HistoryEntry;
 import org.dvcsconnector.refapp.tracker.Issue;
 import org.dvcsconnector.refapp.tracker.IssueDetails;
 import org.dvcsconnector.refapp.tracker.Project;
@@ -47,14 +48,21 @@ final class JiraJsonMapper {
                 project.name());
     }
 
-    IssueJson issue(IssueDetails details, UriInfo uri) {
+    IssueJson issue(IssueDetails details, UriInfo uri, boolean changelog) {
         Issue issue = details.issue();
         Fields fields = new Fields(issue.summary(), issue.description(), status(issue.status()),
                 project(details.project(), uri), new IssueType("Task"), userRef(details.reporter(), uri),
                 time(issue.created()), time(issue.updated()),
                 Comments.of(details.comments().stream().map(c -> comment(c, uri)).toList()),
                 Worklogs.of(details.worklogs().stream().map(w -> worklog(w, issue, uri)).toList()));
-        return new IssueJson(String.valueOf(issue.id()), issue.key(), issueSelf(issue, uri), fields);
+        return new IssueJson(String.valueOf(issue.id()), issue.key(), issueSelf(issue, uri), fields,
+                changelog ? JiraJson.Changelog.of(details.history().stream().map(h -> history(h, uri)).toList()) : null);
+    }
+
+    private JiraJson.History history(HistoryEntry entry, UriInfo uri) {
+        return new JiraJson.History(String.valueOf(entry.id()), entry.author() == null ? null : userRef(entry.author(), uri),
+                entry.actor(), time(entry.created()), List.of(new JiraJson.HistoryItem("status", "jira",
+                        Workflow.statusId(entry.from()), entry.from(), Workflow.statusId(entry.to()), entry.to())));
     }
 
     JiraJson.CreatedIssue created(Issue issue, UriInfo uri) {
