@@ -46,6 +46,14 @@ public interface RepositoryEntity extends Entity {
     String getHookUuid();
     void setHookUuid(String uuid);
 
+    /**
+     * The events the webhook was registered for, comma-separated; null for hooks registered before the plugin
+     * stored them. A stored list that differs from the plugin's updates the hook in place.
+     */
+    @StringLength(StringLength.UNLIMITED)
+    String getHookEvents();
+    void setHookEvents(String events);
+
     /** The webhook's signing secret, sealed by {@link Secrets}: never stored or logged in clear. */
     @StringLength(StringLength.UNLIMITED)
     String getHookSecretEncrypted();

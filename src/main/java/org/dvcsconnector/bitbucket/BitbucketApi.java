@@ -43,6 +43,15 @@ public final class BitbucketApi {
 
     /** POST {@code body} as JSON to {@code path}; the answer's JSON. */
     public JsonNode post(String path, Object body) throws BitbucketException {
+        return sendJson("POST", path, body);
+    }
+
+    /** PUT {@code body} as JSON to {@code path}; the answer's JSON. */
+    public JsonNode put(String path, Object body) throws BitbucketException {
+        return sendJson("PUT", path, body);
+    }
+
+    private JsonNode sendJson(String method, String path, Object body) throws BitbucketException {
         HttpUrl url = url(path, Map.of());
         byte[] json;
         try {
@@ -50,8 +59,8 @@ public final class BitbucketApi {
         } catch (IOException e) {
             throw new IllegalArgumentException("Not serialisable as JSON: " + body.getClass().getName(), e);
         }
-        try (Response response = call(url, "POST", json)) {
-            return read(response, url, "POST");
+        try (Response response = call(url, method, json)) {
+            return read(response, url, method);
         }
     }
 

@@ -36,6 +36,8 @@ public final class WebhookRegistration {
     static final List<String> EVENTS = List.of("repo:push", "pullrequest:created", "pullrequest:updated",
             "pullrequest:fulfilled", "pullrequest:rejected", "pullrequest:approved", "pullrequest:unapproved",
             "pullrequest:changes_request_created");
+    private static final String DESCRIPTION = "DVCS Connector";
+    private static final String EVENTS_STORED = String.join(",", EVENTS);
     private static final Logger LOG = LoggerFactory.getLogger(WebhookRegistration.class);
 
     private final AccountStore accounts;
@@ -61,11 +63,14 @@ public final class WebhookRegistration {
      * accounts page, in words that say what to do; the next successful sync retries.
      */
     public void ensureRegistered(AccountEntity account, RepositoryEntity repository) {
-        if (repository.getHookUuid() != null || !repository.isLinked() || repository.isDeleted()) {
+        if (!repository.isLinked() || repository.isDeleted()
+                || (repository.getHookUuid() != null && EVENTS_STORED.equals(repository.getHookEvents()))) {
             return;
         }
         try {
-            register(account, repository);
+            if (repository.getHookUuid() == null || !updateEvents(account, repository)) {
+                register(account, repository);
+            }
         } catch (BitbucketException e) {
             LOG.warn("The webhook of {}/{} could not be registered: {}", account.getWorkspace(), repository.getSlug(),
                     e.getMessage());
@@ -84,6 +89,37 @@ public final class WebhookRegistration {
         };
         return "The webhook could not be added (" + (e.status() == 0 ? "Bitbucket unreachable" : "HTTP " + e.status())
                 + ": " + said + "). " + fix;
+    }
+
+    /**
+     * A hook registered for other events (by an older version of the plugin, which lacked some) gets this
+     * version's list, in place: its secret stays (a PUT without one keeps it), so deliveries in flight still verify.
+     * False when Bitbucket no longer has the hook, which is then registered anew.
+     */
+    private boolean updateEvents(AccountEntity account, RepositoryEntity repository) throws BitbucketException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("description", DESCRIPTION);
+        body.put("url", baseUrl.get() + RECEIVER);
+        body.put("active", true);
+        body.put("events", EVENTS);
+        try {
+            api(account).put(hooksPath(account, repository) + "/" + repository.getHookUuid(), body);
+        } catch (BitbucketException e) {
+            if (e.isNotFound()) {
+                return false;
+            }
+            throw e;
+        }
+        accounts.inTransaction(() -> {
+            accounts.repository(repository.getID()).ifPresent(r -> {
+                r.setHookEvents(EVENTS_STORED);
+                r.setHookError(null);
+                r.save();
+            });
+            return null;
+        });
+        LOG.info("Updated the events of the webhook of {}/{}", account.getWorkspace(), repository.getSlug());
+        return true;
     }
 
     void register(AccountEntity account, RepositoryEntity repository) throws BitbucketException {
@@ -109,7 +145,7 @@ public final class WebhookRegistration {
         int id = repository.getID();
         save(id, null, secrets.seal(secret));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("description", "DVCS Connector");
+        body.put("description", DESCRIPTION);
         body.put("url", receiver);
         body.put("active", true);
         body.put("secret", secret);
@@ -134,6 +170,7 @@ public final class WebhookRegistration {
         accounts.inTransaction(() -> {
             accounts.repository(repository.getID()).ifPresent(r -> {
                 r.setHookUuid(null);
+                r.setHookEvents(null);
                 r.setHookError(null);
                 r.setHookSecretEncrypted(null);
                 r.save();
@@ -147,6 +184,7 @@ public final class WebhookRegistration {
             accounts.repository(repositoryId).ifPresent(r -> {
                 if (uuid != null) {
                     r.setHookUuid(uuid);
+                    r.setHookEvents(EVENTS_STORED);
                 }
                 if (sealedSecret != null) {
                     r.setHookSecretEncrypted(sealedSecret);

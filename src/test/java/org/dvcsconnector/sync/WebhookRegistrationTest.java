@@ -2,9 +2,11 @@ package org.dvcsconnector.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import okhttp3.Request;
 import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.account.RepositoryEntity;
+import org.dvcsconnector.refapp.simulator.model.Hook;
 import org.dvcsconnector.webhook.WebhookRegistration;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +79,60 @@ class WebhookRegistrationTest extends WebhookTestBase {
         assertThat(fixture.remote(SLUG).hooks()).isEmpty();
         assertThat(fixture.accounts.repository(id).orElseThrow().getHookUuid()).isNull();
         assertThat(fixture.accounts.repository(id).orElseThrow().getHookSecretEncrypted()).isNull();
+    }
+
+    @Test
+    void aHookRegisteredForFewerEventsByAnOlderVersionIsUpdatedInPlaceKeepingItsSecret() throws Exception {
+        RepositoryEntity repository = fixture.accounts.repository(id).orElseThrow();
+        var hooks = fixture.remote(SLUG).hooks();
+        var registered = hooks.get(0);
+        // As an older version left it: no changes-requested event, and no event list stored on our row.
+        hooks.set(0, new Hook(registered.uuid(), registered.url(), registered.description(), registered.active(),
+                registered.secret(), List.of("repo:push", "pullrequest:created"), registered.createdAt()));
+        repository.setHookEvents(null);
+        repository.save();
+
+        sync.run(id, false);
+
+        var updated = fixture.remote(SLUG).hooks();
+        assertThat(updated).hasSize(1);
+        assertThat(updated.get(0).uuid()).isEqualTo(registered.uuid());
+        assertThat(updated.get(0).secret()).isEqualTo(registered.secret());
+        assertThat(updated.get(0).events()).containsExactlyInAnyOrderElementsOf(registered.events());
+        RepositoryEntity after = fixture.accounts.repository(id).orElseThrow();
+        assertThat(after.getHookUuid()).isEqualTo(repository.getHookUuid());
+        assertThat(after.getHookEvents()).contains("pullrequest:changes_request_created");
+
+        int hookCalls = hookCalls();
+        sync.run(id, false);
+        assertThat(hookCalls()).as("no hook call once its events are up to date").isEqualTo(hookCalls);
+    }
+
+    private int hookCalls() throws Exception {
+        int[] calls = {0};
+        fixture.stats().path("byEndpoint").fields().forEachRemaining(e -> {
+            if (e.getKey().contains("/hooks")) {
+                calls[0] += e.getValue().asInt();
+            }
+        });
+        return calls[0];
+    }
+
+    @Test
+    void aHookGoneFromBitbucketWhileItsEventsWereOutOfDateIsRegisteredAnew() throws Exception {
+        RepositoryEntity repository = fixture.accounts.repository(id).orElseThrow();
+        String first = repository.getHookUuid();
+        fixture.remote(SLUG).hooks().clear();
+        repository.setHookEvents(null);
+        repository.save();
+
+        sync.run(id, false);
+
+        var hooks = fixture.remote(SLUG).hooks();
+        assertThat(hooks).hasSize(1);
+        assertThat(hooks.get(0).uuid()).isNotEqualTo(first);
+        RepositoryEntity after = fixture.accounts.repository(id).orElseThrow();
+        assertThat(after.getHookUuid()).isEqualTo(hooks.get(0).uuid());
+        assertThat(after.getHookError()).isNull();
     }
 }
