@@ -26,6 +26,7 @@ import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.devinfo.SummaryTableReadiness;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.smartcommit.SmartCommitExecutor;
+import org.dvcsconnector.smartcommit.SmartCommitParser;
 import org.dvcsconnector.spi.ActiveObjects;
 import org.dvcsconnector.spi.ApplicationProperties;
 import org.dvcsconnector.spi.ClusterLockService;
@@ -138,7 +139,8 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         TriggerRules triggerRules = new TriggerRules(activeObjects, issues);
         devEvents = new DevEventDispatcher(activeObjects, store, scheduler, host.get(ClusterLockService.class),
                 host.get(EventPublisher.class), List.of(
-                        new SmartCommitExecutor(issues, userManager, host.get(PermissionService.class)),
+                        new SmartCommitExecutor(issues, userManager, host.get(PermissionService.class),
+                                new SmartCommitParser(issueKeys)),
                         new TriggerExecutor(triggerRules, issues, userManager, devInfo, serviceUser, clock)),
                 journal, endpoints, clock);
         TriggerAdmin triggers = new TriggerAdmin(triggerRules, serviceUser, journal);

@@ -21,6 +21,7 @@ import org.dvcsconnector.devevent.ActionJournal;
 import org.dvcsconnector.devevent.ActionView;
 import org.dvcsconnector.devevent.DevEventActionEntity;
 import org.dvcsconnector.devevent.DevEventContext;
+import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
 import org.dvcsconnector.refapp.ao.PluginActiveObjects;
 import org.dvcsconnector.refapp.db.Database;
@@ -62,7 +63,8 @@ class SmartCommitExecutorTest {
         when(users.findUsersByEmail(anyString())).thenReturn(List.of());
         when(users.findUsersByEmail("alice@example.com")).thenReturn(List.of(new UserProfile("alice", "Alice", "alice@example.com")));
         when(permissions.canBrowseIssue(anyString(), anyString())).thenReturn(true);
-        executor = new SmartCommitExecutor(issues, users, permissions);
+        executor = new SmartCommitExecutor(issues, users, permissions,
+                new SmartCommitParser(new IssueKeyExtractor(issues, Clock.systemUTC())));
     }
 
     @AfterEach

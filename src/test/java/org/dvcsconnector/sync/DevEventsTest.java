@@ -15,7 +15,9 @@ import org.dvcsconnector.devevent.ActionJournal;
 import org.dvcsconnector.devevent.DevEventActionEntity;
 import org.dvcsconnector.devevent.DevEventDispatcher;
 import org.dvcsconnector.devevent.DevEventEntity;
+import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.smartcommit.SmartCommitExecutor;
+import org.dvcsconnector.smartcommit.SmartCommitParser;
 import org.dvcsconnector.spi.EventPublisher;
 import org.dvcsconnector.spi.IssueRef;
 import org.dvcsconnector.spi.IssueService;
@@ -187,7 +189,8 @@ class DevEventsTest {
             public void unregister(Object listener) {}
         };
         return new DevEventDispatcher(fixture.ao, fixture.accounts, fixture.scheduler(), fixture.locks, publisher,
-                List.of(new SmartCommitExecutor(issues, users, permissions)),
+                List.of(new SmartCommitExecutor(issues, users, permissions, new SmartCommitParser(
+                        new IssueKeyExtractor(issues, Clock.systemUTC())))),
                 new ActionJournal(fixture.ao, Clock.systemUTC()), fixture.endpoints, Clock.systemUTC());
     }
 
