@@ -41,6 +41,7 @@ import org.dvcsconnector.spi.PluginSettings;
 import org.dvcsconnector.spi.SchedulerService;
 import org.dvcsconnector.spi.SecretCipher;
 import org.dvcsconnector.spi.TemplateRenderer;
+import org.dvcsconnector.spi.TimeTrackingConfiguration;
 import org.dvcsconnector.spi.TransactionalExecutorFactory;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.XsrfTokenValidator;
@@ -140,7 +141,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         devEvents = new DevEventDispatcher(activeObjects, store, scheduler, host.get(ClusterLockService.class),
                 host.get(EventPublisher.class), List.of(
                         new SmartCommitExecutor(issues, userManager, host.get(PermissionService.class),
-                                new SmartCommitParser(issueKeys)),
+                                new SmartCommitParser(issueKeys, host.get(TimeTrackingConfiguration.class))),
                         new TriggerExecutor(triggerRules, issues, userManager, devInfo, serviceUser, clock)),
                 journal, endpoints, clock);
         TriggerAdmin triggers = new TriggerAdmin(triggerRules, serviceUser, journal);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.issuekey.IssueKeyMatch;
+import org.dvcsconnector.spi.TimeTrackingConfiguration;
 
 /**
  * The smart-commit grammar as Jira documents it, {@code <ignored text> ISSUE_KEY <ignored text> #COMMAND <arguments>},
@@ -30,7 +31,7 @@ import org.dvcsconnector.issuekey.IssueKeyMatch;
  * first {@value #MAX_CHARS} characters are read; at most {@value #MAX_COMMANDS} commands, and at most
  * {@value #MAX_ACTIONS} issue-command pairs in all (so a group has at most as many keys as an item's links,
  * {@link IssueKeyExtractor#MAX_KEYS}); later commands are dropped. A parser bug never throws (nothing is parsed);
- * a host that cannot say its projects does, so that the caller tries again.
+ * a host that cannot say its projects or its working time does, so that the caller tries again.
  */
 public final class SmartCommitParser {
 
@@ -41,9 +42,11 @@ public final class SmartCommitParser {
     private static final int MAX_NAME = 64;
 
     private final IssueKeyExtractor keys;
+    private final TimeTrackingConfiguration timeTracking;
 
-    public SmartCommitParser(IssueKeyExtractor keys) {
+    public SmartCommitParser(IssueKeyExtractor keys, TimeTrackingConfiguration timeTracking) {
         this.keys = keys;
+        this.timeTracking = timeTracking;
     }
 
     public List<SmartCommand> parse(String message) {
@@ -59,8 +62,9 @@ public final class SmartCommitParser {
         if (found.isEmpty()) {
             return List.of();
         }
+        WorkingTime workingTime = WorkingTime.of(timeTracking);
         try {
-            return new Run(text, found).parse();
+            return new Run(text, found, workingTime).parse();
         } catch (RuntimeException e) {
             return List.of(); // defensive: a parser bug must never stop a sync or the event queue
         }
@@ -71,6 +75,7 @@ public final class SmartCommitParser {
         private final String s;
         private final int n;
         private final List<IssueKeyMatch> found; // in order of position, never overlapping
+        private final WorkingTime workingTime;
         private final List<SmartCommand> out = new ArrayList<>();
         private int nextKey;
         private int actions;
@@ -87,10 +92,11 @@ public final class SmartCommitParser {
         private int openStart; // where its arguments start
         private int openTextStart;
 
-        Run(String s, List<IssueKeyMatch> found) {
+        Run(String s, List<IssueKeyMatch> found, WorkingTime workingTime) {
             this.s = s;
             this.n = s.length();
             this.found = found;
+            this.workingTime = workingTime;
         }
 
         List<SmartCommand> parse() {
@@ -212,17 +218,17 @@ public final class SmartCommitParser {
             }
             String args = s.substring(openStart, Math.max(openStart, end)).strip();
             String text = s.substring(openTextStart, Math.max(openStart, end)).strip();
-            out.add(new SmartCommand(group, text, action(name, args)));
+            out.add(new SmartCommand(group, text, action(name, args, workingTime)));
             actions += group.size();
         }
     }
 
-    static SmartCommand.Action action(String name, String args) {
+    static SmartCommand.Action action(String name, String args, WorkingTime workingTime) {
         String lower = name.toLowerCase(Locale.ROOT);
         return switch (lower) {
             case "comment" -> args.isEmpty() ? new SmartCommand.Invalid("The comment is empty")
                     : new SmartCommand.Comment(args);
-            case "time" -> WorkDuration.logWork(args);
+            case "time" -> WorkDuration.logWork(args, workingTime);
             default -> new SmartCommand.Transition(name.replace('-', ' ').strip(), args);
         };
     }

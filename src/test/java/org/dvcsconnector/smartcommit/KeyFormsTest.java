@@ -13,6 +13,7 @@ import java.util.List;
 import org.dvcsconnector.issuekey.FakeIssues;
 import org.dvcsconnector.issuekey.IssueKey;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
+import org.dvcsconnector.testing.FixedTimeTracking;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,7 +30,7 @@ class KeyFormsTest {
 
     private final IssueKeyExtractor keys = new IssueKeyExtractor(FakeIssues.projects(PROJECTS.toArray(String[]::new)),
             Clock.systemUTC());
-    private final SmartCommitParser smartCommits = new SmartCommitParser(keys);
+    private final SmartCommitParser smartCommits = new SmartCommitParser(keys, FixedTimeTracking.JIRA_DEFAULT);
 
     record KeyForm(String text, List<String> keys, int line) {
         @Override

@@ -30,6 +30,7 @@ import org.dvcsconnector.spi.IssueService;
 import org.dvcsconnector.spi.PermissionService;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.UserProfile;
+import org.dvcsconnector.testing.FixedTimeTracking;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,8 @@ class SmartCommitExecutorTest {
         when(users.findUsersByEmail(anyString())).thenReturn(List.of());
         when(users.findUsersByEmail("alice@example.com")).thenReturn(List.of(new UserProfile("alice", "Alice", "alice@example.com")));
         when(permissions.canBrowseIssue(anyString(), anyString())).thenReturn(true);
-        executor = new SmartCommitExecutor(issues, users, permissions,
-                new SmartCommitParser(new IssueKeyExtractor(issues, Clock.systemUTC())));
+        executor = new SmartCommitExecutor(issues, users, permissions, new SmartCommitParser(
+                new IssueKeyExtractor(issues, Clock.systemUTC()), FixedTimeTracking.JIRA_DEFAULT));
     }
 
     @AfterEach

@@ -14,6 +14,7 @@ import net.jqwik.api.constraints.StringLength;
 import org.dvcsconnector.issuekey.FakeIssues;
 import org.dvcsconnector.issuekey.IssueKey;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
+import org.dvcsconnector.testing.FixedTimeTracking;
 
 /**
  * Hostile input: the parser never throws, stays within its caps, and never runs a command on an issue the commit
@@ -23,7 +24,7 @@ import org.dvcsconnector.issuekey.IssueKeyExtractor;
 class SmartCommitParserProperties {
 
     private final IssueKeyExtractor keys = new IssueKeyExtractor(FakeIssues.projects("DEMO", "KEY_1"), Clock.systemUTC());
-    private final SmartCommitParser parser = new SmartCommitParser(keys);
+    private final SmartCommitParser parser = new SmartCommitParser(keys, FixedTimeTracking.JIRA_DEFAULT);
 
     @Property(tries = 300)
     void anyUnicodeIsSafe(@ForAll @StringLength(max = 2000) String message) {

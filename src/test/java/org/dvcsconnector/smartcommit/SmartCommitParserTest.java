@@ -3,9 +3,11 @@ package org.dvcsconnector.smartcommit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.dvcsconnector.issuekey.FakeIssues;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
@@ -14,6 +16,8 @@ import org.dvcsconnector.smartcommit.SmartCommand.Invalid;
 import org.dvcsconnector.smartcommit.SmartCommand.LogWork;
 import org.dvcsconnector.smartcommit.SmartCommand.Transition;
 import org.dvcsconnector.spi.IssueTransition;
+import org.dvcsconnector.spi.TimeTrackingConfiguration;
+import org.dvcsconnector.testing.FixedTimeTracking;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,8 +25,12 @@ import org.junit.jupiter.api.Test;
 
 class SmartCommitParserTest {
 
-    private static final SmartCommitParser PARSER = new SmartCommitParser(
-            new IssueKeyExtractor(FakeIssues.projects("DEMO", "OPS"), Clock.systemUTC()));
+    private static final SmartCommitParser PARSER = parser(FixedTimeTracking.JIRA_DEFAULT);
+
+    private static SmartCommitParser parser(TimeTrackingConfiguration workingTime) {
+        return new SmartCommitParser(new IssueKeyExtractor(FakeIssues.projects("DEMO", "OPS"), Clock.systemUTC()),
+                workingTime);
+    }
 
     private static SmartCommand cmd(List<String> keys, String text, SmartCommand.Action action) {
         return new SmartCommand(keys, text, action);
@@ -95,10 +103,52 @@ class SmartCommitParserTest {
     }
 
     @Test
+    void timeUsesTheSitesWorkingDayAndWeek() {
+        SmartCommitParser sevenHourDays = parser(FixedTimeTracking.of("7", "5"));
+        assertThat(only(sevenHourDays.parse("DEMO-1 #time 1d"))).isEqualTo(new LogWork(Duration.ofHours(7), ""));
+        assertThat(only(sevenHourDays.parse("DEMO-1 #time 1w"))).isEqualTo(new LogWork(Duration.ofHours(35), ""));
+        assertThat(only(sevenHourDays.parse("DEMO-1 #time 1w 2d 4h 30m review")))
+                .isEqualTo(new LogWork(Duration.ofMinutes((35 + 14 + 4) * 60 + 30), "review"));
+        assertThat(only(sevenHourDays.parse("DEMO-1 #time 0.5d"))).isEqualTo(new LogWork(Duration.ofMinutes(210), ""));
+
+        SmartCommitParser shortWeeks = parser(FixedTimeTracking.of("7.5", "4"));
+        assertThat(only(shortWeeks.parse("DEMO-1 #time 1w 1d"))).isEqualTo(new LogWork(Duration.ofMinutes(5 * 450), ""));
+        assertThat(only(PARSER.parse("DEMO-1 #time 1w 1d"))).isEqualTo(new LogWork(Duration.ofHours(48), ""));
+    }
+
+    @Test
+    void workingTimeOutOfRangeCountsAsJirasDefault() {
+        SmartCommitParser broken = parser(FixedTimeTracking.of("0", "9"));
+        assertThat(only(broken.parse("DEMO-1 #time 1w 1d"))).isEqualTo(new LogWork(Duration.ofHours(48), ""));
+    }
+
+    @Test
+    void theWorkingTimeIsReadOnlyForMessagesWithCommands() {
+        AtomicInteger reads = new AtomicInteger();
+        SmartCommitParser counting = parser(new TimeTrackingConfiguration() {
+            @Override
+            public BigDecimal getHoursPerDay() {
+                reads.incrementAndGet();
+                return BigDecimal.valueOf(8);
+            }
+
+            @Override
+            public BigDecimal getDaysPerWeek() {
+                return BigDecimal.valueOf(5);
+            }
+        });
+        counting.parse("DEMO-1 fix the login");
+        counting.parse("#comment without keys");
+        assertThat(reads).hasValue(0);
+        counting.parse("DEMO-1 #time 1d");
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
     void aHostThatCannotSayItsProjectsFailsTheParseSoThatItIsRetried() {
         SmartCommitParser failing = new SmartCommitParser(new IssueKeyExtractor(new FakeIssues(() -> {
             throw new IllegalStateException("host down");
-        }), Clock.systemUTC()));
+        }), Clock.systemUTC()), FixedTimeTracking.JIRA_DEFAULT);
         assertThat(failing.parse("DEMO-1 fix")).isEmpty(); // no command: the host is not asked
         assertThatThrownBy(() -> failing.parse("DEMO-1 #comment x")).hasMessage("host down");
     }
@@ -115,6 +165,11 @@ class SmartCommitParserTest {
             assertThat(c.action()).isEqualTo(new Transition("resolve", ""));
         });
         assertThat(PARSER.parse("DEMO-1 #a #b #c ".repeat(20))).hasSize(SmartCommitParser.MAX_COMMANDS);
+    }
+
+    private static SmartCommand.Action only(List<SmartCommand> commands) {
+        assertThat(commands).hasSize(1);
+        return commands.get(0).action();
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.dvcsconnector.spi.IssueTransition;
 import org.dvcsconnector.spi.PermissionService;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.UserProfile;
+import org.dvcsconnector.testing.FixedTimeTracking;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,7 +191,7 @@ class DevEventsTest {
         };
         return new DevEventDispatcher(fixture.ao, fixture.accounts, fixture.scheduler(), fixture.locks, publisher,
                 List.of(new SmartCommitExecutor(issues, users, permissions, new SmartCommitParser(
-                        new IssueKeyExtractor(issues, Clock.systemUTC())))),
+                        new IssueKeyExtractor(issues, Clock.systemUTC()), FixedTimeTracking.JIRA_DEFAULT))),
                 new ActionJournal(fixture.ao, Clock.systemUTC()), fixture.endpoints, Clock.systemUTC());
     }
 
