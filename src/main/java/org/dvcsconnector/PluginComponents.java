@@ -26,6 +26,7 @@ import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.devinfo.SummaryTableReadiness;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.smartcommit.SmartCommitExecutor;
+import org.dvcsconnector.smartcommit.SmartCommitParser;
 import org.dvcsconnector.spi.ActiveObjects;
 import org.dvcsconnector.spi.ApplicationProperties;
 import org.dvcsconnector.spi.ClusterLockService;
@@ -40,6 +41,7 @@ import org.dvcsconnector.spi.PluginSettings;
 import org.dvcsconnector.spi.SchedulerService;
 import org.dvcsconnector.spi.SecretCipher;
 import org.dvcsconnector.spi.TemplateRenderer;
+import org.dvcsconnector.spi.TimeTrackingConfiguration;
 import org.dvcsconnector.spi.TransactionalExecutorFactory;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.XsrfTokenValidator;
@@ -140,7 +142,8 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         TriggerRules triggerRules = new TriggerRules(activeObjects, issues);
         devEvents = new DevEventDispatcher(activeObjects, store, scheduler, host.get(ClusterLockService.class),
                 host.get(EventPublisher.class), List.of(
-                        new SmartCommitExecutor(issues, userManager, host.get(PermissionService.class)),
+                        new SmartCommitExecutor(issues, userManager, host.get(PermissionService.class),
+                                new SmartCommitParser(issueKeys, host.get(TimeTrackingConfiguration.class))),
                         new TriggerExecutor(triggerRules, issues, userManager, devInfo, serviceUser, strictMode, clock)),
                 journal, endpoints, clock);
         TriggerAdmin triggers = new TriggerAdmin(triggerRules, serviceUser, strictMode, journal);

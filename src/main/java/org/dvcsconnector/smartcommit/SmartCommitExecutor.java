@@ -2,7 +2,6 @@ package org.dvcsconnector.smartcommit;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.dvcsconnector.api.DevEventType;
 import org.dvcsconnector.devevent.ActionJournal.Result;
 import org.dvcsconnector.devevent.ActionJournal;
@@ -31,11 +30,14 @@ public final class SmartCommitExecutor implements DevEventHandler {
     private final IssueService issues;
     private final UserManager users;
     private final PermissionService permissions;
+    private final SmartCommitParser parser;
 
-    public SmartCommitExecutor(IssueService issues, UserManager users, PermissionService permissions) {
+    public SmartCommitExecutor(IssueService issues, UserManager users, PermissionService permissions,
+            SmartCommitParser parser) {
         this.issues = issues;
         this.users = users;
         this.permissions = permissions;
+        this.parser = parser;
     }
 
     @Override
@@ -43,11 +45,10 @@ public final class SmartCommitExecutor implements DevEventHandler {
         if (context.event().type() != DevEventType.COMMIT_CREATED || !context.smartCommits()) {
             return;
         }
-        List<SmartCommand> commands = SmartCommitParser.parse(context.message());
+        List<SmartCommand> commands = parser.parse(context.message()); // keys of existing projects only
         if (commands.isEmpty()) {
             return;
         }
-        Set<String> projects = issues.getAllProjectKeys();
         String email = context.event().actorEmail();
         String accountId = context.event().actorAccountId();
         boolean unverified = context.verifiedAuthorsOnly() && (accountId == null || accountId.isBlank());
@@ -62,9 +63,6 @@ public final class SmartCommitExecutor implements DevEventHandler {
         int n = 0;
         for (SmartCommand command : commands) {
             for (String key : command.issueKeys()) {
-                if (!projects.contains(key.substring(0, key.lastIndexOf('-')))) {
-                    continue; // not an issue key of this host (e.g. "UTF-8")
-                }
                 journal.once(context, new ActionJournal.Action(ActionJournal.SMART_COMMIT, "sc/" + n++, key, command.text()),
                         () -> user == null ? Result.failed(problem, null) : run(user, key, command.action(), at));
             }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Jira's duration notation: {@code 1w 2d 4h 30m}, decimals allowed ({@code 1.5h}), units also written together
- * ({@code 1h30m}). A week is 5 days and a day 8 hours, Jira's default working time.
+ * ({@code 1h30m}). A day and a week are the site's working time ({@link WorkingTime}), as in Jira.
  */
 final class WorkDuration {
 
@@ -16,7 +16,7 @@ final class WorkDuration {
     private WorkDuration() {}
 
     /** The minutes of one token such as {@code 2d} or {@code 1h30m}; empty when it is not a duration. */
-    static Optional<Double> minutes(String token) {
+    static Optional<Double> minutes(String token, WorkingTime workingTime) {
         if (token.isEmpty()) {
             return Optional.empty();
         }
@@ -38,8 +38,8 @@ final class WorkDuration {
             }
             double value = Double.parseDouble(number);
             switch (Character.toLowerCase(token.charAt(i))) {
-                case 'w' -> total += value * 5 * 8 * 60;
-                case 'd' -> total += value * 8 * 60;
+                case 'w' -> total += value * workingTime.minutesPerWeek();
+                case 'd' -> total += value * workingTime.minutesPerDay();
                 case 'h' -> total += value * 60;
                 case 'm' -> total += value;
                 default -> {
@@ -56,12 +56,12 @@ final class WorkDuration {
     }
 
     /** Parses {@code #time}'s arguments: leading duration tokens, then the optional comment. */
-    static SmartCommand.Action logWork(String args) {
+    static SmartCommand.Action logWork(String args, WorkingTime workingTime) {
         String[] words = args.strip().split("\\s+", -1);
         double minutes = 0;
         int used = 0;
         for (String word : words) {
-            Optional<Double> m = minutes(word);
+            Optional<Double> m = minutes(word, workingTime);
             if (m.isEmpty()) {
                 break;
             }

@@ -139,7 +139,7 @@ final class SyncRun {
         for (CommitRow commit : page) {
             if (!knownCommits.contains(commit.hash()) && fresh.add(commit.hash())) {
                 int before = links.size();
-                links(commit.message(), LinkKind.COMMIT, commit.hash(), links);
+                links(LinkKind.COMMIT, commit.hash(), links, commit.message());
                 if (recordEvents() && links.size() > before) {
                     events.add(new NewDevEvent(DevEventType.COMMIT_CREATED, commit.hash(),
                             issueKeys(links.subList(before, links.size())), commit.message(), commit.authorEmail(),
@@ -164,7 +164,7 @@ final class SyncRun {
 
     void saveBranchLinks(Collection<String> names) {
         List<LinkRow> links = new ArrayList<>();
-        names.forEach(name -> links(name, LinkKind.BRANCH, name, links));
+        names.forEach(name -> links(LinkKind.BRANCH, name, links, name));
         store.writer().write(repositoryId, tx -> tx.insertLinks(links, knownLinks));
     }
 
@@ -181,8 +181,7 @@ final class SyncRun {
             stopIfUnwanted();
             List<LinkRow> links = new ArrayList<>();
             String target = Long.toString(pr.remoteId());
-            links(pr.title(), LinkKind.PULL_REQUEST, target, links);
-            links(pr.sourceBranch(), LinkKind.PULL_REQUEST, target, links);
+            links(LinkKind.PULL_REQUEST, target, links, pr.title(), pr.sourceBranch());
             List<NewDevEvent> events = pullRequestEvents(pr, links);
             store.writer().write(repositoryId, tx -> {
                 tx.savePullRequest(pr);
@@ -224,7 +223,7 @@ final class SyncRun {
     /** A soft sync does not know who created a branch ({@code actor} null); a push webhook does. */
     private NewDevEvent branchCreated(String name, Actor actor) {
         List<LinkRow> links = new ArrayList<>();
-        links(name, LinkKind.BRANCH, name, links);
+        links(LinkKind.BRANCH, name, links, name);
         return links.isEmpty() ? null : new NewDevEvent(DevEventType.BRANCH_CREATED, name, issueKeys(links), null,
                 null, actor == null ? null : actor.accountId(), actor == null ? null : actor.displayName(), null,
                 System.currentTimeMillis());
@@ -299,8 +298,9 @@ final class SyncRun {
         int eventsRecorded;
     }
 
-    private void links(String text, LinkKind kind, String target, List<LinkRow> out) {
-        for (IssueKey key : keys.extract(text)) {
+    /** The links of one item (a commit, a branch, a pull request) from all its texts: at most 500 keys per item. */
+    private void links(LinkKind kind, String target, List<LinkRow> out, String... texts) {
+        for (IssueKey key : keys.extract(texts)) {
             out.add(new LinkRow(key.key(), key.projectKey(), kind, target));
         }
     }

@@ -31,6 +31,7 @@ import org.dvcsconnector.refapp.settings.JdbcPluginSettingsStore;
 import org.dvcsconnector.refapp.simulator.BitbucketSimulator;
 import org.dvcsconnector.refapp.simulator.SimulatorOptions;
 import org.dvcsconnector.refapp.tracker.DemoData;
+import org.dvcsconnector.refapp.tracker.TimeTracking;
 import org.dvcsconnector.refapp.tracker.Tracker;
 import org.dvcsconnector.refapp.velocity.VelocityRenderer;
 import org.dvcsconnector.refapp.web.StaticServlet;
@@ -70,6 +71,7 @@ import org.dvcsconnector.spi.PluginSettings;
 import org.dvcsconnector.spi.SchedulerService;
 import org.dvcsconnector.spi.SecretCipher;
 import org.dvcsconnector.spi.TemplateRenderer;
+import org.dvcsconnector.spi.TimeTrackingConfiguration;
 import org.dvcsconnector.spi.TransactionTemplate;
 import org.dvcsconnector.spi.TransactionalExecutorFactory;
 import org.dvcsconnector.spi.UserManager;
@@ -156,6 +158,7 @@ public final class Refapp implements AutoCloseable {
         register(osgi, UserManager.class, users);
         register(osgi, PermissionService.class, tracker.permissionService());
         register(osgi, IssueService.class, tracker.issueService());
+        register(osgi, TimeTrackingConfiguration.class, tracker.timeTracking());
         register(osgi, LoginUriProvider.class, new HostLoginUriProvider());
         register(osgi, SchedulerService.class, scheduler);
         register(osgi, ClusterLockService.class, locks);
@@ -218,6 +221,11 @@ public final class Refapp implements AutoCloseable {
     /** The tracker with the demo's data, or on a first start without it an admin with a generated password. */
     private void openTracker(Database database) {
         tracker = Tracker.open(database.dataSource(), database.kind());
+        if (options.hoursPerDay() != null || options.daysPerWeek() != null) {
+            TimeTracking time = tracker.timeTracking();
+            time.update(options.hoursPerDay() == null ? time.getHoursPerDay() : options.hoursPerDay(),
+                    options.daysPerWeek() == null ? time.getDaysPerWeek() : options.daysPerWeek());
+        }
         if (options.demo()) {
             DemoData.seedDemo(tracker);
         } else {

@@ -1,5 +1,6 @@
 package org.dvcsconnector.refapp;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,11 +8,14 @@ import java.util.UUID;
 
 /**
  * How to start the refapp: {@code [--demo] [--port 2990] [--sim-port 2991] [--home DIR] [--db JDBC_URL]
- * [--db-user U] [--db-password P] [--node-id ID] [--bitbucket URL] [--bundle JAR]…}. {@code --bitbucket} points
- * the plugin at another Bitbucket (a simulator started elsewhere); with {@code --demo} it replaces the demo's own simulator.
+ * [--db-user U] [--db-password P] [--node-id ID] [--bitbucket URL] [--hours-per-day H] [--days-per-week D]
+ * [--bundle JAR]…}. {@code --bitbucket} points the plugin at another Bitbucket (a simulator started elsewhere); with
+ * {@code --demo} it replaces the demo's own simulator. {@code --hours-per-day} and {@code --days-per-week} set the
+ * site's time tracking at start (stored, so they stay until changed; null: left as they are).
  */
 public record RefappOptions(boolean demo, int port, int simPort, Path home, String dbUrl, String dbUser,
-        String dbPassword, String nodeId, String bitbucketUrl, List<Path> bundles) {
+        String dbPassword, String nodeId, String bitbucketUrl, BigDecimal hoursPerDay, BigDecimal daysPerWeek,
+        List<Path> bundles) {
 
     public static final int DEFAULT_PORT = 2990;
     public static final int DEFAULT_SIM_PORT = 2991;
@@ -26,6 +30,8 @@ public record RefappOptions(boolean demo, int port, int simPort, Path home, Stri
         String dbPassword = null;
         String nodeId = null;
         String bitbucketUrl = null;
+        BigDecimal hoursPerDay = null;
+        BigDecimal daysPerWeek = null;
         List<Path> bundles = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -39,6 +45,8 @@ public record RefappOptions(boolean demo, int port, int simPort, Path home, Stri
                 case "--db-password" -> dbPassword = value(args, ++i, arg);
                 case "--node-id" -> nodeId = value(args, ++i, arg);
                 case "--bitbucket" -> bitbucketUrl = value(args, ++i, arg);
+                case "--hours-per-day" -> hoursPerDay = number(arg, value(args, ++i, arg));
+                case "--days-per-week" -> daysPerWeek = number(arg, value(args, ++i, arg));
                 case "--bundle" -> bundles.add(Path.of(value(args, ++i, arg)));
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + usage());
             }
@@ -52,7 +60,7 @@ public record RefappOptions(boolean demo, int port, int simPort, Path home, Stri
             throw new IllegalArgumentException("--bitbucket must be an http(s) URL, not '" + bitbucketUrl + "'");
         }
         return new RefappOptions(demo, port, simPort, home.toAbsolutePath().normalize(), db, dbUser, dbPassword,
-                nodeId, bitbucketUrl, List.copyOf(bundles));
+                nodeId, bitbucketUrl, hoursPerDay, daysPerWeek, List.copyOf(bundles));
     }
 
     public String baseUrl() {
@@ -60,12 +68,14 @@ public record RefappOptions(boolean demo, int port, int simPort, Path home, Stri
     }
 
     public RefappOptions withPort(int newPort) {
-        return new RefappOptions(demo, newPort, simPort, home, dbUrl, dbUser, dbPassword, nodeId, bitbucketUrl, bundles);
+        return new RefappOptions(demo, newPort, simPort, home, dbUrl, dbUser, dbPassword, nodeId, bitbucketUrl,
+                hoursPerDay, daysPerWeek, bundles);
     }
 
     public static String usage() {
         return "usage: ./run [--demo] [--port 2990] [--sim-port 2991] [--home DIR] [--db JDBC_URL]"
-                + " [--db-user USER] [--db-password PASSWORD] [--node-id ID] [--bitbucket URL] [--bundle JAR]...";
+                + " [--db-user USER] [--db-password PASSWORD] [--node-id ID] [--bitbucket URL]"
+                + " [--hours-per-day 8] [--days-per-week 5] [--bundle JAR]...";
     }
 
     private static String value(String[] args, int i, String option) {
@@ -73,6 +83,15 @@ public record RefappOptions(boolean demo, int port, int simPort, Path home, Stri
             throw new IllegalArgumentException(option + " needs a value\n" + usage());
         }
         return args[i];
+    }
+
+    /** A positive decimal such as {@code 7.5}; the tracker checks the range. */
+    private static BigDecimal number(String option, String value) {
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number such as 7.5, not '" + value + "'");
+        }
     }
 
     private static int port(String option, String value) {

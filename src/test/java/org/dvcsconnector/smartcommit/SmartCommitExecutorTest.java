@@ -21,6 +21,7 @@ import org.dvcsconnector.devevent.ActionJournal;
 import org.dvcsconnector.devevent.ActionView;
 import org.dvcsconnector.devevent.DevEventActionEntity;
 import org.dvcsconnector.devevent.DevEventContext;
+import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
 import org.dvcsconnector.refapp.ao.PluginActiveObjects;
 import org.dvcsconnector.refapp.db.Database;
@@ -29,6 +30,7 @@ import org.dvcsconnector.spi.IssueService;
 import org.dvcsconnector.spi.PermissionService;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.UserProfile;
+import org.dvcsconnector.testing.FixedTimeTracking;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,8 @@ class SmartCommitExecutorTest {
         when(users.findUsersByEmail(anyString())).thenReturn(List.of());
         when(users.findUsersByEmail("alice@example.com")).thenReturn(List.of(new UserProfile("alice", "Alice", "alice@example.com")));
         when(permissions.canBrowseIssue(anyString(), anyString())).thenReturn(true);
-        executor = new SmartCommitExecutor(issues, users, permissions);
+        executor = new SmartCommitExecutor(issues, users, permissions, new SmartCommitParser(
+                new IssueKeyExtractor(issues, Clock.systemUTC()), FixedTimeTracking.JIRA_DEFAULT));
     }
 
     @AfterEach

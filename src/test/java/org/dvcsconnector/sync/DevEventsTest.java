@@ -15,7 +15,9 @@ import org.dvcsconnector.devevent.ActionJournal;
 import org.dvcsconnector.devevent.DevEventActionEntity;
 import org.dvcsconnector.devevent.DevEventDispatcher;
 import org.dvcsconnector.devevent.DevEventEntity;
+import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.smartcommit.SmartCommitExecutor;
+import org.dvcsconnector.smartcommit.SmartCommitParser;
 import org.dvcsconnector.spi.EventPublisher;
 import org.dvcsconnector.spi.IssueRef;
 import org.dvcsconnector.spi.IssueService;
@@ -23,6 +25,7 @@ import org.dvcsconnector.spi.IssueTransition;
 import org.dvcsconnector.spi.PermissionService;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.UserProfile;
+import org.dvcsconnector.testing.FixedTimeTracking;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,7 +190,8 @@ class DevEventsTest {
             public void unregister(Object listener) {}
         };
         return new DevEventDispatcher(fixture.ao, fixture.accounts, fixture.scheduler(), fixture.locks, publisher,
-                List.of(new SmartCommitExecutor(issues, users, permissions)),
+                List.of(new SmartCommitExecutor(issues, users, permissions, new SmartCommitParser(
+                        new IssueKeyExtractor(issues, Clock.systemUTC()), FixedTimeTracking.JIRA_DEFAULT))),
                 new ActionJournal(fixture.ao, Clock.systemUTC()), fixture.endpoints, Clock.systemUTC());
     }
 

@@ -26,7 +26,7 @@ record Mirror(Set<String> commits, Map<String, String> branches, Set<String> mem
         Set<String> links, int storedRows) {
 
     /** For links: DEMO keys as the documented rules find them, written independently of the scanner. */
-    private static final Pattern DEMO_KEY = Pattern.compile("(?<![A-Za-z0-9_-])(?i:demo)-(\\d{1,9})(?![A-Za-z0-9_])");
+    private static final Pattern DEMO_KEY = Pattern.compile("(?<![\\p{L}\\p{Nd}])(?i:demo)-(\\d{1,9})(?![\\p{L}\\p{Nd}])");
 
     static Mirror expected(Repository r) {
         CommitGraph graph = r.commits();

@@ -26,6 +26,7 @@ public final class Tracker {
     private final UserManager userManager;
     private final PermissionService permissionService;
     private final IssueService issueService;
+    private final TimeTracking timeTracking;
     private final Clock clock;
 
     private Tracker(Sql sql, PasswordHasher hasher, Clock clock) {
@@ -37,6 +38,7 @@ public final class Tracker {
         this.userManager = new TrackerUserManager(users);
         this.permissionService = new TrackerPermissionService(users, projects, sql);
         this.issueService = new TrackerIssueService(projects, issues, actions);
+        this.timeTracking = new TimeTracking(sql);
     }
 
     /** Creates the schema if needed and returns the tracker, with production password hashing. */
@@ -102,6 +104,11 @@ public final class Tracker {
 
     public IssueService issueService() {
         return issueService;
+    }
+
+    /** The site's working time: the spi {@link org.dvcsconnector.spi.TimeTrackingConfiguration}, and its settings. */
+    public TimeTracking timeTracking() {
+        return timeTracking;
     }
 
     public Clock clock() {

@@ -90,7 +90,13 @@ final class TrackerSchema {
               TO_STATUS VARCHAR(32) NOT NULL,
               CREATED TIMESTAMP WITH TIME ZONE NOT NULL
             )""",
-            "CREATE INDEX IF NOT EXISTS REFAPP_HISTORY_ISSUE_IX ON REFAPP_HISTORY (ISSUE_ID)");
+            "CREATE INDEX IF NOT EXISTS REFAPP_HISTORY_ISSUE_IX ON REFAPP_HISTORY (ISSUE_ID)",
+            // Site settings by name, as Jira's application properties (e.g. jira.timetracking.hoursPerDay).
+            """
+            CREATE TABLE IF NOT EXISTS REFAPP_PROPERTY (
+              PROPERTY_KEY VARCHAR(255) PRIMARY KEY,
+              PROPERTY_VALUE VARCHAR(255) NOT NULL
+            )""");
 
     private TrackerSchema() {}
 

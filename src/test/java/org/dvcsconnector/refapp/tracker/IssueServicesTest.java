@@ -3,6 +3,7 @@ package org.dvcsconnector.refapp.tracker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -119,7 +120,7 @@ class IssueServicesTest {
         assertThat(details.worklogs()).singleElement().satisfies(w -> {
             assertThat(w.author()).isEqualTo("bob");
             assertThat(w.timeSpentSeconds()).isEqualTo(5400);
-            assertThat(w.timeSpent()).isEqualTo("1h 30m");
+            assertThat(tracker.timeTracking().format(w.timeSpentSeconds())).isEqualTo("1h 30m");
             assertThat(w.comment()).isEqualTo("Debugging");
             assertThat(w.started()).isEqualTo(started);
         });
@@ -178,10 +179,33 @@ class IssueServicesTest {
 
     @Test
     void formatsTimeSpentLikeJira() {
-        assertThat(Worklog.format(60)).isEqualTo("1m");
-        assertThat(Worklog.format(5400)).isEqualTo("1h 30m");
-        assertThat(Worklog.format(8 * 3600 + 60)).isEqualTo("1d 1m");
-        assertThat(Worklog.format(5 * 8 * 3600 + 2 * 3600)).isEqualTo("1w 2h");
-        assertThat(Worklog.format(59)).isEqualTo("0m");
+        TimeTracking time = tracker.timeTracking();
+        assertThat(time.format(60)).isEqualTo("1m");
+        assertThat(time.format(5400)).isEqualTo("1h 30m");
+        assertThat(time.format(8 * 3600 + 60)).isEqualTo("1d 1m");
+        assertThat(time.format(5 * 8 * 3600 + 2 * 3600)).isEqualTo("1w 2h");
+        assertThat(time.format(59)).isEqualTo("0m");
+    }
+
+    @Test
+    void workingTimeIsJirasByDefaultAndCanBeChanged() {
+        TimeTracking time = tracker.timeTracking();
+        assertThat(time.getHoursPerDay()).isEqualByComparingTo("8");
+        assertThat(time.getDaysPerWeek()).isEqualByComparingTo("5");
+
+        time.update(new BigDecimal("7.5"), new BigDecimal("4"));
+        assertThat(time.getHoursPerDay()).isEqualByComparingTo("7.5");
+        assertThat(time.getDaysPerWeek()).isEqualByComparingTo("4");
+        assertThat(time.seconds(1, 'd')).isEqualTo(27_000);
+        assertThat(time.seconds(2, 'w')).isEqualTo(2 * 4 * 27_000);
+        assertThat(time.format(4 * 27_000 + 27_000 + 3600)).isEqualTo("1w 1d 1h");
+        time.update(BigDecimal.valueOf(7), BigDecimal.valueOf(5)); // an update, not a second row
+        assertThat(time.getHoursPerDay()).isEqualByComparingTo("7");
+
+        for (String[] bad : new String[][] {{"0", "5"}, {"24.5", "5"}, {"8", "7.5"}, {"-1", "5"}, {"7.125", "5"}}) {
+            assertThatThrownBy(() -> time.update(new BigDecimal(bad[0]), new BigDecimal(bad[1])))
+                    .as(String.join("/", bad)).isInstanceOf(InvalidInputException.class);
+        }
+        assertThat(time.getHoursPerDay()).as("unchanged by refused updates").isEqualByComparingTo("7");
     }
 }

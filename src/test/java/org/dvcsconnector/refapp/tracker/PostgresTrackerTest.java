@@ -3,6 +3,7 @@ package org.dvcsconnector.refapp.tracker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -99,7 +100,10 @@ class PostgresTrackerTest {
         assertThat(details.issue().id()).isGreaterThanOrEqualTo(10_000);
         assertThat(details.issue().description()).hasSize(32_768);
         assertThat(details.comments()).singleElement().satisfies(c -> assertThat(c.created()).isEqualTo(created));
-        assertThat(details.worklogs()).singleElement().satisfies(w -> assertThat(w.timeSpent()).isEqualTo("2h"));
+        assertThat(details.worklogs()).singleElement().satisfies(w -> assertThat(w.timeSpentSeconds()).isEqualTo(7200));
+        tracker.timeTracking().update(BigDecimal.valueOf(7), BigDecimal.valueOf(5));
+        tracker.timeTracking().update(BigDecimal.valueOf(6), BigDecimal.valueOf(4));
+        assertThat(tracker.timeTracking().seconds(1, 'w')).isEqualTo(24 * 3600);
         assertThat(tracker.permissionService().canBrowseIssue("alice", "OPS-1")).isFalse();
         assertThat(tracker.permissionService().canBrowseIssue("admin", "OPS-1")).isTrue();
         assertThat(tracker.issueService().getAllProjectKeys()).containsExactly("DEMO", "OPS");

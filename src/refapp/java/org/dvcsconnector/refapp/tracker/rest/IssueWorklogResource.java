@@ -24,6 +24,7 @@ import org.dvcsconnector.refapp.tracker.InvalidInputException;
 import org.dvcsconnector.refapp.tracker.Issue;
 import org.dvcsconnector.refapp.tracker.IssueActions;
 import org.dvcsconnector.refapp.tracker.IssueDetails;
+import org.dvcsconnector.refapp.tracker.TimeTracking;
 import org.dvcsconnector.refapp.tracker.Worklog;
 
 /** {@code /rest/api/2/issue/{key}/worklog}. */
@@ -35,18 +36,20 @@ public class IssueWorklogResource {
     private static final DateTimeFormatter STARTED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm[:ss][.SSS][XXX][XX]", Locale.ROOT);
     private static final Pattern DURATION = Pattern.compile("\\s*(\\d{1,9})\\s*([wdhm])\\s*");
-    private static final long[] UNIT_SECONDS = {5 * 8 * 3600, 8 * 3600, 3600, 60};
 
     private final Caller caller;
     private final IssueActions actions;
     private final JsonBodies bodies;
     private final JiraJsonMapper json;
+    private final TimeTracking timeTracking;
 
-    IssueWorklogResource(Caller caller, IssueActions actions, JsonBodies bodies, JiraJsonMapper json) {
+    IssueWorklogResource(Caller caller, IssueActions actions, JsonBodies bodies, JiraJsonMapper json,
+            TimeTracking timeTracking) {
         this.caller = caller;
         this.actions = actions;
         this.bodies = bodies;
         this.json = json;
+        this.timeTracking = timeTracking;
     }
 
     @GET
@@ -72,7 +75,7 @@ public class IssueWorklogResource {
         return Response.created(URI.create(created.self())).entity(created).build();
     }
 
-    private static long timeSpentSeconds(JsonNode request) {
+    private long timeSpentSeconds(JsonNode request) {
         JsonNode seconds = request.get("timeSpentSeconds");
         if (seconds != null && !seconds.isNull()) {
             if (!seconds.canConvertToLong() || !seconds.isIntegralNumber()) {
@@ -84,16 +87,16 @@ public class IssueWorklogResource {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("timeLogged", "You must indicate the time spent working.");
         }
-        return parseDuration(text);
+        return parseDuration(text, timeTracking);
     }
 
-    /** Jira's duration syntax, e.g. {@code "1w 2d 3h 30m"}. */
-    static long parseDuration(String text) {
+    /** Jira's duration syntax, e.g. {@code "1w 2d 3h 30m"}; days and weeks by the site's working time. */
+    static long parseDuration(String text, TimeTracking timeTracking) {
         Matcher matcher = DURATION.matcher(text);
         long total = 0;
         int end = 0;
         while (matcher.find() && matcher.start() == end) {
-            total += Long.parseLong(matcher.group(1)) * UNIT_SECONDS["wdhm".indexOf(matcher.group(2))];
+            total += timeTracking.seconds(Long.parseLong(matcher.group(1)), matcher.group(2).charAt(0));
             end = matcher.end();
         }
         if (end == 0 || end != text.length()) {

@@ -10,6 +10,7 @@ import org.dvcsconnector.refapp.tracker.HistoryEntry;
 import org.dvcsconnector.refapp.tracker.Issue;
 import org.dvcsconnector.refapp.tracker.IssueDetails;
 import org.dvcsconnector.refapp.tracker.Project;
+import org.dvcsconnector.refapp.tracker.TimeTracking;
 import org.dvcsconnector.refapp.tracker.User;
 import org.dvcsconnector.refapp.tracker.UserStore;
 import org.dvcsconnector.refapp.tracker.Workflow;
@@ -33,9 +34,11 @@ final class JiraJsonMapper {
             .withZone(ZoneOffset.UTC);
 
     private final UserStore users;
+    private final TimeTracking timeTracking;
 
-    JiraJsonMapper(UserStore users) {
+    JiraJsonMapper(UserStore users, TimeTracking timeTracking) {
         this.users = users;
+        this.timeTracking = timeTracking;
     }
 
     JiraJson.Myself myself(User user, UriInfo uri) {
@@ -80,7 +83,8 @@ final class JiraJsonMapper {
         String created = time(worklog.created());
         return new WorklogJson(self(uri, "issue/" + issue.id() + "/worklog/" + worklog.id()),
                 String.valueOf(worklog.id()), String.valueOf(issue.id()), userRef(worklog.author(), uri),
-                worklog.comment(), time(worklog.started()), worklog.timeSpent(), worklog.timeSpentSeconds(), created,
+                worklog.comment(), time(worklog.started()), timeTracking.format(worklog.timeSpentSeconds()),
+                worklog.timeSpentSeconds(), created,
                 created);
     }
 

@@ -15,14 +15,15 @@ public final class TrackerRest {
     public static List<Object> components(Tracker tracker) {
         ObjectMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         Caller caller = new Caller(tracker.users());
-        JiraJsonMapper json = new JiraJsonMapper(tracker.users());
+        JiraJsonMapper json = new JiraJsonMapper(tracker.users(), tracker.timeTracking());
         JsonBodies bodies = new JsonBodies(mapper);
         return List.of(
                 new MyselfResource(caller, json),
                 new ProjectResource(caller, tracker.actions(), json),
                 new IssueResource(caller, tracker.actions(), tracker.projects(), bodies, json),
                 new IssueCommentResource(caller, tracker.actions(), bodies, json, tracker.clock()),
-                new IssueWorklogResource(caller, tracker.actions(), bodies, json),
+                new IssueWorklogResource(caller, tracker.actions(), bodies, json, tracker.timeTracking()),
+                new TimeTrackingResource(caller, tracker.timeTracking(), bodies),
                 new ObjectMapperResolver(mapper),
                 new TrackerExceptionMappers.RestExceptionMapper(),
                 new TrackerExceptionMappers.IssueOperationMapper(),
