@@ -13,6 +13,7 @@ import org.dvcsconnector.refapp.simulator.api.PullRequestEndpoints;
 import org.dvcsconnector.refapp.simulator.api.PullRequestJson;
 import org.dvcsconnector.refapp.simulator.api.RepoJson;
 import org.dvcsconnector.refapp.simulator.api.RepositoryEndpoints;
+import org.dvcsconnector.refapp.simulator.api.RefEndpoints;
 import org.dvcsconnector.refapp.simulator.api.ReviewEndpoints;
 import org.dvcsconnector.refapp.simulator.api.UserEndpoints;
 import org.dvcsconnector.refapp.simulator.control.ControlHandler;
@@ -96,7 +97,7 @@ public final class BitbucketSimulator implements AutoCloseable {
         api = new ApiHandler(oauth, store.people(), stats, faults, new UserEndpoints(store, accounts),
                 new RepositoryEndpoints(store, repos), new CommitEndpoints(store, commits, pages),
                 new PullRequestEndpoints(store, pulls, commits, pages), new HookEndpoints(store, new HookJson(repos)),
-                new ReviewEndpoints(store, scm, pulls));
+                new ReviewEndpoints(store, scm, pulls), new RefEndpoints(store, commits, clock));
         OAuthEndpoints oauthEndpoints = new OAuthEndpoints(oauth, store.people());
         ControlHandler control = new ControlHandler(store, oauth, scm, generator, stats, faults, webhooks);
         server.setHandler(new RootHandler(baseUrl, api::handle, ex -> oauth(ex, oauthEndpoints), control::handle));

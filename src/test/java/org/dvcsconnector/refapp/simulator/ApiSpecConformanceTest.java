@@ -100,6 +100,63 @@ class ApiSpecConformanceTest {
     }
 
     @Test
+    void aWorkspaceItsTagsRefsAndACommitsStatuses() {
+        JsonNode workspace = c.get("/2.0/workspaces/acme", token).json();
+        assertThat(workspace.path("type").asText()).isEqualTo("workspace");
+        assertThat(workspace.path("slug").asText()).isEqualTo("acme");
+        assertThat(c.get("/2.0/workspaces/nobody", token).code()).isEqualTo(404);
+
+        String repo = "/2.0/repositories/acme/webapp";
+        assertThat(names(c.get(repo + "/refs/tags", token).json(), "name")).containsExactly("v1.0");
+        JsonNode tag = c.get(repo + "/refs/tags/v1.0", token).json();
+        assertThat(tag.path("type").asText()).isEqualTo("tag");
+        assertThat(tag.path("tagger").path("raw").asText()).isEqualTo("Bob Brown <bob@example.com>");
+        assertThat(c.get(repo + "/refs/tags/v9", token).code()).isEqualTo(404);
+        JsonNode refs = c.get(repo + "/refs?pagelen=100", token).json();
+        assertThat(names(refs, "type")).contains("branch", "tag");
+        assertThat(names(refs, "name")).isSorted();
+        assertThat(c.get(repo + "/refs/tags?q=bogus", token).code()).isEqualTo(400);
+
+        String head = tag.path("target").path("hash").asText();
+        JsonNode statuses = c.get(repo + "/commit/" + head + "/statuses", token).json();
+        assertThat(statuses.path("values")).isEmpty();
+        assertThat(c.get(repo + "/commit/0000000/statuses", token).code()).isEqualTo(404);
+    }
+
+    @Test
+    void creatingATagNeedsWriteAndANameNotTaken() {
+        String repo = "/2.0/repositories/acme/infra";
+        String head = c.get(repo + "/refs/branches/main", token).json().path("target").path("hash").asText();
+        String body = "{\"type\":\"tag\",\"name\":\"r1\",\"target\":{\"hash\":\"" + head + "\"}}";
+        assertThat(c.json("POST", repo + "/refs/tags", token, body).code()).as("the demo consumer only reads")
+                .isEqualTo(403);
+        String writer = c.tokenWithScopes("tagger", List.of("repository", "repository:write"));
+        SimClient.Reply created = c.json("POST", repo + "/refs/tags", writer, body);
+        assertThat(created.code()).isEqualTo(201);
+        assertThat(created.header("Location")).endsWith(repo + "/refs/tags/r1");
+        assertThat(c.json("POST", repo + "/refs/tags", writer, body).code()).isEqualTo(400);
+        assertThat(c.send("DELETE", repo + "/refs/tags/r1", writer, null, null).code()).isEqualTo(204);
+        assertThat(c.get(repo + "/refs/tags/r1", token).code()).isEqualTo(404);
+    }
+
+    @Test
+    void everyAnswerCarriesBitbucketsHeadersBodilessOnesToo() {
+        String path = "/2.0/repositories/acme/api/hooks";
+        SimClient.Reply created = c.json("POST", path, token, "{\"url\":\"http://localhost:1/h\",\"events\":[\"repo:push\"]}");
+        assertThat(created.header("X-Accepted-OAuth-Scopes")).isEqualTo("webhook");
+        assertThat(created.header("X-OAuth-Scopes")).contains("webhook").contains("repository");
+        String uid = created.json().path("uuid").asText().replace("{", "%7B").replace("}", "%7D");
+        SimClient.Reply deleted = c.send("DELETE", path + "/" + uid, token, null, null);
+        assertThat(deleted.code()).isEqualTo(204);
+        assertThat(deleted.header("Content-Type")).as("clients read the type of a 204 too")
+                .isEqualTo("text/html; charset=utf-8");
+        assertThat(deleted.header("X-Accepted-OAuth-Scopes")).isEqualTo("webhook");
+        SimClient.Reply refused = c.get("/2.0/user", "not-a-token");
+        assertThat(refused.header("X-Accepted-OAuth-Scopes")).isEqualTo("account");
+        assertThat(refused.header("Content-Type")).startsWith("application/json");
+    }
+
+    @Test
     void unauthenticatedAndBadTokens() {
         assertThat(c.get("/2.0/user", null).code()).isEqualTo(401);
         SimClient.Reply bad = c.get("/2.0/user", "not-a-token");

@@ -20,6 +20,9 @@ import org.dvcsconnector.refapp.simulator.oauth.OAuthService;
  */
 public final class ApiHandler {
 
+    /** The spec's {@code oauth2: []}: any valid token may call the operation. */
+    static final String NO_SCOPE = "";
+
     private final Router<Route> router = new Router<>();
     private final OAuthService oauth;
     private final People people;
@@ -28,7 +31,7 @@ public final class ApiHandler {
 
     public ApiHandler(OAuthService oauth, People people, Stats stats, Faults faults, UserEndpoints users,
                       RepositoryEndpoints repos, CommitEndpoints commits, PullRequestEndpoints pulls,
-                      HookEndpoints hooks, ReviewEndpoints reviews) {
+                      HookEndpoints hooks, ReviewEndpoints reviews, RefEndpoints refs) {
         this.oauth = oauth;
         this.people = people;
         this.stats = stats;
@@ -36,6 +39,7 @@ public final class ApiHandler {
         String repo = "/2.0/repositories/{workspace}/{repo_slug}";
         add("GET", "/2.0/user", "account", users::user);
         add("GET", "/2.0/user/workspaces", "account", users::workspaces);
+        add("GET", "/2.0/workspaces/{workspace}", NO_SCOPE, users::workspace);
         add("GET", "/2.0/repositories", "repository", repos::gone);
         add("GET", "/2.0/repositories/{workspace}", "repository", repos::list);
         add("GET", repo, "repository", repos::get);
@@ -46,6 +50,12 @@ public final class ApiHandler {
         add("GET", repo + "/commit/{commit}", "repository", commits::get);
         add("GET", repo + "/refs/branches", "repository", commits::branches);
         add("GET", repo + "/refs/branches/{name}", "repository", commits::branch);
+        add("GET", repo + "/refs", "repository", refs::refs);
+        add("GET", repo + "/refs/tags", "repository", refs::tags);
+        add("POST", repo + "/refs/tags", "repository:write", refs::createTag);
+        add("GET", repo + "/refs/tags/{name}", "repository", refs::tag);
+        add("DELETE", repo + "/refs/tags/{name}", "repository:write", refs::deleteTag);
+        add("GET", repo + "/commit/{commit}/statuses", "repository", refs::statuses);
         add("GET", repo + "/pullrequests", "pullrequest", pulls::list);
         add("GET", repo + "/pullrequests/{pull_request_id}", "pullrequest", pulls::get);
         add("GET", repo + "/pullrequests/{pull_request_id}/commits", "pullrequest", pulls::commits);
@@ -90,7 +100,12 @@ public final class ApiHandler {
             throw new HttpError(injected, injected == 500 ? "Something went wrong" : "Service unavailable",
                     "Injected by the simulator's faults (errorRate).", null, Map.of());
         }
+        // Bitbucket names the scope an operation accepts on every answer, and the token's scopes once it knows them.
+        if (!match.route().scope().isEmpty()) {
+            ex.header("X-Accepted-OAuth-Scopes", match.route().scope());
+        }
         Caller caller = authenticate(ex);
+        ex.header("X-OAuth-Scopes", String.join(", ", caller.token().granted()));
         long retryAfter = faults.acquire(caller.user().username());
         if (retryAfter > 0) {
             stats.rateLimited();
@@ -123,7 +138,7 @@ public final class ApiHandler {
 
     /** Bitbucket's answer to a token without the operation's scope; the detail names what is missing. */
     public static void requireScope(Caller caller, String scope) {
-        if (!caller.hasScope(scope)) {
+        if (!scope.isEmpty() && !caller.hasScope(scope)) {
             throw new HttpError(403, "Your credentials lack one or more required privilege scopes.",
                     "Required scope: " + scope + ". Granted scopes: " + String.join(", ", caller.token().granted()) + ".",
                     Map.of("required", List.of(scope), "granted", caller.token().granted()), Map.of());

@@ -90,19 +90,25 @@ public final class CommitEndpoints {
 
     public void branches(Exchange ex, Caller caller) throws IOException {
         Repository r = caller.repository(store, ex.var(0), ex.var(1));
-        String q = ex.query().first("q");
         List<Map.Entry<String, Integer>> list = new ArrayList<>(r.branches().entrySet());
-        if (q != null && !q.isBlank()) {
-            Matcher m = NAME_QUERY.matcher(q);
-            if (!m.matches()) {
-                throw HttpError.badRequest("Invalid query: " + q + " (supported: name = \"…\", name ~ \"…\")");
-            }
-            String v = m.group(2);
-            list.removeIf(e -> m.group(1).equals("=") ? !e.getKey().equals(v) : !e.getKey().contains(v));
-        }
+        java.util.function.Predicate<String> byName = byName(ex.query().first("q"));
+        list.removeIf(e -> !byName.test(e.getKey()));
         Fields f = Fields.parse(ex.query().first("fields"));
         ex.json(200, g -> Paging.writeList(new Gen(g, false), f, ex, list, Paging.MAX_PAGELEN,
                 (gen, s, e) -> json.branch(gen, s, r, e.getKey(), e.getValue())));
+    }
+
+    /** The one filter ref listings take here: {@code name = "…"} or {@code name ~ "…"}; no query keeps every name. */
+    static java.util.function.Predicate<String> byName(String q) {
+        if (q == null || q.isBlank()) {
+            return name -> true;
+        }
+        Matcher m = NAME_QUERY.matcher(q);
+        if (!m.matches()) {
+            throw HttpError.badRequest("Invalid query: " + q + " (supported: name = \"…\", name ~ \"…\")");
+        }
+        String v = m.group(2);
+        return m.group(1).equals("=") ? v::equals : name -> name.contains(v);
     }
 
     public void branch(Exchange ex, Caller caller) throws IOException {

@@ -6,6 +6,7 @@ import org.dvcsconnector.refapp.simulator.model.Author;
 import org.dvcsconnector.refapp.simulator.model.CommitGraph;
 import org.dvcsconnector.refapp.simulator.model.People;
 import org.dvcsconnector.refapp.simulator.model.Repository;
+import org.dvcsconnector.refapp.simulator.model.Tag;
 import org.dvcsconnector.refapp.simulator.model.User;
 
 /** Commits (definition {@code commit}) and branches ({@code branch}), rendered from the compact graph. */
@@ -91,7 +92,11 @@ public final class CommitJson {
     }
 
     private void commitAuthor(Gen g, Fields s, int authorId) throws IOException {
-        Fields a = g.obj(s, "author");
+        commitAuthor(g, s, "author", authorId);
+    }
+
+    private void commitAuthor(Gen g, Fields s, String field, int authorId) throws IOException {
+        Fields a = g.obj(s, field);
         if (a == null) {
             return;
         }
@@ -166,6 +171,29 @@ public final class CommitJson {
         g.str(s, "type", "branch");
         g.strings(s, "merge_strategies", MERGE_STRATEGIES);
         g.str(s, "default_merge_strategy", "merge_commit");
+        g.end();
+    }
+
+    /** A tag as {@code GET …/refs/tags} lists it (definition {@code tag}: a ref with message, date and tagger). */
+    public void tag(Gen g, Fields s, Repository r, Tag tag) throws IOException {
+        g.raw().writeStartObject();
+        g.str(s, "name", tag.name());
+        Fields t = s.field("target", true);
+        if (t != null) {
+            g.raw().writeFieldName("target");
+            commit(g, t, r, tag.target(), false);
+        }
+        Fields l = g.obj(s, "links");
+        if (l != null) {
+            g.link(l, "self", links.repo(r) + "/refs/tags/" + tag.name());
+            g.link(l, "commits", links.repo(r) + "/commits/" + tag.name());
+            g.link(l, "html", links.repoHtml(r) + "/commits/tag/" + tag.name());
+            g.end();
+        }
+        g.str(s, "type", "tag");
+        g.str(s, "message", tag.message());
+        g.str(s, "date", Gen.micros(tag.date()));
+        commitAuthor(g, s, "tagger", tag.taggerId());
         g.end();
     }
 

@@ -42,6 +42,16 @@ public final class UserEndpoints {
                 (gen, s, e) -> accounts.workspaceAccess(gen, s, e.getKey(), e.getValue())));
     }
 
+    /** {@code GET /workspaces/{workspace}}: for its members; anyone else gets the 404 of a workspace that is not there. */
+    public void workspace(Exchange ex, Caller caller) throws IOException {
+        Workspace w = caller.workspace(store, ex.var(0));
+        if (!w.isMember(caller.user().username())) {
+            throw HttpError.notFound("No workspace with identifier '" + ex.var(0) + "'.");
+        }
+        Fields f = Fields.parse(ex.query().first("fields"));
+        ex.json(200, g -> accounts.workspace(new Gen(g, false), f, w, "workspace"));
+    }
+
     /** The one filter this resource documents: {@code q=workspace.slug="x"} (or {@code slug="x"}). */
     private static String slugQuery(String q) {
         if (q == null || q.isBlank()) {

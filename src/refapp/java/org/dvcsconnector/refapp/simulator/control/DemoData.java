@@ -3,6 +3,7 @@ package org.dvcsconnector.refapp.simulator.control;
 import java.util.List;
 import org.dvcsconnector.refapp.simulator.model.Repository;
 import org.dvcsconnector.refapp.simulator.model.Store;
+import org.dvcsconnector.refapp.simulator.model.Tag;
 import org.dvcsconnector.refapp.simulator.model.Workspace;
 import org.dvcsconnector.refapp.simulator.oauth.Consumer;
 import org.dvcsconnector.refapp.simulator.oauth.OAuthService;
@@ -66,6 +67,9 @@ public final class DemoData {
         var pr3 = scm.openPullRequest(r, "DEMO-5 dark mode", "DEMO-5-dark-mode", "main", "Prototype only.", "alice", false);
         scm.decline(r, pr3.id(), "bob", "We go with the design system's theme instead");
         scm.commit(r, "main", "Merge translations (DEMO-7)\n\nAlso refs DEMO-8.", "Bob Brown", BOB);
+        int released = r.branches().get("main");
+        r.tags().put("v1.0", new Tag("v1.0", released, "First release", store.people().authorId("Bob Brown", BOB),
+                java.time.Instant.ofEpochSecond(r.commits().date(released))));
     }
 
     private void api(Repository r) {

@@ -163,8 +163,9 @@ public final class Exchange {
         json(status, Json.write(body));
     }
 
+    /** A bodiless answer (204): with the Content-Type Bitbucket's own bodiless answers carry, which clients read. */
     public void empty(int status) {
-        send(status, null, new byte[0]);
+        send(status, "text/html; charset=utf-8", new byte[0]);
     }
 
     public void redirect(String location) {

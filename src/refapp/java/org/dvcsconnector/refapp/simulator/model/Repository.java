@@ -45,6 +45,7 @@ public final class Repository {
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextPullRequestId = new AtomicInteger(1);
     private final Map<String, BitSet> selections = new ConcurrentHashMap<>();
+    private final NavigableMap<String, Tag> tags = new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile MessageGenerator generator;
     private volatile long version;
     private volatile Instant updatedOn;
@@ -107,6 +108,11 @@ public final class Repository {
 
     public NavigableMap<String, Integer> branches() {
         return branches;
+    }
+
+    /** Tags by name; written by the API's tag endpoints and the demo data. */
+    public NavigableMap<String, Tag> tags() {
+        return tags;
     }
 
     public NavigableMap<Integer, PullRequest> pullRequests() {
