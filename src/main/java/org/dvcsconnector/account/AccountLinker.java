@@ -17,6 +17,7 @@ import org.dvcsconnector.bitbucket.BitbucketScopes;
 import org.dvcsconnector.bitbucket.oauth.OAuthException;
 import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
 import org.dvcsconnector.bitbucket.oauth.TokenGrant;
+import org.dvcsconnector.bitbucket.oauth.TokenResponse;
 
 /**
  * Links accounts. Before anything is saved: the credentials work, the granted scopes cover what the
@@ -92,11 +93,17 @@ public final class AccountLinker {
             return LinkFailure.of("consumerType", "Bitbucket says: \"" + e.description() + "\". Tick \"This is a private"
                     + " consumer\" in the consumer's settings in Bitbucket, or use the authorization-code option.");
         }
+        if (e.isInvalidResponse()) {
+            return LinkFailure.of(GENERAL, e.description());
+        }
         return LinkFailure.of(GENERAL, "Bitbucket refused the credentials: " + e.getMessage());
     }
 
     /** The grant covers the plugin's scopes and reaches the workspace. */
     public WorkspaceInfo verify(TokenGrant grant, String workspace) throws LinkFailure {
+        if (grant.scopes().isEmpty()) {
+            throw LinkFailure.of(GENERAL, TokenResponse.NO_SCOPE_NAMED);
+        }
         List<String> missing = BitbucketScopes.missing(grant.scopes());
         if (!missing.isEmpty()) {
             throw LinkFailure.of("clientId", "The consumer lacks the permission" + (missing.size() > 1 ? "s " : " ")

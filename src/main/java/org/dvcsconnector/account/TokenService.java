@@ -116,13 +116,16 @@ public final class TokenService {
             if (e.isInvalidGrant() || e.isInvalidClient()) {
                 needsReauthorisation(account, e);
             }
-            throw new BitbucketException(e.status(), "Bitbucket refused to renew the access token: "
+            throw new BitbucketException(e.status(), (e.isInvalidResponse()
+                    ? "Bitbucket's answer when renewing the access token could not be used: "
+                    : "Bitbucket refused to renew the access token: ")
                     + (e.description().isBlank() ? e.error() : e.description()));
         }
         String access = secrets.seal(grant.accessToken());
         String refresh = grant.refreshToken() == null ? account.getRefreshTokenEncrypted() : secrets.seal(grant.refreshToken());
         if (!store.swapTokens(account.getID(), account.getTokenVersion(), access, refresh,
-                grant.expiresAt().toEpochMilli(), String.join(" ", grant.scopes()))) {
+                grant.expiresAt().toEpochMilli(), grant.scopes().isEmpty() ? account.getScopes()
+                        : String.join(" ", grant.scopes()))) {
             // Only possible if the cluster lock was lost; the stored tokens are newer than ours.
             store.ao().flushAll();
             return secrets.open(account(account.getID()).getAccessTokenEncrypted());

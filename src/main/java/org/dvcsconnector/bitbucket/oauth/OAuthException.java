@@ -41,6 +41,11 @@ public final class OAuthException extends Exception {
         return "invalid_grant".equals(error);
     }
 
+    /** Bitbucket answered, but with a token the plugin cannot use (see {@link TokenResponse}). */
+    public boolean isInvalidResponse() {
+        return TokenResponse.INVALID.equals(error);
+    }
+
     public boolean isUnreachable() {
         return status == 0;
     }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -19,7 +16,7 @@ import org.dvcsconnector.bitbucket.BitbucketHttp;
 
 /**
  * Bitbucket's OAuth 2.0 token endpoint (RFC 6749): client credentials, authorization code and refresh
- * token grants, the client authenticated with HTTP Basic. Token lifetimes come from {@code expires_in}.
+ * token grants, the client authenticated with HTTP Basic. Successful answers are read by {@link TokenResponse}.
  */
 public final class OAuthTokenClient {
 
@@ -75,17 +72,7 @@ public final class OAuthTokenClient {
                 throw new OAuthException(response.code(), text(body, "error", "http_" + response.code()),
                         text(body, "error_description", response.message()));
             }
-            String accessToken = text(body, "access_token", null);
-            if (accessToken == null || accessToken.isBlank()) {
-                throw new OAuthException(response.code(), "invalid_response", "The token response has no access_token");
-            }
-            long expiresIn = body.path("expires_in").asLong(3600);
-            // Bitbucket says "scopes"; RFC 6749 says "scope". Both are space-separated.
-            String granted = text(body, "scopes", text(body, "scope", ""));
-            Set<String> scopes = Arrays.stream(granted.split("[\\s,]+"))
-                    .filter(s -> !s.isBlank()).collect(Collectors.toUnmodifiableSet());
-            return new TokenGrant(accessToken, text(body, "refresh_token", null),
-                    clock.instant().plusSeconds(expiresIn), scopes);
+            return TokenResponse.read(body, clock.instant());
         } catch (IOException e) {
             throw new OAuthException(0, "unreachable", "Bitbucket's token endpoint " + endpoints.tokenUrl()
                     + " could not be reached: " + e.getMessage());
