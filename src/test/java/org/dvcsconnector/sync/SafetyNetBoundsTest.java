@@ -124,6 +124,26 @@ class SafetyNetBoundsTest {
     }
 
     @Test
+    void theListingCostsOneRequestPerHundredChangedRepositories() throws Exception {
+        day.close();
+        day = new IdleDay(150);
+        day.syncAllInFull();
+        SafetyNetSync safetyNet = day.safetyNet();
+        String listing = "GET /2.0/repositories/{workspace}";
+        long quiet = day.fixture.stats().path("byEndpoint").path(listing).asLong();
+        day.hour(safetyNet::runOnce);
+        assertThat(day.fixture.stats().path("byEndpoint").path(listing).asLong() - quiet).as("nothing changed").isEqualTo(1);
+
+        for (int i = 1; i <= 150; i++) {
+            day.fixture.commit(String.format("repo-%02d", i), "main", "DEMO-1 everyone pushes");
+        }
+        long before = day.fixture.stats().path("byEndpoint").path(listing).asLong();
+        day.hour(safetyNet::runOnce);
+        assertThat(day.fixture.stats().path("byEndpoint").path(listing).asLong() - before).isEqualTo(2);
+        assertThat(day.ranLastHour).hasSize(150);
+    }
+
+    @Test
     void aRepositoryWaitingToSyncIsNotAskedAgainAndOneNotLinkedNever() throws Exception {
         SafetyNetSync safetyNet = day.safetyNet();
         var unlinked = day.fixture.accounts.repository(id("repo-02")).orElseThrow();

@@ -82,6 +82,12 @@ class SafetyNetSyncTest {
     }
 
     @Test
+    void asksBitbucketForWhatChangedInItsQueryLanguage() {
+        assertThat(ChangedRepositories.query(Instant.parse("2026-12-01T00:00:00.750Z")))
+                .isEqualTo("updated_on > 2026-12-01T00:00:00+00:00");
+    }
+
+    @Test
     void runsHourlyByDefaultAsOneClusterWideJob() {
         when(settings.get(SafetyNetSync.INTERVAL_SETTING)).thenReturn(Optional.empty());
         safetyNet.start();
