@@ -46,6 +46,7 @@ import org.dvcsconnector.spi.TransactionalExecutorFactory;
 import org.dvcsconnector.spi.UserManager;
 import org.dvcsconnector.spi.XsrfTokenValidator;
 import org.dvcsconnector.sync.AccountRequestBudgets;
+import org.dvcsconnector.sync.ChangedRepositories;
 import org.dvcsconnector.sync.RepositoryDiscovery;
 import org.dvcsconnector.sync.RepositorySync;
 import org.dvcsconnector.sync.SafetyNetSync;
@@ -127,7 +128,8 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
         WebhookReceiver webhookReceiver = new WebhookReceiver(store, secrets, scheduler, clock);
         discovery = new RepositoryDiscovery(store, tokens, http, endpoints, scheduler, sync, clock,
                 devInfo.writer()::repositoryVisibilityChanged);
-        safetyNet = new SafetyNetSync(store, sync, scheduler, settings, clock);
+        safetyNet = new SafetyNetSync(store, sync, new ChangedRepositories(tokens, http, endpoints, budgets::forAccount),
+                budgets::forAccount, scheduler, settings, clock);
         deletion = new AccountDeletion(store, scheduler,
                 List.of(new DevInfoCleaner(devInfo), new SyncStateCleaner(db), budgets), webhookRemoval, notices,
                 devInfo.writer()::repositoryVisibilityChanged, sync::whileIdle, clock);

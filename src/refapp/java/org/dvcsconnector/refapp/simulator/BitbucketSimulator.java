@@ -1,6 +1,5 @@
 package org.dvcsconnector.refapp.simulator;
 
-import java.time.Clock;
 import org.dvcsconnector.refapp.simulator.api.AccountJson;
 import org.dvcsconnector.refapp.simulator.api.ApiHandler;
 import org.dvcsconnector.refapp.simulator.api.CommitEndpoints;
@@ -25,6 +24,7 @@ import org.dvcsconnector.refapp.simulator.control.Stats;
 import org.dvcsconnector.refapp.simulator.http.Exchange;
 import org.dvcsconnector.refapp.simulator.http.HttpError;
 import org.dvcsconnector.refapp.simulator.http.RootHandler;
+import org.dvcsconnector.refapp.simulator.model.SimClock;
 import org.dvcsconnector.refapp.simulator.model.Store;
 import org.dvcsconnector.refapp.simulator.oauth.OAuthEndpoints;
 import org.dvcsconnector.refapp.simulator.oauth.OAuthService;
@@ -48,7 +48,9 @@ public final class BitbucketSimulator implements AutoCloseable {
     public static final String DEMO_LOGIN = "acme-admin";
 
     private final Server server;
-    private final Store store = new Store();
+    /** Every timestamp the simulator makes or checks (tokens, rate limit, repositories, hooks, webhooks). */
+    private final SimClock clock = new SimClock();
+    private final Store store = new Store(clock);
     private final Stats stats = new Stats();
     private final Faults faults;
     private final OAuthService oauth;
@@ -59,7 +61,6 @@ public final class BitbucketSimulator implements AutoCloseable {
     private final String baseUrl;
 
     private BitbucketSimulator(SimulatorOptions options) throws Exception {
-        Clock clock = Clock.systemUTC();
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName("bitbucket-sim");
         pool.setDaemon(true);
@@ -84,7 +85,7 @@ public final class BitbucketSimulator implements AutoCloseable {
 
         faults = new Faults(clock);
         oauth = new OAuthService(clock, options.accessTokenTtl());
-        webhooks = new WebhookDispatcher(options.webhookTimeout(), options.webhookRetryDelay());
+        webhooks = new WebhookDispatcher(options.webhookTimeout(), options.webhookRetryDelay(), clock);
         Links links = new Links(baseUrl);
         AccountJson accounts = new AccountJson(links);
         RepoJson repos = new RepoJson(links, accounts);
@@ -99,7 +100,7 @@ public final class BitbucketSimulator implements AutoCloseable {
                 new PullRequestEndpoints(store, pulls, commits, pages), new HookEndpoints(store, new HookJson(repos)),
                 new ReviewEndpoints(store, scm, pulls), new RefEndpoints(store, commits, clock));
         OAuthEndpoints oauthEndpoints = new OAuthEndpoints(oauth, store.people());
-        ControlHandler control = new ControlHandler(store, oauth, scm, generator, stats, faults, webhooks);
+        ControlHandler control = new ControlHandler(store, oauth, scm, generator, stats, faults, webhooks, clock);
         server.setHandler(new RootHandler(baseUrl, api::handle, ex -> oauth(ex, oauthEndpoints), control::handle));
         server.start();
     }
@@ -141,6 +142,11 @@ public final class BitbucketSimulator implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** The simulator's clock, as {@code /_sim/clock} moves it: tests hand it to the plugin's parts too. */
+    public SimClock clock() {
+        return clock;
     }
 
     /** The OAuth server: tests issue codes and use refresh tokens out of band with it. */

@@ -3,7 +3,6 @@ package org.dvcsconnector.refapp.simulator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +65,7 @@ public final class HookEndpoints {
         List<String> events = events(body.path("events"), caller);
         String secret = body.hasNonNull("secret") ? text(body, "secret") : null;
         Hook hook = new Hook("{" + UUID.randomUUID() + "}", url, body.path("description").asText(""),
-                !body.has("active") || body.path("active").asBoolean(true), secret, events, Instant.now());
+                !body.has("active") || body.path("active").asBoolean(true), secret, events, store.clock().instant());
         r.hooks().add(hook);
         ex.header("Location", new Links(ex.baseUrl()).repo(r) + "/hooks/" + hook.uuid().replace("{", "%7B").replace("}", "%7D"));
         ex.json(201, g -> json.hook(new Gen(g, false), Fields.DEFAULTS, r, hook));

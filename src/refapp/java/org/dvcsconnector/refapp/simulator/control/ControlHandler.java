@@ -2,6 +2,8 @@ package org.dvcsconnector.refapp.simulator.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.dvcsconnector.refapp.simulator.http.Json;
 import org.dvcsconnector.refapp.simulator.http.Router;
 import org.dvcsconnector.refapp.simulator.model.PullRequest;
 import org.dvcsconnector.refapp.simulator.model.Repository;
+import org.dvcsconnector.refapp.simulator.model.SimClock;
 import org.dvcsconnector.refapp.simulator.model.Store;
 import org.dvcsconnector.refapp.simulator.model.Workspace;
 import org.dvcsconnector.refapp.simulator.oauth.Consumer;
@@ -21,8 +24,8 @@ import org.dvcsconnector.refapp.simulator.webhook.WebhookDispatcher;
 
 /**
  * The simulator's own API under {@code /_sim} (not Bitbucket's): make changes that fire webhooks, add
- * consumers and users, generate bulk data, inject faults, read stats and webhook deliveries. No auth: it is
- * a loopback test tool. Not counted in stats.
+ * consumers and users, generate bulk data, inject faults, read stats and webhook deliveries, move the clock
+ * ({@link SimClock}). No auth: it is a loopback test tool. Not counted in stats.
  */
 public final class ControlHandler {
 
@@ -36,9 +39,10 @@ public final class ControlHandler {
     private final Stats stats;
     private final Faults faults;
     private final WebhookDispatcher webhooks;
+    private final SimClock clock;
 
     public ControlHandler(Store store, OAuthService oauth, ScmOperations scm, Generator generator, Stats stats,
-                          Faults faults, WebhookDispatcher webhooks) {
+                          Faults faults, WebhookDispatcher webhooks, SimClock clock) {
         this.store = store;
         this.oauth = oauth;
         this.scm = scm;
@@ -46,6 +50,7 @@ public final class ControlHandler {
         this.stats = stats;
         this.faults = faults;
         this.webhooks = webhooks;
+        this.clock = clock;
         router.add("POST", "/_sim/workspaces", this::createWorkspace)
                 .add("POST", "/_sim/workspaces/{ws}/repositories", this::createRepository)
                 .add("DELETE", REPO, this::deleteRepository)
@@ -71,6 +76,12 @@ public final class ControlHandler {
                 .add("GET", "/_sim/faults", ex -> ex.json(200, Json.bytes(faults.settings())))
                 .add("POST", "/_sim/faults", this::faults)
                 .add("POST", "/_sim/oauth", this::oauthSettings)
+                .add("GET", "/_sim/clock", ex -> ex.json(200, clockJson()))
+                .add("POST", "/_sim/clock", this::clock)
+                .add("DELETE", "/_sim/clock", ex -> {
+                    clock.reset();
+                    ex.json(200, clockJson());
+                })
                 .add("GET", "/_sim/deliveries", this::deliveries)
                 .add("DELETE", "/_sim/deliveries", ex -> {
                     webhooks.clearDeliveries();
@@ -242,6 +253,34 @@ public final class ControlHandler {
         }
         oauth.accessTokenTtl(Duration.ofSeconds(b.path("accessTokenTtlSeconds").asLong()));
         ex.json(200, Json.bytes(Map.of("accessTokenTtlSeconds", oauth.accessTokenTtl().toSeconds())));
+    }
+
+    /** {@code {now, advanceSeconds}}, either or both: set the clock to {@code now}, then move it on. */
+    private void clock(Exchange ex) {
+        JsonNode b = ex.json();
+        JsonNode now = b.get("now");
+        JsonNode advance = b.get("advanceSeconds");
+        if ((now == null || now.isNull()) && (advance == null || advance.isNull())) {
+            throw HttpError.badRequest("now (an ISO-8601 instant) or advanceSeconds (a number) is required");
+        }
+        if (advance != null && !advance.isNull() && !advance.canConvertToLong()) {
+            throw HttpError.badRequest("advanceSeconds: a whole number of seconds is required");
+        }
+        if (now != null && !now.isNull()) {
+            try {
+                clock.set(Instant.parse(now.asText()));
+            } catch (DateTimeParseException e) {
+                throw HttpError.badRequest("now: an ISO-8601 instant such as 2026-12-01T00:00:00Z is required");
+            }
+        }
+        if (advance != null && !advance.isNull()) {
+            clock.advance(Duration.ofSeconds(advance.asLong()));
+        }
+        ex.json(200, clockJson());
+    }
+
+    private byte[] clockJson() {
+        return Json.bytes(Map.of("now", clock.instant().toString(), "offsetSeconds", clock.offset().toSeconds()));
     }
 
     private void deliveries(Exchange ex) {

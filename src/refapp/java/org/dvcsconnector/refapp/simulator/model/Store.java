@@ -1,17 +1,34 @@
 package org.dvcsconnector.refapp.simulator.model;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** All simulated Bitbucket data, in memory: workspaces (with their repositories) and people. */
+/**
+ * All simulated Bitbucket data, in memory: workspaces (with their repositories) and people, and the clock their
+ * timestamps come from.
+ */
 public final class Store {
 
     private final NavigableMap<String, Workspace> workspaces = new ConcurrentSkipListMap<>();
     private final People people = new People();
+    private final Clock clock;
+
+    public Store() {
+        this(Clock.systemUTC());
+    }
+
+    public Store(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The simulator's clock ({@link SimClock} when it runs as a server). */
+    public Clock clock() {
+        return clock;
+    }
 
     public People people() {
         return people;
@@ -33,7 +50,7 @@ public final class Store {
     public synchronized Workspace createWorkspace(String slug, String name, String admin) {
         String key = slug.toLowerCase();
         Workspace ws = workspaces.computeIfAbsent(key, k -> new Workspace(k, name == null ? k : name,
-                stableUuid("workspace:" + k), Instant.now()));
+                stableUuid("workspace:" + k), clock.instant()));
         if (admin != null) {
             ws.members().put(admin, true);
         }
@@ -43,7 +60,7 @@ public final class Store {
     public synchronized Repository createRepository(Workspace ws, String slug, String name, boolean isPrivate) {
         String key = slug.toLowerCase();
         return ws.repositories().computeIfAbsent(key, k -> new Repository(ws, k, name == null ? slug : name,
-                stableUuid("repository:" + ws.slug() + "/" + k), isPrivate, Instant.now()));
+                stableUuid("repository:" + ws.slug() + "/" + k), isPrivate, clock.instant()));
     }
 
     /** Bitbucket's {@code {uuid}} form, derived from a name so that generated data is reproducible. */

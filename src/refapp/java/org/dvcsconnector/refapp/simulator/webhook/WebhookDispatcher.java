@@ -7,8 +7,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -54,10 +54,17 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Duration timeout;
     private final Duration retryDelay;
+    private final Clock clock;
 
     public WebhookDispatcher(Duration timeout, Duration retryDelay) {
+        this(timeout, retryDelay, Clock.systemUTC());
+    }
+
+    /** {@code clock}: the simulator's, for {@code X-Event-Time} and the delivery log. */
+    public WebhookDispatcher(Duration timeout, Duration retryDelay, Clock clock) {
         this.timeout = timeout;
         this.retryDelay = retryDelay;
+        this.clock = clock;
     }
 
     /** Sends {@code body} for {@code event} to the repository's subscribed hooks. */
@@ -76,7 +83,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Bitbucket-Webhooks/2.0")
                 .header("X-Event-Key", event)
-                .header("X-Event-Time", Instant.now().toString())
+                .header("X-Event-Time", clock.instant().toString())
                 .header("X-Hook-UUID", hook.uuid().replace("{", "").replace("}", ""))
                 .header("X-Request-UUID", requestUuid)
                 .header("X-Attempt-Number", Integer.toString(attempt))
@@ -89,7 +96,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             boolean ok = failure == null && status >= 200 && status < 300;
             String error = failure == null ? (ok ? null : "HTTP " + status) : String.valueOf(failure);
             record(new Delivery(hook.uuid(), hook.url(), event, requestUuid, attempt, status, error, ok,
-                    Instant.now().toString(), new String(body, StandardCharsets.UTF_8)));
+                    clock.instant().toString(), new String(body, StandardCharsets.UTF_8)));
             if (!ok && attempt < ATTEMPTS) {
                 LOG.info("Webhook {} to {} failed (attempt {}): {}; retrying", event, hook.url(), attempt, error);
                 retries.schedule(() -> attempt(hook, event, body, requestUuid, attempt + 1),
