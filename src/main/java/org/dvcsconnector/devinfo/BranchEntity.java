@@ -5,7 +5,11 @@ import net.java.ao.schema.Indexed;
 import net.java.ao.schema.StringLength;
 import net.java.ao.schema.Table;
 
-/** A branch and its head. The stored heads are also the soft sync's commit cursor: {@code exclude} them next time. */
+/**
+ * A branch and its head. The stored heads are also the soft sync's commit cursor: {@code exclude} them next time.
+ * {@code name} is the name's key ({@link org.dvcsconnector.db.StoredText#key}), what links and memberships name it by;
+ * {@code fullName} the whole name when the key is not the name (longer than 450 characters), else null.
+ */
 @Table("BRANCH")
 public interface BranchEntity extends Entity {
 
@@ -16,6 +20,11 @@ public interface BranchEntity extends Entity {
     @StringLength(450)
     String getName();
     void setName(String name);
+
+    /** The whole name when longer than the key column; null for a short name (the key is the name). */
+    @StringLength(StringLength.UNLIMITED)
+    String getFullName();
+    void setFullName(String name);
 
     @StringLength(40)
     String getHeadHash();

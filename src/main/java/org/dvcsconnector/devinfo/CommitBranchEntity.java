@@ -5,7 +5,10 @@ import net.java.ao.schema.Indexed;
 import net.java.ao.schema.StringLength;
 import net.java.ao.schema.Table;
 
-/** "Commit {@code hash} is on branch {@code branchName}": every branch from whose head the commit is reachable. */
+/**
+ * "Commit {@code hash} is on branch {@code branchName}": every branch from whose head the commit is reachable.
+ * {@code branchName} is the branch's key ({@link BranchEntity#getName}).
+ */
 @Table("COMMIT_BRANCH")
 public interface CommitBranchEntity extends Entity {
 

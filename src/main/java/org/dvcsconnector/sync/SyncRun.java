@@ -1,10 +1,13 @@
 package org.dvcsconnector.sync;
 
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +15,21 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.dvcsconnector.api.DevEventType;
 import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.db.SqlFailure;
+import org.dvcsconnector.db.StoredText;
 import org.dvcsconnector.devevent.DevEventOutbox;
 import org.dvcsconnector.devevent.NewDevEvent;
 import org.dvcsconnector.devinfo.CommitRow;
 import org.dvcsconnector.devinfo.DevInfoStore;
+import org.dvcsconnector.devinfo.DevInfoWrite;
 import org.dvcsconnector.devinfo.LinkKind;
 import org.dvcsconnector.devinfo.LinkRow;
 import org.dvcsconnector.devinfo.PullRequestRow;
 import org.dvcsconnector.devinfo.PullRequestState;
 import org.dvcsconnector.issuekey.IssueKey;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What full and soft sync share for one run over one repository: the reader, the idempotent writes (each
@@ -32,6 +40,10 @@ import org.dvcsconnector.issuekey.IssueKeyExtractor;
  * event to the outbox in the same transaction.
  */
 final class SyncRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRun.class);
+    /** The most skipped records a run names in its note (it counts them all). */
+    static final int MAX_REASONS = 10;
 
     private final SyncKind kind;
     private final int repositoryId;
@@ -131,46 +143,71 @@ final class SyncRun {
         return store;
     }
 
-    /** Stores a page of commits and their issue links in one transaction; new rows only. */
+    /**
+     * Stores a page of commits and their issue links in one transaction; new rows only. When the database refuses a
+     * value of the page, the page is stored again one commit at a time (each with its links and events), so that
+     * only the commits it cannot store are skipped, each with its reason ({@link #skipped}); the sync goes on.
+     */
     void saveCommits(List<CommitRow> page) {
-        List<LinkRow> links = new ArrayList<>();
-        List<NewDevEvent> events = new ArrayList<>();
-        Set<String> fresh = new HashSet<>();
+        List<CommitRow> fresh = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (CommitRow commit : page) {
-            if (!knownCommits.contains(commit.hash()) && fresh.add(commit.hash())) {
-                int before = links.size();
-                links(commit.message(), LinkKind.COMMIT, commit.hash(), links);
-                if (recordEvents() && links.size() > before) {
-                    events.add(new NewDevEvent(DevEventType.COMMIT_CREATED, commit.hash(),
-                            issueKeys(links.subList(before, links.size())), commit.message(), commit.authorEmail(),
-                            commit.authorAccountId(), null, commit.committedAt()));
-                }
+            if (!knownCommits.contains(commit.hash()) && seen.add(commit.hash())) {
+                fresh.add(commit);
             }
         }
-        store.writer().write(repositoryId, tx -> {
-            tally.commitsAdded += tx.insertCommits(page, knownCommits);
-            tx.insertLinks(links, knownLinks);
-            record(events);
+        if (fresh.isEmpty() || writeCommits(fresh) == null) {
+            return;
+        }
+        for (CommitRow commit : fresh) {
+            String refused = writeCommits(List.of(commit));
+            if (refused != null) {
+                skip("commit " + commit.hash(), refused);
+            }
+        }
+    }
+
+    /** One unit for the commits, their links and events; null when stored, else why the database refused it. */
+    private String writeCommits(List<CommitRow> commits) {
+        List<LinkRow> links = new ArrayList<>();
+        List<NewDevEvent> events = new ArrayList<>();
+        for (CommitRow commit : commits) {
+            int before = links.size();
+            links(commit.message(), LinkKind.COMMIT, commit.hash(), links);
+            if (recordEvents() && links.size() > before) {
+                events.add(new NewDevEvent(DevEventType.COMMIT_CREATED, commit.hash(),
+                        issueKeys(links.subList(before, links.size())), commit.message(), commit.authorEmail(),
+                        commit.authorAccountId(), null, commit.committedAt()));
+            }
+        }
+        return attempt(unit -> {
+            unit.commitsAdded += unit.tx.insertCommits(commits, unit.commits);
+            unit.tx.insertLinks(links, unit.links);
+            unit.record(events);
         });
     }
 
-    /** Branch {@code name}'s commits are exactly those of {@code graph} reachable from {@code head}. */
+    /**
+     * Branch {@code name}'s commits are exactly those of {@code graph} reachable from {@code head} and stored (a
+     * commit the database refused is on no branch).
+     */
     void saveMembership(CommitGraph graph, String name, String head) {
         BitSet on = graph.reachable(head);
         List<String> hashes = new ArrayList<>(on.cardinality());
-        on.stream().forEach(i -> hashes.add(graph.hash(i)));
+        on.stream().mapToObj(graph::hash).filter(knownCommits::contains).forEach(hashes::add);
         store.writer().write(repositoryId, tx -> tx.replaceBranchCommits(name, hashes));
     }
 
     void saveBranchLinks(Collection<String> names) {
         List<LinkRow> links = new ArrayList<>();
         names.forEach(name -> links(name, LinkKind.BRANCH, name, links));
-        store.writer().write(repositoryId, tx -> tx.insertLinks(links, knownLinks));
+        attemptOrThrow(unit -> unit.tx.insertLinks(links, unit.links));
     }
 
     /**
      * Stores the pull requests of a page that changed since stored ({@code updated_on} differs), each with its
-     * links and events in one transaction. The page holds all of it: no request per pull request.
+     * links and events in one transaction. The page holds all of it: no request per pull request. One the database
+     * refuses is skipped with its reason, and tried again by the next sync.
      */
     void savePullRequests(List<PullRequestRow> page, Map<Long, Long> stored) throws BitbucketException {
         for (PullRequestRow pr : page) {
@@ -184,28 +221,46 @@ final class SyncRun {
             links(pr.title(), LinkKind.PULL_REQUEST, target, links);
             links(pr.sourceBranch(), LinkKind.PULL_REQUEST, target, links);
             List<NewDevEvent> events = pullRequestEvents(pr, links);
-            store.writer().write(repositoryId, tx -> {
-                tx.savePullRequest(pr);
-                tx.insertLinks(links, knownLinks);
-                record(events);
+            String refused = attempt(unit -> {
+                unit.tx.savePullRequest(pr);
+                unit.tx.insertLinks(links, unit.links);
+                unit.record(events);
             });
+            if (refused != null) {
+                skip("pull request #" + pr.remoteId(), refused);
+                continue;
+            }
+            if (pullRequestStates != null) {
+                pullRequestStates.put(pr.remoteId(), pr.state());
+            }
             stored.put(pr.remoteId(), pr.updatedOn());
             tally.pullRequestsSaved++;
         }
     }
 
-    /** The commit cursor: stored last, once everything it covers is committed. Branches new to it are created. */
+    /**
+     * The commit cursor: stored last, once everything it covers is committed. Branches new to it are created. A
+     * head that is no commit hash (longer than 40 characters) cannot be stored: its branch is skipped.
+     */
     void saveBranchHeads(Map<String, String> heads) {
-        store.writer().write(repositoryId, tx -> {
-            if (recordEvents()) {
-                Set<String> created = new LinkedHashSet<>(heads.keySet());
-                created.removeAll(store.branchHeads(repositoryId).keySet());
-                record(created.stream().map(name -> branchCreated(name, null)).filter(e -> e != null).toList());
+        Map<String, String> storable = new LinkedHashMap<>();
+        heads.forEach((name, head) -> {
+            if (StoredText.fitsHash(head)) {
+                storable.put(name, head);
+            } else {
+                skip("branch " + name, "its head \"" + head + "\" is no commit hash");
             }
-            tx.replaceBranches(heads);
-            tx.deleteBranchCommitsExcept(heads.keySet());
         });
-        tally.branches = heads.size();
+        attemptOrThrow(unit -> {
+            if (recordEvents()) {
+                Set<String> created = new LinkedHashSet<>(storable.keySet());
+                created.removeAll(store.branchHeads(repositoryId).keySet());
+                unit.record(created.stream().map(name -> branchCreated(name, null)).filter(e -> e != null).toList());
+            }
+            unit.tx.replaceBranches(storable);
+            unit.tx.deleteBranchCommitsExcept(storable.keySet());
+        });
+        tally.branches = storable.size();
     }
 
     /**
@@ -214,10 +269,10 @@ final class SyncRun {
      */
     void saveNewBranchHead(String name, String head, String actorAccountId) {
         NewDevEvent event = recordEvents() ? branchCreated(name, actorAccountId) : null;
-        store.writer().write(repositoryId, tx -> {
+        attemptOrThrow(unit -> {
             boolean known = store.branchHeads(repositoryId).containsKey(name);
-            tx.setBranchHead(name, head);
-            record(event == null || known ? List.of() : List.of(event));
+            unit.tx.setBranchHead(name, head);
+            unit.record(event == null || known ? List.of() : List.of(event));
         });
     }
 
@@ -236,7 +291,7 @@ final class SyncRun {
         if (pullRequestStates == null) {
             pullRequestStates = new HashMap<>(store.pullRequestStates(repositoryId));
         }
-        PullRequestState before = pullRequestStates.put(pr.remoteId(), pr.state());
+        PullRequestState before = pullRequestStates.get(pr.remoteId()); // set once the pull request is stored
         List<DevEventType> types = new ArrayList<>();
         if (before == null) {
             types.add(DevEventType.PULLREQUEST_CREATED);
@@ -253,9 +308,121 @@ final class SyncRun {
                 pr.actorAccountId(), pr.url(), pr.updatedOn())).toList();
     }
 
-    private void record(List<NewDevEvent> events) {
-        outbox.record(repositoryId, events);
-        tally.eventsRecorded += events.size();
+    /** The write of one unit: what it adds to the run's known commits and links counts once it has committed. */
+    @FunctionalInterface
+    private interface UnitWork {
+        void write(Unit unit);
+    }
+
+    /** One write unit in progress. */
+    private final class Unit {
+        final DevInfoWrite tx;
+        final Tentative commits = new Tentative(knownCommits);
+        final Tentative links = new Tentative(knownLinks);
+        int commitsAdded;
+        int eventsRecorded;
+
+        Unit(DevInfoWrite tx) {
+            this.tx = tx;
+        }
+
+        void record(List<NewDevEvent> events) {
+            outbox.record(repositoryId, events);
+            eventsRecorded += events.size();
+        }
+    }
+
+    /**
+     * Runs {@code work} as one write unit. Returns null once it committed (its additions then count), or the
+     * database's reason for refusing a value it writes: the unit rolled back, nothing of it is stored or counted. Any
+     * other failure (a lost connection, a deadlock) is thrown: it says nothing about the records, so none is skipped.
+     */
+    private String attempt(UnitWork work) {
+        Unit[] done = new Unit[1];
+        try {
+            store.writer().write(repositoryId, tx -> {
+                Unit unit = new Unit(tx);
+                work.write(unit);
+                done[0] = unit;
+            });
+        } catch (RuntimeException e) {
+            String refused = SqlFailure.refusedValue(e);
+            if (refused == null) {
+                throw e;
+            }
+            return refused;
+        }
+        Unit unit = done[0];
+        unit.commits.keep();
+        unit.links.keep();
+        tally.commitsAdded += unit.commitsAdded;
+        tally.eventsRecorded += unit.eventsRecorded;
+        return null;
+    }
+
+    /** {@link #attempt}, for a unit with nothing to skip: a refusal fails the run. */
+    private void attemptOrThrow(UnitWork work) {
+        String refused = attempt(work);
+        if (refused != null) {
+            throw new IllegalStateException(refused);
+        }
+    }
+
+    /** A record the database refused: logged, and noted in the run's log entry and sync state. */
+    private void skip(String what, String reason) {
+        String line = StoredText.shorten(what, 80) + ": " + StoredText.shorten(reason, 300);
+        LOG.warn("Repository {}: {} skipped, it cannot be stored ({})", repositoryId, StoredText.shorten(what, 80),
+                StoredText.shorten(reason, 300));
+        tally.skipped++;
+        if (tally.reasons.size() < MAX_REASONS) {
+            tally.reasons.add(line);
+        }
+    }
+
+    /** What the run skipped, in words for the sync log and the page ("2 records skipped: …"); null when nothing. */
+    String skipped() {
+        if (tally.skipped == 0) {
+            return null;
+        }
+        return tally.skipped + (tally.skipped == 1 ? " record" : " records") + " skipped (the database refused a value): "
+                + String.join("; ", tally.reasons) + (tally.skipped > tally.reasons.size() ? "; …" : "") + ".";
+    }
+
+    /**
+     * A set seen through another: what is added shows at once, but reaches the other set only when {@link #keep}
+     * says so (its unit committed); a unit that rolled back leaves it as it was.
+     */
+    private static final class Tentative extends AbstractSet<String> {
+        private final Set<String> base;
+        private final Set<String> added = new HashSet<>();
+
+        Tentative(Set<String> base) {
+            this.base = base;
+        }
+
+        @Override
+        public boolean add(String value) {
+            return !base.contains(value) && added.add(value);
+        }
+
+        @Override
+        public boolean contains(Object value) {
+            return base.contains(value) || added.contains(value);
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return java.util.stream.Stream.concat(base.stream(), added.stream()).iterator();
+        }
+
+        @Override
+        public int size() {
+            return base.size() + added.size();
+        }
+
+        void keep() {
+            base.addAll(added);
+        }
     }
 
     /** Wakes the outbox's dispatcher when this run recorded events (after their transactions committed). */
@@ -295,6 +462,8 @@ final class SyncRun {
         int pullRequestsSaved;
         int branches;
         int eventsRecorded;
+        int skipped;
+        final List<String> reasons = new ArrayList<>();
     }
 
     private void links(String text, LinkKind kind, String target, List<LinkRow> out) {
