@@ -35,11 +35,25 @@ public final class SqlFailure extends RuntimeException {
                 for (SQLException e = sql; e != null && (e == sql || seen.put(e, true) == null); e = e.getNextException()) {
                     String state = e.getSQLState();
                     if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-                        return e.getMessage() == null ? "SQLSTATE " + state : e.getMessage();
+                        SQLException detail = e.getNextException() != null ? e.getNextException() : e;
+                        return reason(detail.getMessage() == null ? e.getMessage() : detail.getMessage(), state);
                     }
                 }
             }
         }
         return null;
+    }
+
+    /** The database's words without the statement and the values it quotes (H2 appends both): the first line. */
+    private static String reason(String message, String state) {
+        if (message == null || message.isBlank()) {
+            return "SQLSTATE " + state;
+        }
+        String line = message.strip();
+        int end = line.indexOf('\n');
+        line = end < 0 ? line : line.substring(0, end);
+        int statement = line.indexOf("; SQL statement:");
+        line = statement < 0 ? line : line.substring(0, statement);
+        return line.startsWith("ERROR: ") ? line.substring(7) : line;
     }
 }

@@ -1,7 +1,9 @@
 package org.dvcsconnector.devinfo;
 
 import net.java.ao.Entity;
+import net.java.ao.schema.Index;
 import net.java.ao.schema.Indexed;
+import net.java.ao.schema.Indexes;
 import net.java.ao.schema.StringLength;
 import net.java.ao.schema.Table;
 
@@ -11,6 +13,8 @@ import net.java.ao.schema.Table;
  * {@code fullName} the whole name when the key is not the name (longer than 450 characters), else null.
  */
 @Table("BRANCH")
+// Found by its key: a push's head, and the branch links' joins of the panel and its counts.
+@Indexes(@Index(name = "repositoryName", methodNames = {"getRepositoryId", "getName"}))
 public interface BranchEntity extends Entity {
 
     @Indexed
