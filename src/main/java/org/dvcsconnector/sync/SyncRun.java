@@ -1,12 +1,10 @@
 package org.dvcsconnector.sync;
 
-import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,13 +13,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.dvcsconnector.api.DevEventType;
 import org.dvcsconnector.bitbucket.BitbucketException;
-import org.dvcsconnector.db.SqlFailure;
 import org.dvcsconnector.db.StoredText;
 import org.dvcsconnector.devevent.DevEventOutbox;
 import org.dvcsconnector.devevent.NewDevEvent;
 import org.dvcsconnector.devinfo.CommitRow;
 import org.dvcsconnector.devinfo.DevInfoStore;
-import org.dvcsconnector.devinfo.DevInfoWrite;
 import org.dvcsconnector.devinfo.LinkKind;
 import org.dvcsconnector.devinfo.LinkRow;
 import org.dvcsconnector.devinfo.PullRequestRow;
@@ -42,8 +38,6 @@ import org.slf4j.LoggerFactory;
 final class SyncRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncRun.class);
-    /** The most skipped records a run names in its note (it counts them all). */
-    static final int MAX_REASONS = 10;
 
     private final SyncKind kind;
     private final int repositoryId;
@@ -58,6 +52,7 @@ final class SyncRun {
     private final Set<String> knownCommits;
     private final Set<String> knownLinks;
     private final Tally tally;
+    private final WriteUnits units;
     private Map<Long, PullRequestState> pullRequestStates;
 
     private SyncRun(SyncKind kind, int repositoryId, RepositoryReader reader, DevInfoStore store, IssueKeyExtractor keys,
@@ -74,6 +69,7 @@ final class SyncRun {
         this.knownCommits = knownCommits;
         this.knownLinks = knownLinks;
         this.tally = tally;
+        this.units = new WriteUnits(repositoryId, store, outbox, knownCommits, knownLinks);
     }
 
     /** A full or soft sync reading Bitbucket through {@code reader}. */
@@ -308,60 +304,18 @@ final class SyncRun {
                 pr.actorAccountId(), pr.url(), pr.updatedOn())).toList();
     }
 
-    /** The write of one unit: what it adds to the run's known commits and links counts once it has committed. */
-    @FunctionalInterface
-    private interface UnitWork {
-        void write(Unit unit);
-    }
-
-    /** One write unit in progress. */
-    private final class Unit {
-        final DevInfoWrite tx;
-        final Tentative commits = new Tentative(knownCommits);
-        final Tentative links = new Tentative(knownLinks);
-        int commitsAdded;
-        int eventsRecorded;
-
-        Unit(DevInfoWrite tx) {
-            this.tx = tx;
+    /** {@link WriteUnits#attempt}: null once committed (its counts then count), else the database's reason. */
+    private String attempt(WriteUnits.Work work) {
+        WriteUnits.Result result = units.attempt(work);
+        if (result.refused() == null) {
+            tally.commitsAdded += result.unit().commitsAdded;
+            tally.eventsRecorded += result.unit().eventsRecorded;
         }
-
-        void record(List<NewDevEvent> events) {
-            outbox.record(repositoryId, events);
-            eventsRecorded += events.size();
-        }
-    }
-
-    /**
-     * Runs {@code work} as one write unit. Returns null once it committed (its additions then count), or the
-     * database's reason for refusing a value it writes: the unit rolled back, nothing of it is stored or counted. Any
-     * other failure (a lost connection, a deadlock) is thrown: it says nothing about the records, so none is skipped.
-     */
-    private String attempt(UnitWork work) {
-        Unit[] done = new Unit[1];
-        try {
-            store.writer().write(repositoryId, tx -> {
-                Unit unit = new Unit(tx);
-                work.write(unit);
-                done[0] = unit;
-            });
-        } catch (RuntimeException e) {
-            String refused = SqlFailure.refusedValue(e);
-            if (refused == null) {
-                throw e;
-            }
-            return refused;
-        }
-        Unit unit = done[0];
-        unit.commits.keep();
-        unit.links.keep();
-        tally.commitsAdded += unit.commitsAdded;
-        tally.eventsRecorded += unit.eventsRecorded;
-        return null;
+        return result.refused();
     }
 
     /** {@link #attempt}, for a unit with nothing to skip: a refusal fails the run. */
-    private void attemptOrThrow(UnitWork work) {
+    private void attemptOrThrow(WriteUnits.Work work) {
         String refused = attempt(work);
         if (refused != null) {
             throw new IllegalStateException(refused);
@@ -370,59 +324,15 @@ final class SyncRun {
 
     /** A record the database refused: logged, and noted in the run's log entry and sync state. */
     private void skip(String what, String reason) {
-        String line = StoredText.shorten(what, 80) + ": " + StoredText.shorten(reason, 300);
-        LOG.warn("Repository {}: {} skipped, it cannot be stored ({})", repositoryId, StoredText.shorten(what, 80),
-                StoredText.shorten(reason, 300));
-        tally.skipped++;
-        if (tally.reasons.size() < MAX_REASONS) {
-            tally.reasons.add(line);
-        }
+        String record = StoredText.shorten(what, 80);
+        String why = StoredText.shorten(reason, 300);
+        LOG.warn("Repository {}: {} skipped, it cannot be stored ({})", repositoryId, record, why);
+        tally.skipped.add(record + ": " + why);
     }
 
     /** What the run skipped, in words for the sync log and the page ("2 records skipped: …"); null when nothing. */
     String skipped() {
-        if (tally.skipped == 0) {
-            return null;
-        }
-        return tally.skipped + (tally.skipped == 1 ? " record" : " records") + " skipped (the database refused a value): "
-                + String.join("; ", tally.reasons) + (tally.skipped > tally.reasons.size() ? "; …" : "") + ".";
-    }
-
-    /**
-     * A set seen through another: what is added shows at once, but reaches the other set only when {@link #keep}
-     * says so (its unit committed); a unit that rolled back leaves it as it was.
-     */
-    private static final class Tentative extends AbstractSet<String> {
-        private final Set<String> base;
-        private final Set<String> added = new HashSet<>();
-
-        Tentative(Set<String> base) {
-            this.base = base;
-        }
-
-        @Override
-        public boolean add(String value) {
-            return !base.contains(value) && added.add(value);
-        }
-
-        @Override
-        public boolean contains(Object value) {
-            return base.contains(value) || added.contains(value);
-        }
-
-        @Override
-        public Iterator<String> iterator() {
-            return java.util.stream.Stream.concat(base.stream(), added.stream()).iterator();
-        }
-
-        @Override
-        public int size() {
-            return base.size() + added.size();
-        }
-
-        void keep() {
-            base.addAll(added);
-        }
+        return tally.skipped.note();
     }
 
     /** Wakes the outbox's dispatcher when this run recorded events (after their transactions committed). */
@@ -462,8 +372,7 @@ final class SyncRun {
         int pullRequestsSaved;
         int branches;
         int eventsRecorded;
-        int skipped;
-        final List<String> reasons = new ArrayList<>();
+        final WriteUnits.Skipped skipped = new WriteUnits.Skipped();
     }
 
     private void links(String text, LinkKind kind, String target, List<LinkRow> out) {
