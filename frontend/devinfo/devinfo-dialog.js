@@ -2,7 +2,7 @@
 // createElement and textContent only: nothing that came from Bitbucket is ever parsed as HTML.
 import { relativeTime } from './format.js';
 import {
-  TABS, safeHttpUrl, message, groups, tabTotals, tabAfterKey, statusClass, initials, reviewersText, route,
+  TABS, safeHttpUrl, message, groups, tabTotals, tabAfterKey, statusClass, initials, reviewersText, route, cutNote,
 } from './devinfo-model.js';
 
 /** An element with attributes (or properties for `className`) and children (strings become text nodes). */
@@ -48,13 +48,19 @@ function table(headers, rows) {
     el('tbody', {}, rows));
 }
 
+/** The note that the server stored the text cut (as text), or nothing. */
+function cut(item, m, limit) {
+  const note = cutNote(item, limit, { 'dvcs.devinfo.cut': m('dvcs.devinfo.cut', '{0}', '{1}') });
+  return note ? el('span', { className: 'dvcs-cut' }, ' ', note) : null;
+}
+
 const ROWS = {
-  commits(items, m) {
+  commits(items, m, limit) {
     return table([m('dvcs.devinfo.col.commit'), m('dvcs.devinfo.col.message'), m('dvcs.devinfo.col.author'),
       m('dvcs.devinfo.col.date')], items.map((c) => el('tr', { className: 'dvcs-commit' },
       el('td', {}, link(c.url, c.shortHash, 'dvcs-hash')),
       el('td', { className: 'dvcs-message', dir: 'auto' }, c.message,
-        c.merge ? el('span', { className: 'dvcs-lozenge neutral' }, m('dvcs.devinfo.merge')) : null),
+        c.merge ? el('span', { className: 'dvcs-lozenge neutral' }, m('dvcs.devinfo.merge')) : null, cut(c, m, limit)),
       el('td', { className: 'dvcs-author' }, avatar(c.authorAvatarUrl, c.authorName), el('span', { dir: 'auto' }, c.authorName ?? '')),
       el('td', {}, time(c.date)))));
   },
@@ -65,10 +71,10 @@ const ROWS = {
         el('span', { className: 'dvcs-message', dir: 'auto' }, b.lastCommit.message), ' ', time(b.lastCommit.date)] : ''),
       el('td', {}, link(b.createPullRequestUrl, m('dvcs.devinfo.createpr'), 'dvcs-create-pr')))));
   },
-  pullrequests(items, m) {
+  pullrequests(items, m, limit) {
     return table([m('dvcs.devinfo.col.pullrequest'), m('dvcs.devinfo.col.status'), m('dvcs.devinfo.col.reviewers'),
       m('dvcs.devinfo.col.comments'), m('dvcs.devinfo.col.updated')], items.map((p) => el('tr', { className: 'dvcs-pullrequest' },
-      el('td', {}, link(p.url, `#${p.id} ${p.title}`, 'dvcs-pr-title'),
+      el('td', {}, link(p.url, `#${p.id} ${p.title}`, 'dvcs-pr-title'), cut(p, m, limit),
         el('div', { className: 'dvcs-pr-meta' }, avatar(p.authorAvatarUrl, p.authorName), el('span', { dir: 'auto' }, p.authorName ?? ''),
           ' \u00b7 ', el('span', { className: 'dvcs-route', dir: 'auto' }, route(p)))),
       el('td', {}, el('span', { className: `dvcs-lozenge ${statusClass(p.status)}` }, p.status)),
@@ -88,7 +94,7 @@ function tabPanel(detail, tab, m) {
   if (found.length === 0) return el('p', { className: 'dvcs-devinfo-none' }, m(`dvcs.devinfo.none.${tab}`));
   return found.map(({ repository, section }) => el('section', { className: 'dvcs-repository', 'data-repository': repository.name },
     el('h3', {}, avatar(repository.avatarUrl, repository.name), link(repository.url, repository.name)),
-    ROWS[tab](section.items, m),
+    ROWS[tab](section.items, m, detail.storedTextLimit),
     section.total > section.items.length
       ? el('p', { className: 'dvcs-more' }, link(section.moreUrl, m('dvcs.devinfo.more', section.total))) : null));
 }

@@ -19,6 +19,17 @@ export function message(messages, key, ...args) {
   return text.replace(/\{(\d+)\}/g, (whole, i) => (args[Number(i)] === undefined ? whole : String(args[Number(i)])));
 }
 
+/**
+ * "(cut at 65,536 of 10,485,760 characters)" when the server stored a commit's message or a pull request's title cut
+ * (`messageTruncated` / `titleTruncated` with the full length), else null.
+ */
+export function cutNote(item, limit, messages) {
+  const length = item?.messageTruncated ? item.messageLength : item?.titleTruncated ? item.titleLength : null;
+  if (length === null || length === undefined) return null;
+  const number = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : '?');
+  return message(messages, 'dvcs.devinfo.cut', number(limit), number(length));
+}
+
 /** The section of one tab in a repository of the REST detail. */
 export function sectionOf(repository, tab) {
   if (tab === 'commits') return repository.commits;

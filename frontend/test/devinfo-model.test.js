@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  safeHttpUrl, message, groups, tabTotals, tabAfterKey, statusClass, initials, reviewersText, route,
+  safeHttpUrl, message, groups, tabTotals, tabAfterKey, statusClass, initials, reviewersText, route, cutNote,
 } from '../devinfo/devinfo-model.js';
 
 test('only absolute http(s) URLs survive', () => {
@@ -57,4 +57,14 @@ test('status, initials, reviewers and route read as text', () => {
   assert.equal(reviewersText([{ name: 'Bob', approved: true }, { name: 'Carol', approved: false }], m), 'Bob (approved), Carol');
   assert.equal(reviewersText([], m), 'No reviewers');
   assert.equal(route({ source: 'feature/x', destination: 'main' }), 'feature/x \u2192 main');
+});
+
+test('a message or title stored cut says where and how long it was', () => {
+  const m = { 'dvcs.devinfo.cut': '(cut at {0} of {1} characters)' };
+  assert.equal(cutNote({ messageTruncated: true, messageLength: 10485760 }, 65536, m),
+    '(cut at 65,536 of 10,485,760 characters)');
+  assert.equal(cutNote({ titleTruncated: true, titleLength: 70000 }, 65536, m), '(cut at 65,536 of 70,000 characters)');
+  assert.equal(cutNote({ messageTruncated: false, messageLength: null }, 65536, m), null);
+  assert.equal(cutNote({}, 65536, m), null);
+  assert.equal(cutNote(undefined, 65536, m), null);
 });

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import net.java.ao.Query;
+import org.dvcsconnector.db.StoredText;
 import org.dvcsconnector.spi.ActiveObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +95,8 @@ public final class ActionJournal {
                 row.setKind(action.kind());
                 row.setEventType(context.event().type().name());
                 row.setRepositoryId(context.repositoryId());
-                row.setTarget(context.event().target());
+                // a log line: a branch name longer than the column is shown cut (the event's URL links the branch)
+                row.setTarget(StoredText.shorten(context.event().target(), StoredText.KEY_LENGTH));
                 row.setUrl(context.event().url());
                 row.setIssueKey(action.issueKey());
                 row.setCommand(clip(action.command()));
@@ -126,6 +128,6 @@ public final class ActionJournal {
     }
 
     private static String clip(String text) {
-        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000) + "…";
+        return StoredText.shorten(text, 2000);
     }
 }

@@ -135,10 +135,11 @@ public final class DevEventDispatcher {
         DevEventType type = DevEventType.valueOf(row.getType());
         String workspace = account.get().getWorkspace();
         String slug = repository.get().getSlug();
-        String url = row.getUrl() != null ? row.getUrl() : link(type, workspace, slug, row.getTarget());
+        String target = org.dvcsconnector.db.StoredText.shown(row.getTarget(), row.getFullTarget());
+        String url = row.getUrl() != null ? row.getUrl() : link(type, workspace, slug, target);
         List<String> keys = row.getIssueKeys() == null || row.getIssueKeys().isBlank() ? List.of()
                 : Arrays.asList(row.getIssueKeys().split(" "));
-        DevEvent event = new DevEvent(type, workspace, slug, row.getTarget(), url, keys, row.getActorEmail(),
+        DevEvent event = new DevEvent(type, workspace, slug, target, url, keys, row.getActorEmail(),
                 row.getActorAccountId(), Instant.ofEpochMilli(row.getOccurredAt()), row.getActorName());
         return Optional.of(new DevEventContext(row.getID(), row.getRepositoryId(), event, row.getMessage(),
                 repository.get().isSmartCommits() && account.get().isSmartCommits(),

@@ -21,10 +21,15 @@ public interface DevEventEntity extends Entity {
     String getType();
     void setType(String type);
 
-    /** Commit hash, branch name, or pull request number. */
+    /** Commit hash, branch name (its key, {@link org.dvcsconnector.db.StoredText#key}), or pull request number. */
     @StringLength(450)
     String getTarget();
     void setTarget(String target);
+
+    /** The whole branch name when the target is its key (longer than 450 characters); else null. */
+    @StringLength(StringLength.UNLIMITED)
+    String getFullTarget();
+    void setFullTarget(String target);
 
     /** Issue keys, space-separated. */
     @StringLength(StringLength.UNLIMITED)

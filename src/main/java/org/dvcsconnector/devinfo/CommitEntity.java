@@ -20,9 +20,14 @@ public interface CommitEntity extends Entity {
     String getHash();
     void setHash(String hash);
 
+    /** At most {@link org.dvcsconnector.db.StoredText#LONG} characters of the message. */
     @StringLength(StringLength.UNLIMITED)
     String getMessage();
     void setMessage(String message);
+
+    /** The length of the message Bitbucket sent when the stored one was cut; null when it is stored whole. */
+    Integer getMessageLength();
+    void setMessageLength(Integer length);
 
     String getAuthorName();
     void setAuthorName(String name);

@@ -12,6 +12,7 @@ import org.dvcsconnector.db.PluginDatabase;
 import org.dvcsconnector.db.Row;
 import org.dvcsconnector.db.Sql;
 import org.dvcsconnector.db.StoredEnum;
+import org.dvcsconnector.db.StoredText;
 
 /**
  * Reads an issue's development information: one statement for the summary (of the {@link IssueSummaryEntity} table
@@ -127,13 +128,13 @@ public final class DevInfoQueries {
                 .sorted((a, b) -> a.name.compareToIgnoreCase(b.name))
                 .map(r -> r.toRepository(issueKey))
                 .toList();
-        return new DevInfoDetail(issueKey, LIMIT, result);
+        return new DevInfoDetail(issueKey, LIMIT, StoredText.LONG, result);
     }
 
     private void commits(Sql.OnConnection reads, String issueKey, Map<Integer, RepositoryRows> out, String site)
             throws SQLException {
-        String query = bounded(List.of("c.[HASH]", "c.[MESSAGE]", "c.[AUTHOR_NAME]", "c.[AUTHOR_AVATAR_URL]",
-                "c.[COMMITTED_AT]", "c.[MERGE]"), "c.[COMMITTED_AT] DESC, c.[ID] DESC",
+        String query = bounded(List.of("c.[HASH]", "c.[MESSAGE]", "c.[MESSAGE_LENGTH]", "c.[AUTHOR_NAME]",
+                "c.[AUTHOR_AVATAR_URL]", "c.[COMMITTED_AT]", "c.[MERGE]"), "c.[COMMITTED_AT] DESC, c.[ID] DESC",
                 from(LinkKind.COMMIT, true) + " JOIN [CommitEntity] c ON " + sameRow("c", "HASH") + WHERE);
         reads.forEach(query, row -> {
             RepositoryRows repository = repository(row, out, site);
@@ -144,15 +145,15 @@ public final class DevInfoQueries {
 
     private void branches(Sql.OnConnection reads, String issueKey, Map<Integer, RepositoryRows> out, String site)
             throws SQLException {
-        String query = bounded(List.of("b.[NAME]", "h.[HASH]", "h.[MESSAGE]", "h.[AUTHOR_NAME]", "h.[AUTHOR_AVATAR_URL]",
-                "h.[COMMITTED_AT]", "h.[MERGE]"), "COALESCE(h.[COMMITTED_AT], 0) DESC, b.[NAME]",
+        String query = bounded(List.of("b.[NAME]", "b.[FULL_NAME]", "h.[HASH]", "h.[MESSAGE]", "h.[MESSAGE_LENGTH]",
+                "h.[AUTHOR_NAME]", "h.[AUTHOR_AVATAR_URL]", "h.[COMMITTED_AT]", "h.[MERGE]"), "COALESCE(h.[COMMITTED_AT], 0) DESC, b.[NAME]",
                 from(LinkKind.BRANCH, true) + " JOIN [BranchEntity] b ON " + sameRow("b", "NAME")
                         + " LEFT JOIN [CommitEntity] h ON h.[REPOSITORY_ID] = b.[REPOSITORY_ID] AND h.[HASH] = b.[HEAD_HASH]"
                         + WHERE);
         reads.forEach(query, row -> {
             RepositoryRows repository = repository(row, out, site);
             repository.branchTotal = row.integer("TOTAL");
-            String name = row.string("NAME");
+            String name = StoredText.shown(row.string("NAME"), row.string("FULL_NAME"));
             DevInfoDetail.Commit last = row.string("HASH") == null ? null : commit(repository, row);
             repository.branches.add(new DevInfoDetail.Branch(name, repository.url + "/branch/" + BitbucketLinks.path(name),
                     repository.url + "/pull-requests/new?source=" + BitbucketLinks.query(name) + "&t=1", last));
@@ -161,9 +162,9 @@ public final class DevInfoQueries {
 
     private void pullRequests(Sql.OnConnection reads, String issueKey, Map<Integer, RepositoryRows> out, String site)
             throws SQLException {
-        String query = bounded(List.of("p.[REMOTE_ID]", "p.[TITLE]", "p.[STATE]", "p.[AUTHOR_NAME]",
-                "p.[AUTHOR_AVATAR_URL]", "p.[PARTICIPANTS]", "p.[SOURCE_BRANCH]", "p.[DESTINATION_BRANCH]",
-                "p.[COMMENT_COUNT]", "p.[UPDATED_ON]", "p.[URL]"), "p.[UPDATED_ON] DESC, p.[REMOTE_ID] DESC",
+        String query = bounded(List.of("p.[REMOTE_ID]", "p.[TITLE]", "p.[TITLE_LENGTH]", "p.[STATE]", "p.[AUTHOR_NAME]",
+                "p.[AUTHOR_AVATAR_URL]", "p.[PARTICIPANTS]", "p.[SOURCE_BRANCH]", "p.[SOURCE_BRANCH_FULL]",
+                "p.[DESTINATION_BRANCH]", "p.[DESTINATION_BRANCH_FULL]", "p.[COMMENT_COUNT]", "p.[UPDATED_ON]", "p.[URL]"), "p.[UPDATED_ON] DESC, p.[REMOTE_ID] DESC",
                 from(LinkKind.PULL_REQUEST, true) + " JOIN [PullRequestEntity] p ON " + PULL_REQUEST_ROW + WHERE);
         reads.forEach(query, row -> {
             RepositoryRows repository = repository(row, out, site);
@@ -176,20 +177,29 @@ public final class DevInfoQueries {
                     .toList();
             int approvals = (int) participants.stream().filter(Participant::approved).count();
             String url = BitbucketLinks.httpOrNull(row.string("URL"));
+            Long titleLength = row.nullableNumber("TITLE_LENGTH");
             repository.pullRequests.add(new DevInfoDetail.PullRequest(id, row.string("TITLE"), row.string("STATE"),
                     row.string("AUTHOR_NAME"), BitbucketLinks.httpOrNull(row.string("AUTHOR_AVATAR_URL")), reviewers,
-                    approvals, row.string("SOURCE_BRANCH"), row.string("DESTINATION_BRANCH"), row.integer("COMMENT_COUNT"),
-                    instant(row.number("UPDATED_ON")), url != null ? url : repository.url + "/pull-requests/" + id));
+                    approvals, StoredText.shown(row.string("SOURCE_BRANCH"), row.string("SOURCE_BRANCH_FULL")),
+                    StoredText.shown(row.string("DESTINATION_BRANCH"), row.string("DESTINATION_BRANCH_FULL")),
+                    row.integer("COMMENT_COUNT"), instant(row.number("UPDATED_ON")),
+                    url != null ? url : repository.url + "/pull-requests/" + id, titleLength != null,
+                    titleLength == null ? null : titleLength.intValue()));
         }, issueKey);
     }
 
-    /** The commit of a detail row: its columns HASH, MESSAGE, AUTHOR_NAME, AUTHOR_AVATAR_URL, COMMITTED_AT, MERGE. */
+    /**
+     * The commit of a detail row: its columns HASH, MESSAGE, MESSAGE_LENGTH, AUTHOR_NAME, AUTHOR_AVATAR_URL,
+     * COMMITTED_AT, MERGE.
+     */
     private static DevInfoDetail.Commit commit(RepositoryRows repository, Row row) throws SQLException {
         String hash = row.string("HASH");
+        Long length = row.nullableNumber("MESSAGE_LENGTH");
         return new DevInfoDetail.Commit(hash, hash.substring(0, Math.min(12, hash.length())),
                 firstLine(row.string("MESSAGE")), row.string("AUTHOR_NAME"),
                 BitbucketLinks.httpOrNull(row.string("AUTHOR_AVATAR_URL")), instant(row.number("COMMITTED_AT")),
-                repository.url + "/commits/" + BitbucketLinks.query(hash), row.bool("MERGE"));
+                repository.url + "/commits/" + BitbucketLinks.query(hash), row.bool("MERGE"), length != null,
+                length == null ? null : length.intValue());
     }
 
     static String firstLine(String message) {
@@ -199,7 +209,7 @@ public final class DevInfoQueries {
         String line = message.strip();
         int end = line.indexOf('\n');
         line = (end < 0 ? line : line.substring(0, end)).stripTrailing();
-        return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE) + "\u2026";
+        return line.length() <= MAX_LINE ? line : StoredText.shorten(line, MAX_LINE + 1);
     }
 
     private static Instant instant(long millis) {

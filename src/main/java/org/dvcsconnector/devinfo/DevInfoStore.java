@@ -12,6 +12,7 @@ import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.db.PluginDatabase;
 import org.dvcsconnector.db.Sql;
 import org.dvcsconnector.db.StoredEnum;
+import org.dvcsconnector.db.StoredText;
 import org.dvcsconnector.spi.ActiveObjects;
 
 /**
@@ -66,11 +67,15 @@ public final class DevInfoStore {
                 row -> consumer.accept(row.string("HASH"), row.string("PARENT_HASHES")), repositoryId);
     }
 
-    /** Branch name → head hash: the soft sync's cursor. */
+    /**
+     * Branch name → head hash: the soft sync's cursor. Whole names, as Bitbucket sends them (cleaned as
+     * {@link StoredText#clean} says), however long: what a sync compares with Bitbucket's listing.
+     */
     public Map<String, String> branchHeads(int repositoryId) {
         Map<String, String> heads = new HashMap<>();
-        sql.forEach("SELECT [NAME], [HEAD_HASH] FROM [BranchEntity] WHERE [REPOSITORY_ID] = ?",
-                row -> heads.put(row.string("NAME"), row.string("HEAD_HASH")), repositoryId);
+        sql.forEach("SELECT [NAME], [FULL_NAME], [HEAD_HASH] FROM [BranchEntity] WHERE [REPOSITORY_ID] = ?",
+                row -> heads.put(StoredText.shown(row.string("NAME"), row.string("FULL_NAME")), row.string("HEAD_HASH")),
+                repositoryId);
         return heads;
     }
 

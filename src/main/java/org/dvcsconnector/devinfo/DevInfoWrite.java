@@ -1,5 +1,8 @@
 package org.dvcsconnector.devinfo;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -9,6 +12,7 @@ import java.util.Set;
 import net.java.ao.RawEntity;
 import org.dvcsconnector.db.Sql;
 import org.dvcsconnector.db.StoredEnum;
+import org.dvcsconnector.db.StoredText;
 
 /**
  * The writes of one {@link DevInfoWriter#write} unit, all to one repository, in its transaction. Every write is
@@ -18,6 +22,9 @@ import org.dvcsconnector.db.StoredEnum;
  * leave the counts behind.
  */
 public final class DevInfoWrite {
+
+    private static final String INSERT_BRANCH = Sql.insert(BranchEntity.class, "REPOSITORY_ID", "NAME", "FULL_NAME",
+            "HEAD_HASH");
 
     private final int repositoryId;
     private final Sql sql;
@@ -34,7 +41,11 @@ public final class DevInfoWrite {
         return totals;
     }
 
-    /** Inserts the commits not yet in {@code known} (which is updated); returns how many were inserted. */
+    /**
+     * Inserts the commits not yet in {@code known} (which is updated); returns how many were inserted. Each text is
+     * stored as {@link StoredText} says: a message up to {@link StoredText#LONG} characters, with its full length when
+     * cut; names, e-mails and account ids up to {@link StoredText#SHORT}.
+     */
     public int insertCommits(Collection<CommitRow> commits, Set<String> known) {
         List<CommitRow> fresh = new ArrayList<>();
         for (CommitRow commit : commits) {
@@ -43,35 +54,35 @@ public final class DevInfoWrite {
             }
         }
         sql.batch(Sql.insert(CommitEntity.class, "REPOSITORY_ID", "HASH", "MESSAGE", "AUTHOR_NAME", "AUTHOR_EMAIL",
-                "AUTHOR_ACCOUNT_ID", "COMMITTED_AT", "PARENT_HASHES", "MERGE", "AUTHOR_AVATAR_URL"), fresh, (s, c) -> {
+                "AUTHOR_ACCOUNT_ID", "COMMITTED_AT", "PARENT_HASHES", "MERGE", "AUTHOR_AVATAR_URL", "MESSAGE_LENGTH"), fresh,
+                (s, c) -> {
+                    StoredText.Fit message = StoredText.fit(c.message(), StoredText.LONG);
                     s.setInt(1, repositoryId);
-                    s.setString(2, c.hash());
-                    s.setString(3, c.message());
-                    Sql.setString(s, 4, clip(c.authorName()));
-                    Sql.setString(s, 5, clip(c.authorEmail()));
-                    Sql.setString(s, 6, clip(c.authorAccountId()));
+                    s.setString(2, StoredText.clean(c.hash()));
+                    s.setString(3, message.text());
+                    Sql.setString(s, 4, StoredText.shorten(c.authorName(), StoredText.SHORT));
+                    Sql.setString(s, 5, StoredText.shorten(c.authorEmail(), StoredText.SHORT));
+                    Sql.setString(s, 6, StoredText.shorten(c.authorAccountId(), StoredText.SHORT));
                     s.setLong(7, c.committedAt());
-                    s.setString(8, String.join(" ", c.parents()));
+                    s.setString(8, StoredText.clean(String.join(" ", c.parents())));
                     s.setBoolean(9, c.merge());
-                    Sql.setString(s, 10, c.authorAvatarUrl());
+                    Sql.setString(s, 10, StoredText.clean(c.authorAvatarUrl()));
+                    setInteger(s, 11, message.lengthIfCut());
                 });
         return fresh.size();
     }
 
-    /** Makes the stored branches exactly {@code heads} (few rows: delete and insert). */
+    /** Makes the stored branches exactly {@code heads} (few rows: delete and insert); names of any length. */
     public void replaceBranches(Map<String, String> heads) {
         sql.update("DELETE FROM [BranchEntity] WHERE [REPOSITORY_ID] = ?", repositoryId);
-        sql.batch(Sql.insert(BranchEntity.class, "REPOSITORY_ID", "NAME", "HEAD_HASH"), heads.entrySet(), (s, e) -> {
-            s.setInt(1, repositoryId);
-            s.setString(2, e.getKey());
-            s.setString(3, e.getValue());
-        });
+        sql.batch(INSERT_BRANCH, heads.entrySet(), (s, e) -> bindBranch(s, e.getKey(), e.getValue()));
         summaries.recountAll(repositoryId, LinkKind.BRANCH);
     }
 
     /** Makes branch {@code branch}'s commits exactly {@code hashes}. */
     public void replaceBranchCommits(String branch, Collection<String> hashes) {
-        sql.update("DELETE FROM [CommitBranchEntity] WHERE [REPOSITORY_ID] = ? AND [BRANCH_NAME] = ?", repositoryId, branch);
+        sql.update("DELETE FROM [CommitBranchEntity] WHERE [REPOSITORY_ID] = ? AND [BRANCH_NAME] = ?", repositoryId,
+                StoredText.key(branch));
         insertBranchCommits(branch, hashes);
     }
 
@@ -79,7 +90,7 @@ public final class DevInfoWrite {
     public void deleteBranchCommitsExcept(Set<String> branches) {
         Set<String> stored = new HashSet<>(sql.list("SELECT DISTINCT [BRANCH_NAME] FROM [CommitBranchEntity] WHERE "
                 + "[REPOSITORY_ID] = ?", row -> row.string("BRANCH_NAME"), repositoryId));
-        stored.removeAll(branches);
+        branches.forEach(name -> stored.remove(StoredText.key(name)));
         for (String gone : stored) {
             sql.update("DELETE FROM [CommitBranchEntity] WHERE [REPOSITORY_ID] = ? AND [BRANCH_NAME] = ?", repositoryId,
                     gone);
@@ -88,35 +99,46 @@ public final class DevInfoWrite {
 
     /** Sets one branch's head (a webhook moved or created it), leaving the other branches as they are. */
     public void setBranchHead(String name, String head) {
-        int existed = sql.update("DELETE FROM [BranchEntity] WHERE [REPOSITORY_ID] = ? AND [NAME] = ?", repositoryId, name);
-        sql.update(Sql.insert(BranchEntity.class, "REPOSITORY_ID", "NAME", "HEAD_HASH"), repositoryId, name, head);
+        String key = StoredText.key(name);
+        int existed = sql.update("DELETE FROM [BranchEntity] WHERE [REPOSITORY_ID] = ? AND [NAME] = ?", repositoryId, key);
+        sql.batch(INSERT_BRANCH, List.of(name), (s, n) -> bindBranch(s, n, head));
         if (existed == 0) { // a moved head changes no count; a new branch does
-            summaries.recount(repositoryId, LinkKind.BRANCH, name);
+            summaries.recount(repositoryId, LinkKind.BRANCH, key);
         }
     }
 
     /** Forgets one branch and its commit memberships (the branch was deleted on Bitbucket). */
     public void deleteBranch(String name) {
-        sql.update("DELETE FROM [BranchEntity] WHERE [REPOSITORY_ID] = ? AND [NAME] = ?", repositoryId, name);
-        sql.update("DELETE FROM [CommitBranchEntity] WHERE [REPOSITORY_ID] = ? AND [BRANCH_NAME] = ?", repositoryId, name);
-        summaries.recount(repositoryId, LinkKind.BRANCH, name);
+        String key = StoredText.key(name);
+        sql.update("DELETE FROM [BranchEntity] WHERE [REPOSITORY_ID] = ? AND [NAME] = ?", repositoryId, key);
+        sql.update("DELETE FROM [CommitBranchEntity] WHERE [REPOSITORY_ID] = ? AND [BRANCH_NAME] = ?", repositoryId, key);
+        summaries.recount(repositoryId, LinkKind.BRANCH, key);
     }
 
     /** Adds commits to a branch (a push moved its head forward); rows already there are not duplicated. */
     public void addBranchCommits(String branch, Collection<String> hashes) {
+        String key = StoredText.key(branch);
         for (String hash : hashes) {
             sql.update("DELETE FROM [CommitBranchEntity] WHERE [REPOSITORY_ID] = ? AND [BRANCH_NAME] = ? AND "
-                    + "[COMMIT_HASH] = ?", repositoryId, branch, hash);
+                    + "[COMMIT_HASH] = ?", repositoryId, key, hash);
         }
         insertBranchCommits(branch, new HashSet<>(hashes));
     }
 
     private void insertBranchCommits(String branch, Collection<String> hashes) {
+        String key = StoredText.key(branch);
         sql.batch(Sql.insert(CommitBranchEntity.class, "REPOSITORY_ID", "COMMIT_HASH", "BRANCH_NAME"), hashes, (s, h) -> {
             s.setInt(1, repositoryId);
             s.setString(2, h);
-            s.setString(3, branch);
+            s.setString(3, key);
         });
+    }
+
+    private void bindBranch(PreparedStatement s, String name, String head) throws SQLException {
+        s.setInt(1, repositoryId);
+        s.setString(2, StoredText.key(name));
+        Sql.setString(s, 3, StoredText.full(name));
+        s.setString(4, head);
     }
 
     /**
@@ -131,21 +153,26 @@ public final class DevInfoWrite {
                 repositoryId, pr.remoteId());
         sql.batch(Sql.insert(PullRequestEntity.class, "REPOSITORY_ID", "REMOTE_ID", "TITLE", "STATE", "SOURCE_BRANCH",
                 "DESTINATION_BRANCH", "AUTHOR_NAME", "UPDATED_ON", "COMMENT_COUNT", "URL", "SOURCE_HASH", "MERGE_HASH",
-                "AUTHOR_AVATAR_URL", "PARTICIPANTS"), List.of(pr), (s, p) -> {
+                "AUTHOR_AVATAR_URL", "PARTICIPANTS", "TITLE_LENGTH", "SOURCE_BRANCH_FULL", "DESTINATION_BRANCH_FULL"),
+                List.of(pr), (s, p) -> {
+                    StoredText.Fit title = StoredText.fit(p.title(), StoredText.LONG);
                     s.setInt(1, repositoryId);
                     s.setLong(2, p.remoteId());
-                    s.setString(3, p.title());
+                    s.setString(3, title.text());
                     s.setString(4, StoredEnum.write(p.state()));
-                    Sql.setString(s, 5, p.sourceBranch());
-                    Sql.setString(s, 6, p.destinationBranch());
-                    Sql.setString(s, 7, clip(p.authorName()));
+                    Sql.setString(s, 5, StoredText.key(p.sourceBranch()));
+                    Sql.setString(s, 6, StoredText.key(p.destinationBranch()));
+                    Sql.setString(s, 7, StoredText.shorten(p.authorName(), StoredText.SHORT));
                     s.setLong(8, p.updatedOn());
                     s.setInt(9, p.commentCount());
-                    Sql.setString(s, 10, p.url());
-                    Sql.setString(s, 11, p.sourceHash());
-                    Sql.setString(s, 12, p.mergeHash());
-                    Sql.setString(s, 13, p.authorAvatarUrl());
+                    Sql.setString(s, 10, StoredText.clean(p.url()));
+                    Sql.setString(s, 11, StoredText.clean(p.sourceHash()));
+                    Sql.setString(s, 12, StoredText.clean(p.mergeHash()));
+                    Sql.setString(s, 13, StoredText.clean(p.authorAvatarUrl()));
                     Sql.setString(s, 14, Participants.toJson(p.participants()));
+                    setInteger(s, 15, title.lengthIfCut());
+                    Sql.setString(s, 16, StoredText.full(p.sourceBranch()));
+                    Sql.setString(s, 17, StoredText.full(p.destinationBranch()));
                 });
         summaries.recount(repositoryId, LinkKind.PULL_REQUEST, Long.toString(pr.remoteId()));
     }
@@ -193,8 +220,11 @@ public final class DevInfoWrite {
         return sql.deleteSome(table, "REPOSITORY_ID", repositoryId, limit);
     }
 
-    /** AO's default VARCHAR(255): longer author names or e-mails are cut rather than failing the batch. */
-    private static String clip(String value) {
-        return value == null || value.length() <= 255 ? value : value.substring(0, 255);
+    private static void setInteger(PreparedStatement s, int index, Integer value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.INTEGER);
+        } else {
+            s.setInt(index, value);
+        }
     }
 }

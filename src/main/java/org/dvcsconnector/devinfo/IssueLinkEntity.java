@@ -9,7 +9,8 @@ import net.java.ao.schema.Table;
 
 /**
  * An issue key found in a commit, branch or pull request. {@code target} is the natural key of the thing
- * (commit hash, branch name, pull request number), not a row id, so a resync that rewrites rows keeps links.
+ * (commit hash, branch name, pull request number), not a row id, so a resync that rewrites rows keeps links. A branch
+ * is named by its key ({@link BranchEntity#getName}), so a name of any length joins its branch.
  */
 @Table("ISSUE_LINK")
 @Indexes(@Index(name = "issueKind", methodNames = {"getIssueKey", "getKind"}))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import org.dvcsconnector.db.StoredText;
 
 /** A pull request's participants as stored: one JSON column, since they are only ever read with their pull request. */
 final class Participants {
@@ -17,8 +18,10 @@ final class Participants {
         if (participants.isEmpty()) {
             return null;
         }
-        try {
-            return JSON.writeValueAsString(participants);
+        try { // names as short texts; the JSON escapes every control character
+            return JSON.writeValueAsString(participants.stream().map(p -> new Participant(
+                    StoredText.shorten(p.name(), StoredText.SHORT), StoredText.clean(p.avatarUrl()),
+                    StoredText.shorten(p.role(), StoredText.SHORT), p.approved())).toList());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("participants are plain records", e);
         }

@@ -16,9 +16,14 @@ public interface PullRequestEntity extends Entity {
     long getRemoteId();
     void setRemoteId(long remoteId);
 
+    /** At most {@link org.dvcsconnector.db.StoredText#LONG} characters of the title. */
     @StringLength(StringLength.UNLIMITED)
     String getTitle();
     void setTitle(String title);
+
+    /** The length of the title Bitbucket sent when the stored one was cut; null when it is stored whole. */
+    Integer getTitleLength();
+    void setTitleLength(Integer length);
 
     /** OPEN, MERGED, DECLINED or SUPERSEDED. */
     String getState();
@@ -31,6 +36,16 @@ public interface PullRequestEntity extends Entity {
     @StringLength(450)
     String getDestinationBranch();
     void setDestinationBranch(String branch);
+
+    /** The source branch's whole name when its key ({@link #getSourceBranch}) is not the name; else null. */
+    @StringLength(StringLength.UNLIMITED)
+    String getSourceBranchFull();
+    void setSourceBranchFull(String branch);
+
+    /** The destination branch's whole name when its key is not the name; else null. */
+    @StringLength(StringLength.UNLIMITED)
+    String getDestinationBranchFull();
+    void setDestinationBranchFull(String branch);
 
     String getAuthorName();
     void setAuthorName(String name);

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dvcsconnector.db.StoredText;
 import org.dvcsconnector.devevent.DevEventOutbox;
 import org.dvcsconnector.devinfo.CommitRow;
 import org.dvcsconnector.devinfo.DevInfoStore;
@@ -32,7 +33,9 @@ public final class PushApplier {
     /** One ref change of a push: {@code oldHead} null for a new branch, {@code newHead} null for a deleted one. */
     public record BranchChange(String name, String oldHead, String newHead, List<CommitRow> commits, boolean truncated,
             boolean forced) {
+        /** The name as stored ({@link StoredText#clean}): what the stored heads are compared with. */
         public BranchChange {
+            name = StoredText.clean(name);
             commits = List.copyOf(commits);
         }
     }
@@ -111,7 +114,7 @@ public final class PushApplier {
         }
         run.wakeDispatcher();
         if (applied > 0 || syncReason != null) { // a change still waiting is logged once it is applied or given up
-            audit(repositoryId, started, run.commitsAdded(), applied, syncReason);
+            audit(repositoryId, started, run.commitsAdded(), applied, syncReason, run.skipped());
         }
         return new Outcome(applied, waiting, syncReason);
     }
@@ -168,12 +171,16 @@ public final class PushApplier {
         return commits.stream().flatMap(c -> c.parents().stream()).allMatch(p -> pushed.contains(p) || run.knows(p));
     }
 
-    private void audit(int repositoryId, long started, int commits, int branches, String syncReason) {
+    private void audit(int repositoryId, long started, int commits, int branches, String syncReason, String skipped) {
         LOG.info("Push webhook of repository {}: {} new commits, {} branches changed from the payload{}", repositoryId,
                 commits, branches, syncReason == null ? "" : "; the rest is left to a soft sync: " + syncReason);
         // A soft sync is the designed fallback, not a failure: a note, not an error.
+        String note = syncReason == null ? null : "A soft sync was requested: " + syncReason + ".";
+        if (skipped != null) {
+            note = note == null ? skipped : note + " " + skipped;
+        }
         auditLog.record(repositoryId, SyncKind.WEBHOOK, started, new SyncAuditLog.Counts(commits, branches, 0, 0), null,
-                syncReason == null ? null : "A soft sync was requested: " + syncReason + ".");
+                note);
     }
 
     private static List<String> split(String parents) {

@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
+import org.dvcsconnector.account.RepositoryEntity;
 import org.dvcsconnector.bitbucket.BitbucketApi;
 import org.dvcsconnector.bitbucket.BitbucketException;
 import org.dvcsconnector.bitbucket.FormPostPager;
+import org.dvcsconnector.db.StoredText;
 import org.dvcsconnector.devinfo.CommitRow;
 import org.dvcsconnector.devinfo.Participant;
 import org.dvcsconnector.devinfo.PullRequestRow;
@@ -53,11 +55,21 @@ public final class RepositoryReader {
     private final String base;
     private final AtomicInteger requests = new AtomicInteger();
 
-    RepositoryReader(BitbucketApi api, FormPostPager poster, String apiBase, String workspace, String slug) {
+    /** @param repository the repository's slug, or its {@code {uuid}} ({@link #address}) */
+    RepositoryReader(BitbucketApi api, FormPostPager poster, String apiBase, String workspace, String repository) {
         this.api = api;
         this.poster = poster;
         this.apiBase = apiBase;
-        this.base = "/repositories/" + workspace + "/" + slug;
+        this.base = "/repositories/" + workspace + "/" + repository;
+    }
+
+    /**
+     * How the API is asked for the repository: by its {@code {uuid}} when known, which a rename keeps (Bitbucket takes
+     * it wherever it takes the slug), so a repository renamed while it syncs goes on syncing; else by its slug.
+     */
+    static String address(RepositoryEntity repository) {
+        String uuid = repository.getUuid();
+        return uuid != null && uuid.startsWith("{") && uuid.endsWith("}") ? uuid : repository.getSlug();
     }
 
     int requests() {
@@ -70,7 +82,9 @@ public final class RepositoryReader {
         api.forEachPage(base + "/refs/branches", Map.of("pagelen", Integer.toString(PAGELEN),
                 "fields", "next,values.name,values.target.hash"), page -> {
                     requests.incrementAndGet();
-                    page.path("values").forEach(b -> heads.put(b.path("name").asText(), b.path("target").path("hash").asText()));
+                    // names as stored (StoredText.clean): what the stored heads are compared with
+                    page.path("values").forEach(b -> heads.put(StoredText.clean(b.path("name").asText()),
+                            b.path("target").path("hash").asText()));
                     return true;
                 });
         return heads;

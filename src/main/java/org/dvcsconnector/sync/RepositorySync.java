@@ -229,7 +229,7 @@ public final class RepositorySync {
         OkHttpClient client = BitbucketHttp.forAccount(http, tokens.forAccount(account.getID()),
                 budgets.apply(account.getID()));
         RepositoryReader reader = new RepositoryReader(new BitbucketApi(client, where), new FormPostPager(client),
-                where.apiBaseUrl(), account.getWorkspace(), repository.getSlug());
+                where.apiBaseUrl(), account.getWorkspace(), RepositoryReader.address(repository));
         SyncRun run = SyncRun.forSync(type, id, reader, store, keys, states, outbox,
                 () -> stopReason(id));
         String error = null;
@@ -251,7 +251,7 @@ public final class RepositorySync {
             LOG.warn("{} sync of {}/{} failed: {}", type, account.getWorkspace(), repository.getSlug(), error);
         }
         run.wakeDispatcher();
-        states.finished(id, reader.requests(), error, error == null && full);
+        states.finished(id, reader.requests(), error, error == null && full, run.skipped());
         if (error == null) {
             markSynced(id);
         }
@@ -336,6 +336,6 @@ public final class RepositorySync {
 
     private void finishAudit(int auditId, SyncRun run, int requests, String error) {
         auditLog.finished(auditId, new SyncAuditLog.Counts(run.commitsAdded(), run.branches(), run.pullRequestsSaved(), requests),
-                error);
+                error, run.skipped());
     }
 }

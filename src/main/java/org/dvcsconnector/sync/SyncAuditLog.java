@@ -54,10 +54,18 @@ public final class SyncAuditLog {
 
     /** Closes the entry with the run's counts and error (null when it succeeded), then prunes old entries. */
     void finished(int entryId, Counts counts, String error) {
+        finished(entryId, counts, error, null);
+    }
+
+    /** {@link #finished(int, Counts, String)}, with a note (the records the run skipped), or null. */
+    void finished(int entryId, Counts counts, String error, String note) {
         ao.executeInTransaction(() -> {
             SyncRunEntity entry = ao.get(SyncRunEntity.class, entryId);
             if (entry == null) {
                 return null; // pruned meanwhile (a repository removed)
+            }
+            if (note != null) {
+                entry.setNote(note);
             }
             close(entry, counts, error);
             return null;

@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.dvcsconnector.api.DevEventType;
 import org.dvcsconnector.bitbucket.BitbucketException;
+import org.dvcsconnector.db.StoredText;
 import org.dvcsconnector.devevent.DevEventOutbox;
 import org.dvcsconnector.devevent.NewDevEvent;
 import org.dvcsconnector.devinfo.CommitRow;
@@ -22,6 +24,8 @@ import org.dvcsconnector.devinfo.PullRequestRow;
 import org.dvcsconnector.devinfo.PullRequestState;
 import org.dvcsconnector.issuekey.IssueKey;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What full and soft sync share for one run over one repository: the reader, the idempotent writes (each
@@ -32,6 +36,8 @@ import org.dvcsconnector.issuekey.IssueKeyExtractor;
  * event to the outbox in the same transaction.
  */
 final class SyncRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRun.class);
 
     private final SyncKind kind;
     private final int repositoryId;
@@ -46,6 +52,7 @@ final class SyncRun {
     private final Set<String> knownCommits;
     private final Set<String> knownLinks;
     private final Tally tally;
+    private final WriteUnits units;
     private Map<Long, PullRequestState> pullRequestStates;
 
     private SyncRun(SyncKind kind, int repositoryId, RepositoryReader reader, DevInfoStore store, IssueKeyExtractor keys,
@@ -62,6 +69,7 @@ final class SyncRun {
         this.knownCommits = knownCommits;
         this.knownLinks = knownLinks;
         this.tally = tally;
+        this.units = new WriteUnits(repositoryId, store, outbox, knownCommits, knownLinks);
     }
 
     /** A full or soft sync reading Bitbucket through {@code reader}. */
@@ -131,46 +139,71 @@ final class SyncRun {
         return store;
     }
 
-    /** Stores a page of commits and their issue links in one transaction; new rows only. */
+    /**
+     * Stores a page of commits and their issue links in one transaction; new rows only. When the database refuses a
+     * value of the page, the page is stored again one commit at a time (each with its links and events), so that
+     * only the commits it cannot store are skipped, each with its reason ({@link #skipped}); the sync goes on.
+     */
     void saveCommits(List<CommitRow> page) {
-        List<LinkRow> links = new ArrayList<>();
-        List<NewDevEvent> events = new ArrayList<>();
-        Set<String> fresh = new HashSet<>();
+        List<CommitRow> fresh = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (CommitRow commit : page) {
-            if (!knownCommits.contains(commit.hash()) && fresh.add(commit.hash())) {
-                int before = links.size();
-                links(LinkKind.COMMIT, commit.hash(), links, commit.message());
-                if (recordEvents() && links.size() > before) {
-                    events.add(new NewDevEvent(DevEventType.COMMIT_CREATED, commit.hash(),
-                            issueKeys(links.subList(before, links.size())), commit.message(), commit.authorEmail(),
-                            commit.authorAccountId(), commit.authorName(), null, commit.committedAt()));
-                }
+            if (!knownCommits.contains(commit.hash()) && seen.add(commit.hash())) {
+                fresh.add(commit);
             }
         }
-        store.writer().write(repositoryId, tx -> {
-            tally.commitsAdded += tx.insertCommits(page, knownCommits);
-            tx.insertLinks(links, knownLinks);
-            record(events);
+        if (fresh.isEmpty() || writeCommits(fresh) == null) {
+            return;
+        }
+        for (CommitRow commit : fresh) {
+            String refused = writeCommits(List.of(commit));
+            if (refused != null) {
+                skip("commit " + commit.hash(), refused);
+            }
+        }
+    }
+
+    /** One unit for the commits, their links and events; null when stored, else why the database refused it. */
+    private String writeCommits(List<CommitRow> commits) {
+        List<LinkRow> links = new ArrayList<>();
+        List<NewDevEvent> events = new ArrayList<>();
+        for (CommitRow commit : commits) {
+            int before = links.size();
+            links(LinkKind.COMMIT, commit.hash(), links, commit.message());
+            if (recordEvents() && links.size() > before) {
+                events.add(new NewDevEvent(DevEventType.COMMIT_CREATED, commit.hash(),
+                        issueKeys(links.subList(before, links.size())), commit.message(), commit.authorEmail(),
+                        commit.authorAccountId(), commit.authorName(), null, commit.committedAt()));
+            }
+        }
+        return attempt(unit -> {
+            unit.commitsAdded += unit.tx.insertCommits(commits, unit.commits);
+            unit.tx.insertLinks(links, unit.links);
+            unit.record(events);
         });
     }
 
-    /** Branch {@code name}'s commits are exactly those of {@code graph} reachable from {@code head}. */
+    /**
+     * Branch {@code name}'s commits are exactly those of {@code graph} reachable from {@code head} and stored (a
+     * commit the database refused is on no branch).
+     */
     void saveMembership(CommitGraph graph, String name, String head) {
         BitSet on = graph.reachable(head);
         List<String> hashes = new ArrayList<>(on.cardinality());
-        on.stream().forEach(i -> hashes.add(graph.hash(i)));
+        on.stream().mapToObj(graph::hash).filter(knownCommits::contains).forEach(hashes::add);
         store.writer().write(repositoryId, tx -> tx.replaceBranchCommits(name, hashes));
     }
 
     void saveBranchLinks(Collection<String> names) {
         List<LinkRow> links = new ArrayList<>();
         names.forEach(name -> links(LinkKind.BRANCH, name, links, name));
-        store.writer().write(repositoryId, tx -> tx.insertLinks(links, knownLinks));
+        attemptOrThrow(unit -> unit.tx.insertLinks(links, unit.links));
     }
 
     /**
      * Stores the pull requests of a page that changed since stored ({@code updated_on} differs), each with its
-     * links and events in one transaction. The page holds all of it: no request per pull request.
+     * links and events in one transaction. The page holds all of it: no request per pull request. One the database
+     * refuses is skipped with its reason, and tried again by the next sync.
      */
     void savePullRequests(List<PullRequestRow> page, Map<Long, Long> stored) throws BitbucketException {
         for (PullRequestRow pr : page) {
@@ -183,28 +216,46 @@ final class SyncRun {
             String target = Long.toString(pr.remoteId());
             links(LinkKind.PULL_REQUEST, target, links, pr.title(), pr.sourceBranch());
             List<NewDevEvent> events = pullRequestEvents(pr, links);
-            store.writer().write(repositoryId, tx -> {
-                tx.savePullRequest(pr);
-                tx.insertLinks(links, knownLinks);
-                record(events);
+            String refused = attempt(unit -> {
+                unit.tx.savePullRequest(pr);
+                unit.tx.insertLinks(links, unit.links);
+                unit.record(events);
             });
+            if (refused != null) {
+                skip("pull request #" + pr.remoteId(), refused);
+                continue;
+            }
+            if (pullRequestStates != null) {
+                pullRequestStates.put(pr.remoteId(), pr.state());
+            }
             stored.put(pr.remoteId(), pr.updatedOn());
             tally.pullRequestsSaved++;
         }
     }
 
-    /** The commit cursor: stored last, once everything it covers is committed. Branches new to it are created. */
+    /**
+     * The commit cursor: stored last, once everything it covers is committed. Branches new to it are created. A
+     * head that is no commit hash (longer than 40 characters) cannot be stored: its branch is skipped.
+     */
     void saveBranchHeads(Map<String, String> heads) {
-        store.writer().write(repositoryId, tx -> {
-            if (recordEvents()) {
-                Set<String> created = new LinkedHashSet<>(heads.keySet());
-                created.removeAll(store.branchHeads(repositoryId).keySet());
-                record(created.stream().map(name -> branchCreated(name, null)).filter(e -> e != null).toList());
+        Map<String, String> storable = new LinkedHashMap<>();
+        heads.forEach((name, head) -> {
+            if (StoredText.fitsHash(head)) {
+                storable.put(name, head);
+            } else {
+                skip("branch " + name, "its head \"" + head + "\" is no commit hash");
             }
-            tx.replaceBranches(heads);
-            tx.deleteBranchCommitsExcept(heads.keySet());
         });
-        tally.branches = heads.size();
+        attemptOrThrow(unit -> {
+            if (recordEvents()) {
+                Set<String> created = new LinkedHashSet<>(storable.keySet());
+                created.removeAll(store.branchHeads(repositoryId).keySet());
+                unit.record(created.stream().map(name -> branchCreated(name, null)).filter(e -> e != null).toList());
+            }
+            unit.tx.replaceBranches(storable);
+            unit.tx.deleteBranchCommitsExcept(storable.keySet());
+        });
+        tally.branches = storable.size();
     }
 
     /**
@@ -213,10 +264,10 @@ final class SyncRun {
      */
     void saveNewBranchHead(String name, String head, Actor actor) {
         NewDevEvent event = recordEvents() ? branchCreated(name, actor) : null;
-        store.writer().write(repositoryId, tx -> {
+        attemptOrThrow(unit -> {
             boolean known = store.branchHeads(repositoryId).containsKey(name);
-            tx.setBranchHead(name, head);
-            record(event == null || known ? List.of() : List.of(event));
+            unit.tx.setBranchHead(name, head);
+            unit.record(event == null || known ? List.of() : List.of(event));
         });
     }
 
@@ -237,7 +288,7 @@ final class SyncRun {
         if (pullRequestStates == null) {
             pullRequestStates = new HashMap<>(store.pullRequestStates(repositoryId));
         }
-        PullRequestState before = pullRequestStates.put(pr.remoteId(), pr.state());
+        PullRequestState before = pullRequestStates.get(pr.remoteId()); // set once the pull request is stored
         List<DevEventType> types = new ArrayList<>();
         if (before == null) {
             types.add(DevEventType.PULLREQUEST_CREATED);
@@ -254,9 +305,35 @@ final class SyncRun {
                 pr.actorAccountId(), pr.actorName(), pr.url(), pr.updatedOn())).toList();
     }
 
-    private void record(List<NewDevEvent> events) {
-        outbox.record(repositoryId, events);
-        tally.eventsRecorded += events.size();
+    /** {@link WriteUnits#attempt}: null once committed (its counts then count), else the database's reason. */
+    private String attempt(WriteUnits.Work work) {
+        WriteUnits.Result result = units.attempt(work);
+        if (result.refused() == null) {
+            tally.commitsAdded += result.unit().commitsAdded;
+            tally.eventsRecorded += result.unit().eventsRecorded;
+        }
+        return result.refused();
+    }
+
+    /** {@link #attempt}, for a unit with nothing to skip: a refusal fails the run. */
+    private void attemptOrThrow(WriteUnits.Work work) {
+        String refused = attempt(work);
+        if (refused != null) {
+            throw new IllegalStateException(refused);
+        }
+    }
+
+    /** A record the database refused: logged, and noted in the run's log entry and sync state. */
+    private void skip(String what, String reason) {
+        String record = StoredText.shorten(what, 80);
+        String why = StoredText.shorten(reason, 300);
+        LOG.warn("Repository {}: {} skipped, it cannot be stored ({})", repositoryId, record, why);
+        tally.skipped.add(record + ": " + why);
+    }
+
+    /** What the run skipped, in words for the sync log and the page ("2 records skipped: …"); null when nothing. */
+    String skipped() {
+        return tally.skipped.note();
     }
 
     /** Wakes the outbox's dispatcher when this run recorded events (after their transactions committed). */
@@ -296,6 +373,7 @@ final class SyncRun {
         int pullRequestsSaved;
         int branches;
         int eventsRecorded;
+        final WriteUnits.Skipped skipped = new WriteUnits.Skipped();
     }
 
     /** The links of one item (a commit, a branch, a pull request) from all its texts: at most 500 keys per item. */

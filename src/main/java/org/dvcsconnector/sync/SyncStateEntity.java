@@ -42,6 +42,11 @@ public interface SyncStateEntity extends Entity {
     String getError();
     void setError(String error);
 
+    /** What the last run wants known that is no error, such as the records it skipped; null when nothing. */
+    @StringLength(StringLength.UNLIMITED)
+    String getNote();
+    void setNote(String note);
+
     Long getStartedAt();
     void setStartedAt(Long epochMillis);
 

@@ -63,6 +63,7 @@ final class SyncStates {
             e.setItemsTotal(null);
             e.setRequests(0);
             e.setError(null);
+            e.setNote(null);
             e.setStartedAt(clock.millis());
             e.setFinishedAt(null);
             e.save();
@@ -83,8 +84,14 @@ final class SyncStates {
     }
 
     void finished(int repositoryId, int requests, String error, boolean baseline) {
+        finished(repositoryId, requests, error, baseline, null);
+    }
+
+    /** {@code note}: what the run wants known besides (the records it skipped), or null. */
+    void finished(int repositoryId, int requests, String error, boolean baseline, String note) {
         ao.executeInTransaction(() -> {
             SyncStateEntity e = row(repositoryId);
+            e.setNote(note);
             e.setState(StoredEnum.write(error == null ? SyncProgress.State.DONE : SyncProgress.State.FAILED));
             e.setPhase(error == null ? StoredEnum.write(SyncProgress.Phase.DONE) : e.getPhase());
             e.setRequests(requests);

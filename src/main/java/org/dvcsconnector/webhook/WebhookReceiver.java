@@ -70,9 +70,12 @@ public final class WebhookReceiver {
     }
 
     public Outcome receive(String event, String requestUuid, String signature, byte[] body) {
+        // Decoded once, each invalid UTF-8 sequence as U+FFFD (a commit's raw author line is bytes in git): a byte
+        // that is no UTF-8 must not cost the whole push. The signature is checked over the bytes received.
+        String text = new String(body, StandardCharsets.UTF_8);
         JsonNode payload;
         try {
-            payload = JSON.readTree(body);
+            payload = JSON.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return new Outcome(400, "The body is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -97,7 +100,7 @@ public final class WebhookReceiver {
         String bodySha256 = sha256(body);
         String identity = requestUuid == null || requestUuid.isBlank() ? "sha256:" + bodySha256 : requestUuid.trim();
         int repositoryId = repository.get().getID();
-        Integer deliveryId = store(identity, repositoryId, bodySha256, event, new String(body, StandardCharsets.UTF_8));
+        Integer deliveryId = store(identity, repositoryId, bodySha256, event, text);
         if (deliveryId == null) {
             return new Outcome(202, "Already received.");
         }

@@ -1,6 +1,5 @@
 package org.dvcsconnector.devinfo;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.dvcsconnector.refapp.ao.ActiveObjectsFactory;
 import org.dvcsconnector.refapp.ao.PluginActiveObjects;
 import org.dvcsconnector.refapp.db.Database;
 import org.dvcsconnector.sync.SyncRunEntity;
+import org.dvcsconnector.testing.SharedPostgres;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -28,27 +28,9 @@ abstract class DevInfoCase {
         return Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     }
 
-    /** One embedded PostgreSQL for the test JVM, started when first needed and stopped when the JVM ends. */
-    private static EmbeddedPostgres postgres;
-
     /** A new database of its own on the test JVM's PostgreSQL. */
-    static synchronized Database onPostgres() throws Exception {
-        if (postgres == null) {
-            EmbeddedPostgres started = EmbeddedPostgres.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (java.io.IOException e) {
-                    // the JVM is ending: the server's directory goes with the temporary files
-                }
-            }));
-            postgres = started;
-        }
-        String db = "q" + UUID.randomUUID().toString().replace("-", "");
-        try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + db);
-        }
-        return Database.open(postgres.getJdbcUrl("postgres", db), "postgres", "postgres");
+    static Database onPostgres() throws Exception {
+        return Database.open(SharedPostgres.newDatabase(), "postgres", "postgres");
     }
 
     Database database;

@@ -3,8 +3,10 @@ package org.dvcsconnector.devinfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import org.dvcsconnector.db.StoredText;
 import org.dvcsconnector.refapp.db.Database;
 import org.dvcsconnector.spi.PermissionService;
 import org.junit.jupiter.api.Nested;
@@ -33,6 +35,52 @@ class DevInfoQueriesTest {
     }
 
     abstract static class Cases extends DevInfoCase {
+
+        @Test
+        void aLongNameIsShownWholeAndACutTextSaysWhereItWasCut() throws Exception {
+            start();
+            int webapp = repository("webapp", true);
+            String message = "DEMO-1 a long message\n" + "m".repeat(StoredText.LONG);
+            String head = commit(webapp, "DEMO-1", message);
+            String name = "feature/DEMO-1-" + "n".repeat(1_000);
+            branch(webapp, "DEMO-1", name, head);
+            branch(webapp, "DEMO-1", "feature/DEMO-1-" + "n".repeat(999) + "o", head); // shares the key's prefix
+            String title = "DEMO-1 " + "t".repeat(70_000);
+            store.writer().write(webapp, tx -> {
+                tx.savePullRequest(new PullRequestRow(7, title, PullRequestState.OPEN, name, "main", "Bob", 5L, 0, null,
+                        null, null));
+                tx.insertLinks(List.of(new LinkRow("DEMO-1", "DEMO", LinkKind.PULL_REQUEST, "7")), new HashSet<>());
+            });
+
+            DevInfoSummary summary = queries.summary("DEMO-1");
+            assertThat(summary.branches().count()).isEqualTo(2);
+            assertThat(summary.pullRequests().count()).isEqualTo(1);
+            assertThat(queries.summaryFromLinks("DEMO-1")).isEqualTo(summary);
+
+            DevInfoDetail.Repository detail = queries.detail("DEMO-1").repositories().get(0);
+            DevInfoDetail.Branch branch = detail.branches().items().stream().filter(b -> b.name().equals(name))
+                    .findFirst().orElseThrow();
+            assertThat(branch.url()).endsWith("/branch/" + name);
+            assertThat(branch.createPullRequestUrl()).contains("source=" + name.replace("/", "%2F") + "&");
+            assertThat(branch.lastCommit().messageTruncated()).isTrue();
+            assertThat(branch.lastCommit().messageLength()).isEqualTo(message.length());
+            DevInfoDetail.Commit commit = detail.commits().items().get(0);
+            assertThat(commit.message()).isEqualTo("DEMO-1 a long message");
+            assertThat(commit.messageTruncated()).isTrue();
+            assertThat(commit.messageLength()).isEqualTo(message.length());
+            DevInfoDetail.PullRequest pr = detail.pullRequests().items().get(0);
+            assertThat(pr.title()).hasSize(StoredText.LONG).isEqualTo(title.substring(0, StoredText.LONG));
+            assertThat(pr.titleTruncated()).isTrue();
+            assertThat(pr.titleLength()).isEqualTo(title.length());
+            assertThat(pr.source()).isEqualTo(name);
+            assertThat(pr.destination()).isEqualTo("main");
+
+            // a short message says nothing was cut
+            commit(webapp, "DEMO-2", "DEMO-2 short");
+            DevInfoDetail.Commit whole = queries.detail("DEMO-2").repositories().get(0).commits().items().get(0);
+            assertThat(whole.messageTruncated()).isFalse();
+            assertThat(whole.messageLength()).isNull();
+        }
 
         @Test
         void theSummaryCountsWhatTheIssueLinksInLinkedRepositoriesOnly() throws Exception {

@@ -112,6 +112,26 @@ class DevEventsTest {
     }
 
     @Test
+    void aBranchNamedBeyondTheKeyColumnIsPublishedAndLinkedByItsWholeName() throws Exception {
+        sync.run(id, true);
+        String name = "feature/DEMO-2-" + "l".repeat(1_000);
+        fixture.branch(SLUG, name, "main");
+        sync.run(id, false);
+        assertThat(events()).containsExactly("BRANCH_CREATED DEMO-2");
+
+        assertThat(dispatcher().drain()).isEqualTo(1);
+        assertThat(published).singleElement().isInstanceOfSatisfying(org.dvcsconnector.api.DevEvent.class, event -> {
+            assertThat(event.target()).isEqualTo(name);
+            assertThat(event.url()).endsWith("/branch/" + java.net.URLEncoder.encode(name,
+                    java.nio.charset.StandardCharsets.UTF_8));
+        });
+        // the journal's log line keeps what its column holds
+        DevEventActionEntity row = fixture.ao.find(DevEventActionEntity.class, net.java.ao.Query.select())[0];
+        assertThat(row.getOutcome()).isEqualTo("DONE");
+        assertThat(row.getTarget()).hasSizeLessThanOrEqualTo(450).startsWith("feature/DEMO-2-lll").endsWith("\u2026");
+    }
+
+    @Test
     void anAmbiguousOrUnknownAuthorDoesNothing() throws Exception {
         usersByEmail.put("alice@example.com", List.of("alice", "alice2"));
         sync.run(id, true);

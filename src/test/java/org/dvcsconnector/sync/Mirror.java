@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dvcsconnector.db.StoredText;
 import org.dvcsconnector.devinfo.BranchEntity;
 import org.dvcsconnector.devinfo.CommitBranchEntity;
 import org.dvcsconnector.devinfo.CommitEntity;
@@ -37,8 +38,9 @@ record Mirror(Set<String> commits, Map<String, String> branches, Set<String> mem
         r.branches().forEach((name, head) -> {
             branches.put(name, graph.hashHex(head));
             BitSet on = graph.reachable(new int[] {head}, null);
-            on.stream().forEach(i -> membership.add(graph.hashHex(i) + " " + name));
-            keys(name).forEach(k -> links.add("BRANCH " + name + " " + k));
+            // memberships and links name a branch by its key (the name itself unless longer than 450 characters)
+            on.stream().forEach(i -> membership.add(graph.hashHex(i) + " " + StoredText.key(name)));
+            keys(name).forEach(k -> links.add("BRANCH " + StoredText.key(name) + " " + k));
         });
         Set<String> commits = new HashSet<>();
         graph.reachable(heads, null).stream().forEach(i -> {
@@ -64,7 +66,7 @@ record Mirror(Set<String> commits, Map<String, String> branches, Set<String> mem
         }
         Map<String, String> branches = new TreeMap<>();
         for (BranchEntity b : ao.find(BranchEntity.class, "REPOSITORY_ID = ?", repositoryId)) {
-            branches.put(b.getName(), b.getHeadHash());
+            branches.put(StoredText.shown(b.getName(), b.getFullName()), b.getHeadHash());
         }
         Set<String> membership = new HashSet<>();
         for (CommitBranchEntity cb : ao.find(CommitBranchEntity.class, "REPOSITORY_ID = ?", repositoryId)) {

@@ -54,6 +54,7 @@ public final class ControlHandler {
         router.add("POST", "/_sim/workspaces", this::createWorkspace)
                 .add("POST", "/_sim/workspaces/{ws}/repositories", this::createRepository)
                 .add("DELETE", REPO, this::deleteRepository)
+                .add("POST", REPO + "/rename", this::renameRepository)
                 .add("POST", REPO + "/commits", this::commit)
                 .add("POST", REPO + "/branches", this::createBranch)
                 .add("DELETE", REPO + "/branches/{name}", this::deleteBranch)
@@ -122,6 +123,18 @@ public final class ControlHandler {
             throw HttpError.notFound("No repository " + ex.var(0) + "/" + ex.var(1));
         }
         ex.empty(204);
+    }
+
+    /** {@code {slug}}: the repository's new slug; its uuid stays, its old slug no longer finds it. */
+    private void renameRepository(Exchange ex) {
+        Repository r = repository(ex);
+        String slug = slug(ex.json(), "slug");
+        try {
+            store.rename(r, slug);
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(409, e.getMessage());
+        }
+        ex.json(200, Json.bytes(Map.of("full_name", r.fullName(), "uuid", r.uuid())));
     }
 
     private void commit(Exchange ex) {

@@ -32,7 +32,7 @@ public final class Repository {
     });
 
     private final Workspace workspace;
-    private final String slug;
+    private volatile String slug;
     private final String name;
     private final String uuid;
     private final boolean isPrivate;
@@ -66,6 +66,11 @@ public final class Repository {
 
     public String slug() {
         return slug;
+    }
+
+    /** A rename ({@link Store#rename}); the uuid stays. */
+    void slug(String slug) {
+        this.slug = slug;
     }
 
     public String fullName() {

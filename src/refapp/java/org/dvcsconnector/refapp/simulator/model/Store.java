@@ -42,8 +42,24 @@ public final class Store {
         return slug == null ? Optional.empty() : Optional.ofNullable(workspaces.get(slug.toLowerCase()));
     }
 
+    /** By slug, or by {@code {uuid}} as Bitbucket also takes it wherever a path names a repository. */
     public Optional<Repository> repository(String workspace, String slug) {
-        return workspace(workspace).map(w -> slug == null ? null : w.repositories().get(slug.toLowerCase()));
+        return workspace(workspace).map(w -> slug == null ? null : slug.startsWith("{")
+                ? w.repositories().values().stream().filter(r -> r.uuid().equalsIgnoreCase(slug)).findFirst().orElse(null)
+                : w.repositories().get(slug.toLowerCase()));
+    }
+
+    /** Renames the repository (its slug; its uuid stays), as Bitbucket's repository settings do. */
+    public synchronized Repository rename(Repository repository, String newSlug) {
+        String key = newSlug.toLowerCase();
+        Workspace ws = repository.workspace();
+        if (ws.repositories().containsKey(key)) {
+            throw new IllegalArgumentException("A repository " + ws.slug() + "/" + key + " exists already");
+        }
+        ws.repositories().remove(repository.slug());
+        repository.slug(key);
+        ws.repositories().put(key, repository);
+        return repository;
     }
 
     /** The workspace {@code slug}, created (with {@code admin} as its administrator) if missing. */
