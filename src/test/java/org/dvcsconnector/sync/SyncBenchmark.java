@@ -63,7 +63,7 @@ public final class SyncBenchmark {
             }
         }
         System.out.println("bound = ceil(branches/100) + ceil(commits/100) + ceil(pullRequests/50)"
-                + " + sum over pull requests of max(1, ceil(commitsOfThePullRequest/100))");
+                + " (the pages; a pull request's own commits are not fetched)");
         System.out.println("legacy = ceil(branches/100) + ceil(commits/15) + ceil(pullRequests/30)"
                 + " + sum over pull requests of (1 + ceil(commitsOfThePullRequest/15)) (its page sizes, formula)");
     }
