@@ -113,7 +113,8 @@ final class SyncText {
             left = text("dvcs.admin.sync.eta.minutes", minutes);
         } else if (minutes < 48 * 60) {
             long rounded = Math.round(minutes / 5.0) * 5;
-            left = text("dvcs.admin.sync.eta.hours", rounded / 60, rounded % 60);
+            left = rounded % 60 == 0 ? text("dvcs.admin.sync.eta.wholehours", rounded / 60)
+                    : text("dvcs.admin.sync.eta.hours", rounded / 60, rounded % 60);
         } else {
             long hours = Math.round(minutes / 60.0);
             left = text("dvcs.admin.sync.eta.days", hours / 24, hours % 24);
