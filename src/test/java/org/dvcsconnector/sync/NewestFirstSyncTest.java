@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.dvcsconnector.account.AccountEntity;
 import org.dvcsconnector.bitbucket.RateLimitedException;
 import org.dvcsconnector.issuekey.FakeIssues;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
-import org.dvcsconnector.refapp.simulator.model.Repository;
 import org.dvcsconnector.testing.MapPluginSettings;
 import org.dvcsconnector.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +61,7 @@ class NewestFirstSyncTest {
         fixture = new SyncFixture(REPOSITORIES, 1_000, 3, 4);
         for (int i = 1; i <= REPOSITORIES; i++) {
             String slug = String.format("repo-%02d", i);
-            newest.put(slug, newest(fixture.remote(slug), 100));
+            newest.put(slug, NewestFirstBenchmark.newest(fixture.remote(slug), 100));
         }
         AccountEntity account = fixture.accounts.find(fixture.accountId).orElseThrow();
         account.setRequestBudget(BUDGET);
@@ -212,15 +210,5 @@ class NewestFirstSyncTest {
         Map<Integer, SyncProgress> progress = sync.progress();
         return fixture.accounts.repositories(fixture.accountId).stream().map(r -> progress.get(r.getID()))
                 .allMatch(p -> p != null && p.state() == SyncProgress.State.DONE && !p.pending());
-    }
-
-    /** The hashes of the newest {@code n} commits Bitbucket lists for the repository (all its branches). */
-    static Set<String> newest(Repository r, int n) {
-        BitSet all = r.commits().reachable(r.branches().values().stream().mapToInt(Integer::intValue).toArray(), null);
-        Set<String> hashes = new HashSet<>();
-        for (int i = all.length() - 1; i >= 0 && hashes.size() < n; i = all.previousSetBit(i - 1)) {
-            hashes.add(r.commits().hashHex(i));
-        }
-        return hashes;
     }
 }
