@@ -2,9 +2,39 @@
 
 const BUSY_DISCOVERY = new Set(['QUEUED', 'RUNNING']);
 
+const BUSY_POLL_MS = 2000;
+const PENDING_POLL_MS = 15000;
+
+/** True while a sync of the account runs or is queued (the page then follows it closely). */
+function syncBusy(account) {
+  const sync = account.sync || {};
+  return (Number(sync.queued) || 0) + (Number(sync.running) || 0) > 0;
+}
+
+/** True while the account's syncs have work left: queued, running, paused, or older history filling in. */
+function syncPending(account) {
+  const sync = account.sync || {};
+  return syncBusy(account) || Number(sync.paused) > 0 || Number(sync.historyPending) > 0;
+}
+
 /** True while something on the page is still changing in the background. */
 export function needsPolling(accounts) {
-  return accounts.some((a) => a.status === 'DELETING' || BUSY_DISCOVERY.has(a.discoveryState));
+  return accounts.some((a) => a.status === 'DELETING' || BUSY_DISCOVERY.has(a.discoveryState) || syncPending(a));
+}
+
+/**
+ * How long to wait before looking again: soon while a deletion, a discovery or a sync is under way, less often
+ * while the syncs only wait (a pause lasts until the budget allows; a turn of older history comes round).
+ */
+export function pollDelay(accounts) {
+  const busy = accounts.some((a) => a.status === 'DELETING' || BUSY_DISCOVERY.has(a.discoveryState) || syncBusy(a));
+  return busy ? BUSY_POLL_MS : PENDING_POLL_MS;
+}
+
+/** What a repository row's sync line says and how it is styled: its text and its state (a pause is no error). */
+export function syncLine(repository) {
+  if (!repository || !repository.sync) return null;
+  return { text: String(repository.syncText ?? ''), state: String(repository.sync.state ?? '') };
 }
 
 /** "42% (21 / 50)" for a deletion in progress. */

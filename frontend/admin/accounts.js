@@ -1,7 +1,9 @@
 // Progressive enhancement for the DVCS accounts page: the page works without it. Everything that comes
 // from the server is inserted with textContent, never as HTML.
 import { relativeTime } from './format.js';
-import { needsPolling, deletionText, deletionSummary, changes, errorMessage } from './accounts-model.js';
+import {
+  needsPolling, pollDelay, syncLine, deletionText, deletionSummary, changes, errorMessage,
+} from './accounts-model.js';
 
 const root = document.getElementById('dvcs-accounts');
 const POLL_MS = 2000;
@@ -130,6 +132,33 @@ function renderedAccounts() {
 }
 let timer = null;
 
+// The sync lines as the server words them (REST carries the page's texts): a pause reads as a pause, with its end.
+function renderSync(card, account) {
+  const summary = card.querySelector('.dvcs-account-sync');
+  if (summary && account.sync?.text) {
+    summary.textContent = account.sync.text;
+    summary.dataset.busy = String((account.sync.queued ?? 0) + (account.sync.running ?? 0) > 0);
+    summary.dataset.paused = String((account.sync.paused ?? 0) > 0);
+  }
+  const usage = card.querySelector('.dvcs-budget-usage');
+  if (usage && account.requestBudget?.usage) usage.textContent = account.requestBudget.usage;
+  for (const repository of account.repositories ?? []) {
+    const line = syncLine(repository);
+    const cell = card.querySelector(`tr[data-repository-id="${repository.id}"] .sync-state`);
+    if (!line || !cell) continue;
+    let span = cell.querySelector('.sync-progress');
+    if (!span) {
+      span = document.createElement('span');
+      span.className = 'sync-progress';
+      const webhookError = cell.querySelector('.webhook-error');
+      if (webhookError) webhookError.before(span);
+      else cell.append(span);
+    }
+    span.textContent = line.text;
+    span.dataset.state = line.state;
+  }
+}
+
 function render(accounts) {
   for (const account of accounts) {
     const card = document.getElementById(`dvcs-account-${account.id}`);
@@ -138,8 +167,31 @@ function render(accounts) {
     if (account.status === 'DELETING' && progress) {
       progress.querySelector('progress').value = account.deletion?.percent ?? 0;
       progress.querySelector('.progress-text').textContent = deletionText(account.deletion);
+    } else {
+      renderSync(card, account);
     }
   }
+}
+
+// The request budget is saved over REST (the form posts without this script); the answer's budget is shown.
+function enhanceBudget() {
+  root.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains('dvcs-account-budget')) return;
+    event.preventDefault();
+    const input = form.querySelector('input[name=requestBudget]');
+    const button = form.querySelector('button[type=submit]');
+    if (!input.reportValidity()) return;
+    button.disabled = true;
+    rest(`/accounts/${form.dataset.accountId}`, { method: 'PUT', body: { requestBudget: Number(input.value) } })
+      .then((account) => {
+        input.value = account.requestBudget.perHour;
+        form.querySelector('.dvcs-budget-usage').textContent = account.requestBudget.usage;
+        notify(`Saved: ${account.requestBudget.perHour} requests/hour for ${account.workspaceName}.`, true);
+      })
+      .catch((error) => notify(`Not saved: ${error.message}`, false))
+      .finally(() => { button.disabled = false; });
+  });
 }
 
 function poll() {
@@ -155,7 +207,7 @@ function poll() {
       return;
     }
     render(accounts);
-    if (needsPolling(accounts)) timer = setTimeout(poll, POLL_MS);
+    if (needsPolling(accounts)) timer = setTimeout(poll, pollDelay(accounts));
   }).catch(() => { timer = setTimeout(poll, POLL_MS * 5); });
 }
 
@@ -178,6 +230,7 @@ if (root) {
   hideBrokenAvatars();
   showTimes();
   enhanceOptions();
+  enhanceBudget();
   // Start from what the page shows: work may have finished between rendering and this script.
   snapshot = renderedAccounts();
   rest('/accounts').then((accounts) => {

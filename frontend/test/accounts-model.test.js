@@ -1,12 +1,35 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { needsPolling, deletionText, deletionSummary, changes, errorMessage } from '../admin/accounts-model.js';
+import {
+  needsPolling, pollDelay, syncLine, deletionText, deletionSummary, changes, errorMessage,
+} from '../admin/accounts-model.js';
 
 test('polls while a deletion or a discovery is under way', () => {
   assert.equal(needsPolling([{ status: 'ACTIVE', discoveryState: 'DONE' }]), false);
   assert.equal(needsPolling([{ status: 'DELETING' }]), true);
   assert.equal(needsPolling([{ status: 'ACTIVE', discoveryState: 'RUNNING' }]), true);
   assert.equal(needsPolling([]), false);
+});
+
+test('polls while syncs have work left, closely only while one runs or is queued', () => {
+  const idle = { status: 'ACTIVE', discoveryState: 'DONE', sync: { queued: 0, running: 0, paused: 0, historyPending: 0 } };
+  const paused = { ...idle, sync: { ...idle.sync, paused: 2 } };
+  const history = { ...idle, sync: { ...idle.sync, historyPending: 40 } };
+  const running = { ...idle, sync: { ...idle.sync, running: 1 } };
+  assert.equal(needsPolling([idle]), false);
+  assert.equal(needsPolling([paused]), true);
+  assert.equal(needsPolling([history]), true);
+  assert.equal(needsPolling([idle, running]), true);
+  assert.equal(pollDelay([paused, history]), 15000);
+  assert.equal(pollDelay([paused, running]), 2000);
+  assert.equal(pollDelay([{ status: 'DELETING' }]), 2000);
+});
+
+test('a repository\'s sync line is its text and state, none before its first sync', () => {
+  assert.deepEqual(syncLine({ sync: { state: 'PAUSED' }, syncText: 'Paused until 11:00 (…)' }),
+    { text: 'Paused until 11:00 (…)', state: 'PAUSED' });
+  assert.equal(syncLine({ sync: null }), null);
+  assert.deepEqual(syncLine({ sync: { state: 'DONE' } }), { text: '', state: 'DONE' });
 });
 
 test('deletion progress is clamped and never divides by zero', () => {

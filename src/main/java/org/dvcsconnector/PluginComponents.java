@@ -135,7 +135,7 @@ final class PluginComponents implements ModuleFactory, LifecycleAware {
                 devInfo.writer()::repositoryVisibilityChanged, sync::whileIdle, clock);
         legacyImport = new LegacyImport(activeObjects, db, store, secrets, host.get(ClusterLockService.class), settings, clock);
         AccountAdmin accounts = new AccountAdmin(store, linker, secrets, oauth, endpoints, discovery, deletion, sync, clock, webhooks,
-                devInfo.writer()::repositoryVisibilityChanged);
+                devInfo.writer()::repositoryVisibilityChanged, budgets, host.get(I18nResolver.class));
 
         IssueService issues = host.get(IssueService.class);
         ActionJournal journal = new ActionJournal(activeObjects, clock);

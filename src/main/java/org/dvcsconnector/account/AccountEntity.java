@@ -87,6 +87,13 @@ public interface AccountEntity extends Entity {
     boolean isVerifiedAuthorsOnly();
     void setVerifiedAuthorsOnly(boolean verifiedAuthorsOnly);
 
+    /**
+     * Bitbucket requests this account's syncs may send in any hour (its request budget); null: the site's default
+     * (the plugin setting {@code sync.requestsPerHourPerAccount}).
+     */
+    Integer getRequestBudget();
+    void setRequestBudget(Integer requestsPerHour);
+
     Long getCreatedAt();
     void setCreatedAt(Long epochMillis);
 

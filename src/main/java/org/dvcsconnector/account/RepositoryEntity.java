@@ -42,6 +42,13 @@ public interface RepositoryEntity extends Entity {
     Long getLastSyncAt();
     void setLastSyncAt(Long epochMillis);
 
+    /**
+     * Bitbucket's {@code created_on} (epoch millis), from the workspace listing: how far back its history may go,
+     * for the estimate of a sync's pages left. Null until discovery has seen it.
+     */
+    Long getCreatedOn();
+    void setCreatedOn(Long epochMillis);
+
     /** Bitbucket's uuid of the webhook this site registered on the repository; null when there is none. */
     String getHookUuid();
     void setHookUuid(String uuid);

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ import org.dvcsconnector.bitbucket.BitbucketEndpoints;
 import org.dvcsconnector.bitbucket.oauth.OAuthException;
 import org.dvcsconnector.bitbucket.oauth.OAuthTokenClient;
 import org.dvcsconnector.bitbucket.oauth.TokenGrant;
+import org.dvcsconnector.spi.I18nResolver;
+import org.dvcsconnector.sync.AccountRequestBudgets;
 import org.dvcsconnector.sync.RepositoryDiscovery;
 import org.dvcsconnector.sync.RepositorySync;
 import org.dvcsconnector.sync.SyncProgress;
@@ -53,11 +56,14 @@ public final class AccountAdmin {
     private final Clock clock;
     private final WebhookRegistration webhooks;
     private final RepositoryVisibility visibility;
+    private final AccountViews views;
     private final SecureRandom random = new SecureRandom();
 
+    /** {@code i18n}: the sync lines' words; {@code budgets}: the accounts' request budgets, shown and edited here. */
     public AccountAdmin(AccountStore store, AccountLinker linker, Secrets secrets, OAuthTokenClient oauth,
             Supplier<BitbucketEndpoints> endpoints, RepositoryDiscovery discovery, AccountDeletion deletion, RepositorySync sync, Clock clock,
-            WebhookRegistration webhooks, RepositoryVisibility visibility) {
+            WebhookRegistration webhooks, RepositoryVisibility visibility, AccountRequestBudgets budgets, I18nResolver i18n) {
+        this.views = new AccountViews(budgets, new SyncText(i18n, ZoneId.systemDefault()), clock);
         this.webhooks = webhooks;
         this.visibility = visibility;
         this.store = store;
@@ -78,21 +84,19 @@ public final class AccountAdmin {
      */
     public List<AccountView> list() {
         List<AccountView> accounts = store.all().stream().map(this::snapshot).toList();
-        Map<Integer, List<RepositoryView>> repositories = new HashMap<>();
+        Map<Integer, List<RepositoryEntity>> repositories = new HashMap<>();
         Map<Integer, SyncProgress> progress = sync.progress();
         for (RepositoryEntity repository : store.allRepositories()) {
-            repositories.computeIfAbsent(repository.getAccountId(), id -> new ArrayList<>())
-                    .add(view(repository, progress.get(repository.getID())));
+            repositories.computeIfAbsent(repository.getAccountId(), id -> new ArrayList<>()).add(repository);
         }
-        return accounts.stream().map(a -> a.withRepositories(repositories.getOrDefault(a.id(), List.of()))).toList();
+        return accounts.stream().map(a -> views.withRepositories(a, repositories.getOrDefault(a.id(), List.of()),
+                progress)).toList();
     }
 
     public Optional<AccountView> get(int accountId) {
         return store.find(accountId).map(account -> {
             AccountView snapshot = snapshot(account); // read before the repositories, as in list()
-            Map<Integer, SyncProgress> progress = sync.progress();
-            return snapshot.withRepositories(store.repositories(accountId).stream()
-                    .map(r -> view(r, progress.get(r.getID()))).toList());
+            return views.withRepositories(snapshot, store.repositories(accountId), sync.progress());
         });
     }
 
@@ -203,6 +207,33 @@ public final class AccountAdmin {
         return account.flatMap(a -> get(accountId));
     }
 
+    /**
+     * Sets the account's request budget (requests an hour; null: the site's default), from the next sync run on; a
+     * {@link LinkFailure} naming {@code requestBudget} when it is outside [{@value AccountRequestBudgets#FLOOR},
+     * {@value AccountRequestBudgets#CEILING}]. Empty when there is no such account.
+     */
+    public Optional<AccountView> setRequestBudget(int accountId, Integer perHour) throws LinkFailure {
+        checkRequestBudget(perHour);
+        Optional<AccountEntity> account = store.find(accountId);
+        account.ifPresent(a -> {
+            a.setRequestBudget(perHour);
+            a.save();
+        });
+        return account.flatMap(a -> get(accountId));
+    }
+
+    /** Fails, naming {@code requestBudget}, for a budget an administrator may not set. */
+    public static void checkRequestBudget(Integer perHour) throws LinkFailure {
+        if (perHour != null && !AccountRequestBudgets.allowed(perHour)) {
+            throw LinkFailure.of("requestBudget", REQUEST_BUDGET_RULE);
+        }
+    }
+
+    /** What a request budget must be, in words. */
+    public static final String REQUEST_BUDGET_RULE = String.format(java.util.Locale.ROOT,
+            "Give a whole number of requests an hour from %,d to %,d (Bitbucket allows each consumer about 1,000 an hour).",
+            AccountRequestBudgets.FLOOR, AccountRequestBudgets.CEILING);
+
     /** Changes a repository's options; null leaves one as it is. */
     public Optional<RepositoryView> updateRepository(int repositoryId, Boolean linked, Boolean smartCommits) {
         Optional<RepositoryEntity> repository = store.repository(repositoryId);
@@ -229,7 +260,7 @@ public final class AccountAdmin {
                 store.find(r.getAccountId()).ifPresent(a -> webhooks.remove(a, r));
             }
         });
-        return repository.map(r -> view(r, sync.progress().get(r.getID())));
+        return repository.map(r -> views.view(r, sync.progress().get(r.getID())));
     }
 
     /** What became of a sync request. */
@@ -341,7 +372,7 @@ public final class AccountAdmin {
                 tokenHealth(account, type, status), account.isAutoLink(), account.isSmartCommits(),
                 account.isVerifiedAuthorsOnly(),
                 account.getDiscoveryState(), instant(account.getDiscoveredAt()), deleting, account.getClientId(),
-                List.of(), AccountSyncSummary.of(List.of()));
+                views.budget(account), List.of(), AccountSyncSummary.of(List.of()));
     }
 
     private String tokenHealth(AccountEntity account, AuthType type, AccountStatus status) {
@@ -356,24 +387,6 @@ public final class AccountAdmin {
             return "Renews on next use";
         }
         return "Valid, renews automatically";
-    }
-
-    static RepositoryView view(RepositoryEntity repository, SyncProgress progress) {
-        return new RepositoryView(repository.getID(), repository.getAccountId(), repository.getSlug(),
-                repository.getName() == null ? repository.getSlug() : repository.getName(), repository.getAvatarUrl(),
-                repository.isLinked(), repository.isSmartCommits(), repository.isDeleted(),
-                progress == null ? null : progress.state(),
-                instant(repository.getLastSyncAt()), progress, webhookState(repository), repository.getHookError());
-    }
-
-    private static String webhookState(RepositoryEntity repository) {
-        if (!repository.isLinked() || repository.isDeleted()) {
-            return "NONE";
-        }
-        if (repository.getHookUuid() != null) {
-            return "REGISTERED";
-        }
-        return repository.getHookError() == null ? "PENDING" : "FAILED";
     }
 
     private static Instant instant(Long epochMillis) {

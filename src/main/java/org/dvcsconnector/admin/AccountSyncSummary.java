@@ -6,22 +6,33 @@ import java.util.Objects;
 import org.dvcsconnector.sync.SyncProgress;
 
 /**
- * An account's sync at a glance, from its linked repositories' states: how many are queued, running, paused, done,
- * failed; requests made by the runs shown; and when the last running repository should be done (the latest
- * of their ETAs, when all are known).
+ * An account's sync at a glance, from its linked repositories' states.
+ *
+ * @param synced repositories whose recent work (branches, newest commits, open pull requests) is stored and whose
+ *     last run did not fail
+ * @param historyPending repositories whose older history is still filling in
+ * @param paused repositories waiting for Bitbucket's rate limit or the budget: neither done nor failed
+ * @param requests requests made by the runs shown
+ * @param pausedUntil when the last of the paused repositories resumes
+ * @param eta when the last repository should be done: the latest of their ETAs, null when one of them is unknown
+ * @param etaRequestsPerHour the budget that bounds that ETA, or null
+ * @param text the line the accounts page shows
  */
-public record AccountSyncSummary(int repositories, int queued, int running, int paused, int done, int failed,
-        int requests, Instant eta) {
+public record AccountSyncSummary(int repositories, int synced, int historyPending, int queued, int running, int paused,
+        int done, int failed, int requests, Instant pausedUntil, Instant eta, Integer etaRequestsPerHour, String text) {
 
     static AccountSyncSummary of(List<RepositoryView> repositories) {
         int linked = 0;
+        int synced = 0;
+        int history = 0;
         int queued = 0;
         int running = 0;
         int paused = 0;
         int done = 0;
         int failed = 0;
         int requests = 0;
-        Instant eta = null;
+        Instant pausedUntil = null;
+        SyncProgress last = null;
         boolean etaKnown = true;
         for (RepositoryView repository : repositories) {
             if (!repository.linked() || repository.deleted()) {
@@ -33,26 +44,46 @@ public record AccountSyncSummary(int repositories, int queued, int running, int 
                 continue;
             }
             requests += sync.requests();
+            synced += sync.recentSynced() && sync.state() != SyncProgress.State.FAILED ? 1 : 0;
+            history += sync.history() != null && !sync.history().complete() ? 1 : 0;
             switch (sync.state()) {
                 case QUEUED -> queued++;
-                case RUNNING -> {
-                    running++;
-                    etaKnown &= sync.eta() != null;
-                    eta = sync.eta() == null ? eta : eta == null || sync.eta().isAfter(eta) ? sync.eta() : eta;
+                case RUNNING -> running++;
+                case PAUSED -> {
+                    paused++;
+                    pausedUntil = later(pausedUntil, sync.resumesAt());
                 }
-                case PAUSED -> paused++; // waiting for the rate limit or budget: neither done nor failed
                 case DONE -> done++;
                 case FAILED -> failed++;
                 case STOPPED -> { } // only unlinked repositories and deleted accounts stop; relinking queues a sync
                 default -> throw new IllegalStateException(Objects.toString(sync.state()));
             }
+            if (sync.pending() && sync.state() != SyncProgress.State.FAILED) {
+                etaKnown &= sync.eta() != null;
+                last = sync.eta() != null && (last == null || sync.eta().isAfter(last.eta())) ? sync : last;
+            }
         }
-        return new AccountSyncSummary(linked, queued, running, paused, done, failed, requests,
-                running > 0 && etaKnown ? eta : null);
+        boolean eta = etaKnown && last != null;
+        return new AccountSyncSummary(linked, synced, history, queued, running, paused, done, failed, requests,
+                pausedUntil, eta ? last.eta() : null, eta ? last.etaRequestsPerHour() : null, null);
+    }
+
+    AccountSyncSummary withText(String line) {
+        return new AccountSyncSummary(repositories, synced, historyPending, queued, running, paused, done, failed,
+                requests, pausedUntil, eta, etaRequestsPerHour, line);
     }
 
     /** True while any repository is queued or running. */
     public boolean busy() {
         return queued + running > 0;
+    }
+
+    /** True while work is left: a run queued, running or paused, or older history filling in. */
+    public boolean pending() {
+        return busy() || paused > 0 || historyPending > 0;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b != null && b.isAfter(a) ? b : a;
     }
 }

@@ -77,6 +77,22 @@ public final class BitbucketApi {
         }
     }
 
+    /** One page of a listing and the link to the next (null on the last). */
+    public record Page(JsonNode body, String next) {}
+
+    /**
+     * One page of the listing {@code path}: its first ({@code next} null) or the one an earlier page's {@code next}
+     * named (a link kept between runs: it must be on the same site as the listing, and is checked as
+     * {@link #forEachPage} checks each link it follows).
+     */
+    public Page page(String path, Map<String, String> query, String next) throws BitbucketException {
+        HttpUrl first = url(path, query);
+        HttpUrl at = next == null ? first : new NextPageLinks(first).sameSite(next);
+        JsonNode page = send(at);
+        HttpUrl after = new NextPageLinks(at).after(page);
+        return new Page(page, after == null ? null : after.toString());
+    }
+
     /** DELETE {@code path}; a 404 counts as done (it is gone either way). */
     public void delete(String path) throws BitbucketException {
         HttpUrl url = url(path, Map.of());

@@ -38,6 +38,14 @@ public final class FormPostPager {
         }
     }
 
+    /** One page: the first ({@code next} null) or the one an earlier page's {@code next} named, as {@link BitbucketApi#page}. */
+    public BitbucketApi.Page page(HttpUrl first, FormBody body, String next) throws BitbucketException {
+        HttpUrl at = next == null ? first : new NextPageLinks(first).sameSite(next);
+        JsonNode page = post(at, body);
+        HttpUrl after = new NextPageLinks(at).after(page);
+        return new BitbucketApi.Page(page, after == null ? null : after.toString());
+    }
+
     private JsonNode post(HttpUrl url, FormBody body) throws BitbucketException {
         // This POST only reads (the form variant of the commit listing): safe to retry.
         try (Response response = BitbucketApi.execute(http, new Request.Builder().url(url).post(body)

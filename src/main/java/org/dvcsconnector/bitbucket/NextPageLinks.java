@@ -28,7 +28,19 @@ final class NextPageLinks {
         if (link.isMissingNode() || link.isNull()) {
             return null;
         }
-        HttpUrl next = link.isTextual() ? HttpUrl.parse(link.asText()) : null;
+        HttpUrl next = sameSite(link.isTextual() ? link.asText() : null);
+        if (!followed.add(next)) {
+            throw refused("a next link back to a page already read, after " + followed.size() + " pages");
+        }
+        return next;
+    }
+
+    /**
+     * {@code link} as a URL on the site the listing started at (a link stored by an earlier run is checked again
+     * before the account's token goes there), or a failure saying why not.
+     */
+    HttpUrl sameSite(String link) throws BitbucketException {
+        HttpUrl next = link == null ? null : HttpUrl.parse(link);
         if (next == null) {
             throw refused("a next link that is not a URL");
         }
@@ -36,9 +48,6 @@ final class NextPageLinks {
             // The token is the account's: it goes only to the origin the listing started at.
             throw refused("a next link to another site (" + next.scheme() + "://" + next.host() + ":" + next.port()
                     + "), which was not followed so that the account's token is not sent there");
-        }
-        if (!followed.add(next)) {
-            throw refused("a next link back to a page already read, after " + followed.size() + " pages");
         }
         return next;
     }

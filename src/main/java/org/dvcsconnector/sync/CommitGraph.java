@@ -24,6 +24,14 @@ final class CommitGraph {
     private final Map<Integer, int[]> moreParents = new HashMap<>();
     private final BitSet known = new BitSet();
 
+    /** The graph of the commits stored for the repository (rebuilt from the database; no request). */
+    static CommitGraph stored(org.dvcsconnector.devinfo.DevInfoStore store, int repositoryId) {
+        CommitGraph graph = new CommitGraph();
+        store.forEachCommitParents(repositoryId, (hash, parents) -> graph.add(hash,
+                parents == null || parents.isBlank() ? List.of() : Arrays.asList(parents.trim().split(" "))));
+        return graph;
+    }
+
     int size() {
         return index.size();
     }

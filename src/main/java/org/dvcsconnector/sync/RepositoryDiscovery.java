@@ -135,7 +135,7 @@ public final class RepositoryDiscovery {
         BitbucketApi api = new BitbucketApi(BitbucketHttp.forAccount(http, tokens.forAccount(account.getID())), endpoints.get());
         Map<String, JsonNode> byUuid = new LinkedHashMap<>();
         api.forEachPage("/repositories/" + account.getWorkspace(),
-                Map.of("pagelen", "100", "fields", "next,values.uuid,values.slug,values.name,values.links.avatar.href"),
+                Map.of("pagelen", "100", "fields", "next,values.uuid,values.slug,values.name,values.links.avatar.href,values.created_on"),
                 page -> {
                     page.path("values").forEach(repo -> byUuid.put(repo.path("uuid").asText(), repo));
                     return true;
@@ -170,6 +170,7 @@ public final class RepositoryDiscovery {
                 existing.setSlug(repo.path("slug").asText());
                 existing.setName(repo.path("name").asText(repo.path("slug").asText()));
                 existing.setAvatarUrl(repo.path("links").path("avatar").path("href").asText(null));
+                existing.setCreatedOn(createdOn(repo.path("created_on").asText(null)));
                 existing.setDeleted(false);
                 existing.save();
                 seen.add(existing.getUuid());
@@ -187,6 +188,18 @@ public final class RepositoryDiscovery {
             hidden.forEach(visibility::changed);
             return null;
         });
+    }
+
+    /** Bitbucket's {@code created_on} as epoch millis; null when absent or unreadable (it only refines estimates). */
+    static Long createdOn(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private void setState(int accountId, State state, String message) {

@@ -112,14 +112,46 @@ public final class RepositoryReader {
         FormBody.Builder form = new FormBody.Builder();
         include.forEach(ref -> form.add("include", ref));
         exclude.forEach(ref -> form.add("exclude", ref));
-        HttpUrl url = HttpUrl.get(apiBase + base + "/commits").newBuilder()
+        poster.forEachPage(commitsUrl(), form.build(), handler);
+    }
+
+    /** A page of the commit listing and the link to the next (null on the last). */
+    record CommitPage(List<CommitRow> commits, String next) {}
+
+    /**
+     * One page of the commits reachable from {@code include} (newest first): the first ({@code next} null) or the
+     * one an earlier page named, so that a listing can go on in a later run.
+     */
+    CommitPage commitPage(List<String> include, String next) throws BitbucketException {
+        String refs = repeated(Map.of("include", include));
+        BitbucketApi.Page page;
+        if (refs.length() <= MAX_QUERY) {
+            page = api.page(base + "/commits" + refs, Map.of("pagelen", Integer.toString(PAGELEN), "fields", COMMIT_FIELDS),
+                    next);
+        } else {
+            FormBody.Builder form = new FormBody.Builder();
+            include.forEach(ref -> form.add("include", ref));
+            page = poster.page(commitsUrl(), form.build(), next);
+        }
+        requests.incrementAndGet();
+        List<CommitRow> rows = new ArrayList<>(PAGELEN);
+        page.body().path("values").forEach(c -> rows.add(commit(c)));
+        return new CommitPage(rows, page.next());
+    }
+
+    private HttpUrl commitsUrl() {
+        return HttpUrl.get(apiBase + base + "/commits").newBuilder()
                 .addQueryParameter("pagelen", Integer.toString(PAGELEN)).addQueryParameter("fields", COMMIT_FIELDS).build();
-        poster.forEachPage(url, form.build(), handler);
     }
 
     /** Pull requests in every state, page by page. */
     void pullRequests(PageConsumer<PullRequestRow> consumer) throws BitbucketException {
-        api.forEachPage(base + "/pullrequests" + repeated(Map.of("state", PULL_REQUEST_STATES)),
+        pullRequests(PULL_REQUEST_STATES, consumer);
+    }
+
+    /** Pull requests in the given states ({@link PullRequestState} names), page by page. */
+    void pullRequests(List<String> states, PageConsumer<PullRequestRow> consumer) throws BitbucketException {
+        api.forEachPage(base + "/pullrequests" + repeated(Map.of("state", states)),
                 Map.of("pagelen", Integer.toString(PULL_REQUEST_PAGELEN), "fields", PULL_REQUEST_FIELDS), page -> {
             requests.incrementAndGet();
             List<PullRequestRow> rows = new ArrayList<>();

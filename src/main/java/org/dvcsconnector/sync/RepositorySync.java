@@ -1,10 +1,12 @@
 package org.dvcsconnector.sync;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
@@ -25,8 +27,6 @@ import org.dvcsconnector.devinfo.DevInfoStore;
 import org.dvcsconnector.issuekey.IssueKeyExtractor;
 import org.dvcsconnector.spi.ClusterLock;
 import org.dvcsconnector.spi.ClusterLockService;
-import org.dvcsconnector.spi.JobConfig;
-import org.dvcsconnector.spi.JobSchedule;
 import org.dvcsconnector.spi.SchedulerService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * one is queued replaces it rather than piling up), one node at a time per repository (a cluster lock as
  * well, since a job may be re-queued while it runs), progress in {@link SyncStateEntity}, and an entry per
  * run in the {@link SyncAuditLog}.
+ *
+ * <p>Newest first: a full sync stores a repository's recent work in a few requests, then its older history in turns
+ * ({@link FullSync}); before each turn, the account's other repositories that wait go first ({@link TurnOrder}), so
+ * every repository's recent work arrives before any repository's old pages. A run that lets the others go queues its
+ * next turn; a pause (Bitbucket's rate limit, the account's budget) resumes by itself where it stopped.
  */
 public final class RepositorySync {
 
@@ -66,6 +71,8 @@ public final class RepositorySync {
     private final AfterSync afterSync;
     private final DevEventOutbox outbox;
     private final IntFunction<RequestBudget> budgets;
+    private final TurnOrder turns;
+    private final SyncJobs jobs;
 
     /** Called after each successful sync, still under the repository's lock (e.g. to register its webhook). */
     @FunctionalInterface
@@ -104,25 +111,28 @@ public final class RepositorySync {
         this.auditLog = new SyncAuditLog(store.ao(), clock);
         this.clock = clock;
         this.outbox = new DevEventOutbox(store.db(), scheduler, clock);
+        this.jobs = new SyncJobs(states, scheduler, clock);
+        this.turns = new TurnOrder(accounts, states, scheduler, clock);
     }
 
     public void register() {
         scheduler.registerJobRunner(RUNNER, (jobId, parameters) -> run(Integer.parseInt(parameters.get("repositoryId")),
-                Boolean.parseBoolean(parameters.get("full"))));
+                Boolean.parseBoolean(parameters.get("full")), Boolean.parseBoolean(parameters.get("history"))));
     }
 
     public void unregister() {
         scheduler.unregisterJobRunner(RUNNER);
     }
 
-    /** Queues a sync of the repository; false when there is no such repository. */
+    /**
+     * Queues a sync of the repository; false when there is no such repository. A paused repository stays paused: the
+     * request joins the run that resumes when the pause ends ({@link SyncJobs#request}).
+     */
     public boolean request(int repositoryId, boolean full) {
         if (accounts.repository(repositoryId).isEmpty()) {
             return false;
         }
-        states.queued(repositoryId, full ? SyncKind.FULL : SyncKind.SOFT);
-        scheduler.scheduleJob(RUNNER + "." + repositoryId, new JobConfig(RUNNER, JobSchedule.now(),
-                Map.of("repositoryId", Integer.toString(repositoryId), "full", Boolean.toString(full))));
+        jobs.request(repositoryId, full);
         return true;
     }
 
@@ -147,7 +157,8 @@ public final class RepositorySync {
         Map<Integer, SyncProgress> progress = states.all();
         for (RepositoryEntity repository : accounts.repositories(accountId)) {
             SyncProgress p = progress.get(repository.getID());
-            boolean queued = p != null && p.state() == SyncProgress.State.QUEUED;
+            // A queued turn of older history reads nothing new: a soft sync goes before it (and then carries it on).
+            boolean queued = p != null && p.state() == SyncProgress.State.QUEUED && p.type() != SyncKind.HISTORY;
             if (repository.isLinked() && !repository.isDeleted() && !queued) {
                 request(repository.getID(), false);
             }
@@ -168,9 +179,9 @@ public final class RepositorySync {
         }
     }
 
-    /** Every repository's sync state, by repository id (one query). */
+    /** Every repository's sync state with its forecast (ETA, requests left), by repository id. */
     public Map<Integer, SyncProgress> progress() {
-        return states.all();
+        return SyncForecast.apply(states.all(), accounts.allRepositories(), budgets, clock.instant());
     }
 
     /** The audit log of the given repositories (id → name), newest first. */
@@ -179,6 +190,11 @@ public final class RepositorySync {
     }
 
     void run(int repositoryId, boolean fullRequested) {
+        run(repositoryId, fullRequested, false);
+    }
+
+    /** {@code history}: a turn of older history (a queued run that let others go first, or one resuming after a pause). */
+    void run(int repositoryId, boolean fullRequested, boolean history) {
         RepositoryEntity repository = accounts.repository(repositoryId).orElse(null);
         AccountEntity account = repository == null ? null : accounts.find(repository.getAccountId()).orElse(null);
         String reason = stopReason(repository, account);
@@ -197,14 +213,14 @@ public final class RepositorySync {
             // lose what it was asked for (a pull request change), so it runs again once the holder is done.
             LOG.info("Repository {} is busy (a sync or a webhook holds it); this sync runs again in {} s", repositoryId,
                     BUSY_RETRY.toSeconds());
-            scheduler.scheduleJob(RUNNER + "." + repositoryId, new JobConfig(RUNNER,
-                    new JobSchedule.Once(clock.instant().plus(BUSY_RETRY)),
-                    Map.of("repositoryId", Integer.toString(repositoryId), "full", Boolean.toString(fullRequested))));
+            jobs.schedule(repositoryId, fullRequested ? SyncKind.FULL : history ? SyncKind.HISTORY : SyncKind.SOFT,
+                    clock.instant().plus(BUSY_RETRY));
             return;
         }
         try {
-            boolean full = fullRequested || !states.hasBaseline(repositoryId);
-            sync(account, repository, full);
+            SyncKind kind = fullRequested || !states.hasBaseline(repositoryId) ? SyncKind.FULL
+                    : history ? SyncKind.HISTORY : SyncKind.SOFT;
+            sync(account, repository, kind);
         } finally {
             lock.unlock();
         }
@@ -220,9 +236,8 @@ public final class RepositorySync {
         }
     }
 
-    private void sync(AccountEntity account, RepositoryEntity repository, boolean full) {
+    private void sync(AccountEntity account, RepositoryEntity repository, SyncKind type) {
         int id = repository.getID();
-        SyncKind type = full ? SyncKind.FULL : SyncKind.SOFT;
         states.started(id, type);
         int audit = auditLog.started(id, type);
         BitbucketEndpoints where = endpoints.get();
@@ -230,15 +245,24 @@ public final class RepositorySync {
                 budgets.apply(account.getID()));
         RepositoryReader reader = new RepositoryReader(new BitbucketApi(client, where), new FormPostPager(client),
                 where.apiBaseUrl(), account.getWorkspace(), RepositoryReader.address(repository));
-        SyncRun run = SyncRun.forSync(type, id, reader, store, keys, states, outbox,
-                () -> stopReason(id));
+        SyncRun run = SyncRun.forSync(type, id, reader, store, keys, states, outbox, () -> stopReason(id));
+        boolean inHistory = type == SyncKind.HISTORY;
+        Instant goOn = null;
         String error = null;
         try {
-            run = work(run, repository);
-            LOG.info("{} sync of {}/{}: {} new commits, {} pull requests, {} requests", type, account.getWorkspace(),
-                    repository.getSlug(), run.commitsAdded(), run.pullRequestsSaved(), reader.requests());
+            if (!inHistory) {
+                run = work(run, repository);
+                markSynced(id);
+                // Its baseline is stored: the webhook can bring pushes in while the older history fills in.
+                accounts.repository(id).ifPresent(r -> afterSync.synced(account, r));
+            }
+            inHistory = true;
+            goOn = FullSync.history(run, states, turns, account.getID());
+            LOG.info("{} sync of {}/{}: {} new commits, {} pull requests, {} requests{}", type, account.getWorkspace(),
+                    repository.getSlug(), run.commitsAdded(), run.pullRequestsSaved(), reader.requests(),
+                    goOn == null ? "" : "; older history goes on in its next turn");
         } catch (RateLimitedException e) {
-            pause(run, account, repository, audit, e);
+            pause(run, account, repository, audit, e, inHistory);
             return;
         } catch (SyncStopped e) {
             run.wakeDispatcher();
@@ -247,24 +271,28 @@ public final class RepositorySync {
             finishAudit(audit, run, reader.requests(), "Stopped. " + e.getMessage() + ".");
             return;
         } catch (BitbucketException | RuntimeException e) {
-            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            error = inHistory ? "Older history: " + why + " (the recent work is stored; the next sync carries on)" : why;
             LOG.warn("{} sync of {}/{} failed: {}", type, account.getWorkspace(), repository.getSlug(), error);
         }
         run.wakeDispatcher();
-        states.finished(id, reader.requests(), error, error == null && full, run.skipped());
-        if (error == null) {
+        if (error == null && goOn != null) {
+            states.yielded(id, reader.requests());
+            finishAudit(audit, run, reader.requests(), null);
+            jobs.schedule(id, SyncKind.HISTORY, goOn);
+            return;
+        }
+        states.finished(id, reader.requests(), error, run.skipped());
+        if (error == null && type == SyncKind.HISTORY) {
             markSynced(id);
         }
         finishAudit(audit, run, reader.requests(), error);
-        if (error == null) {
-            accounts.repository(id).ifPresent(r -> afterSync.synced(account, r));
-        }
     }
 
     /** Runs the sync; returns the run as it ended (a soft sync that found a stored head gone carries on in full). */
     private SyncRun work(SyncRun run, RepositoryEntity repository) throws BitbucketException {
         if (run.kind() == SyncKind.FULL) {
-            FullSync.run(run, states);
+            FullSync.recent(run, states);
             return run;
         }
         try {
@@ -277,28 +305,34 @@ public final class RepositorySync {
             // A stored head is gone (history rewritten): only a full sync can say what is left.
             LOG.info("Soft sync of {} found a stored head gone; running a full sync", repository.getSlug());
             SyncRun full = run.asFull();
-            FullSync.run(full, states);
+            FullSync.recent(full, states);
             return full;
         }
     }
 
-    /** Nothing is lost: the cursors only moved for stored data. The sync carries on when Bitbucket allows it. */
+    /**
+     * Nothing is lost: the cursors only moved for stored data. The sync carries on when Bitbucket or the budget
+     * allows it: older history as a turn of it, anything else as the kind it was.
+     */
     private void pause(SyncRun run, AccountEntity account, RepositoryEntity repository, int audit,
-            RateLimitedException e) {
+            RateLimitedException e, boolean inHistory) {
         run.wakeDispatcher();
         int id = repository.getID();
         int requests = run.reader().requests();
-        String resume = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(e.resumeAt());
-        String message = e.isOwnBudget()
-                ? "Paused: " + e.getMessage() + "; resumes at " + resume + "."
-                : "Paused by Bitbucket's rate limit, resumes at " + resume + ".";
+        String message = pauseMessage(e);
         LOG.info("{} sync of {}/{} paused by {} until {}", run.kind(), account.getWorkspace(), repository.getSlug(),
                 e.isOwnBudget() ? "the account's request budget" : "Bitbucket's rate limit", e.resumeAt());
-        states.paused(id, requests, message);
+        SyncKind resume = inHistory ? SyncKind.HISTORY : run.kind();
+        states.paused(id, requests, message, e.resumeAt(), e.reason(), resume);
         finishAudit(audit, run, requests, message);
-        // The kind asked for: a soft sync that had turned full resumes as a soft one, which turns full again.
-        scheduler.scheduleJob(RUNNER + "." + id, new JobConfig(RUNNER, new JobSchedule.Once(e.resumeAt()),
-                Map.of("repositoryId", Integer.toString(id), "full", Boolean.toString(run.kind() == SyncKind.FULL))));
+        jobs.schedule(id, resume, e.resumeAt());
+    }
+
+    /** "Paused until 11:00 (this account's budget of 900 requests/hour is spent)." */
+    static String pauseMessage(RateLimitedException e) {
+        String until = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(e.resumeAt());
+        return "Paused until " + until + " (" + (e.isOwnBudget() ? e.getMessage()
+                : "Bitbucket's rate limit for this consumer is reached") + "); it resumes by itself.";
     }
 
     /**

@@ -4,7 +4,7 @@ import net.java.ao.Entity;
 import net.java.ao.schema.Indexed;
 import net.java.ao.schema.Table;
 
-/** Requests an account's syncs have taken in the current hour, shared by every node. One row per account. */
+/** Requests an account's syncs took in one minute, shared by every node: a rolling hour is the rows of the last 61 minutes. */
 @Table("REQUEST_BUDGET")
 public interface RequestBudgetEntity extends Entity {
 
@@ -12,7 +12,7 @@ public interface RequestBudgetEntity extends Entity {
     int getAccountId();
     void setAccountId(int accountId);
 
-    /** Start of the hour the count is for, epoch millis. */
+    /** Start of the minute the count is for, epoch millis. */
     long getWindowStart();
     void setWindowStart(long epochMillis);
 

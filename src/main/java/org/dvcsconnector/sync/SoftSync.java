@@ -1,10 +1,8 @@
 package org.dvcsconnector.sync;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dvcsconnector.bitbucket.BitbucketException;
@@ -12,7 +10,9 @@ import org.dvcsconnector.bitbucket.BitbucketException;
 /**
  * What changed since the last sync. The cursor is the stored branch heads: new commits are those reachable
  * from the moved or new heads and not from any stored head ({@code include}/{@code exclude}), so nothing is
- * fetched twice and nothing between two heads is missed. Branch membership of the changed branches is
+ * fetched twice and nothing between two heads is missed. While a full sync's older history is still pending, what a
+ * stored head reaches and is not stored is on that history's listing ({@link HistoryCursor}), so the two together
+ * miss nothing either. Branch membership of the changed branches is
  * recomputed over the graph rebuilt from the database (no request). The heads are stored last, after the
  * commits they cover are committed: a crash before that only repeats work, skipped as duplicates.
  */
@@ -43,8 +43,7 @@ final class SoftSync {
                 run.progress(SyncProgress.Phase.COMMITS, seen[0], null);
             });
 
-            CommitGraph graph = new CommitGraph();
-            run.store().forEachCommitParents(run.repositoryId(), (hash, parents) -> graph.add(hash, split(parents)));
+            CommitGraph graph = CommitGraph.stored(run.store(), run.repositoryId());
             int done = 0;
             for (Map.Entry<String, String> branch : changed.entrySet()) {
                 if (graph.contains(branch.getValue())) {
@@ -63,9 +62,5 @@ final class SoftSync {
         // pullrequest_merged (outbox order), as it happened. Pull requests do not depend on the commit cursor.
         run.saveBranchHeads(cursor);
         PullRequestSync.run(run, states);
-    }
-
-    private static List<String> split(String parents) {
-        return parents == null || parents.isBlank() ? List.of() : Arrays.asList(parents.trim().split(" "));
     }
 }

@@ -125,9 +125,9 @@ final class SyncRun {
         return tally.branches;
     }
 
-    /** Events are raised for what a soft sync or a push brings; a full sync is history (backfill). */
+    /** Events are raised for what a soft sync or a push brings; a full sync and its older history are backfill. */
     private boolean recordEvents() {
-        return kind != SyncKind.FULL;
+        return kind == SyncKind.SOFT || kind == SyncKind.WEBHOOK;
     }
 
     /** Whether the commit is stored (or was stored by this run). */

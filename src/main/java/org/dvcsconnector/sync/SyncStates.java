@@ -1,10 +1,13 @@
 package org.dvcsconnector.sync;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.java.ao.Query;
+import org.dvcsconnector.bitbucket.RateLimitedException;
 import org.dvcsconnector.db.StoredEnum;
 import org.dvcsconnector.spi.ActiveObjects;
 
@@ -24,10 +27,11 @@ final class SyncStates {
         return found.length == 0 ? Optional.empty() : Optional.of(found[0]);
     }
 
+    /** Every repository's state, without forecasts (one query). */
     Map<Integer, SyncProgress> all() {
         Map<Integer, SyncProgress> byRepository = new HashMap<>();
         for (SyncStateEntity e : ao.find(SyncStateEntity.class, Query.select())) {
-            byRepository.put(e.getRepositoryId(), SyncProgress.of(e, clock.instant()));
+            byRepository.put(e.getRepositoryId(), SyncProgress.of(e));
         }
         return byRepository;
     }
@@ -47,6 +51,7 @@ final class SyncStates {
                 e.setState(StoredEnum.write(SyncProgress.State.QUEUED));
                 e.setType(StoredEnum.write(type));
                 e.setPhase(StoredEnum.write(SyncProgress.Phase.QUEUED));
+                clearPause(e);
                 e.save();
             }
             return null;
@@ -58,7 +63,8 @@ final class SyncStates {
             SyncStateEntity e = row(repositoryId);
             e.setState(StoredEnum.write(SyncProgress.State.RUNNING));
             e.setType(StoredEnum.write(type));
-            e.setPhase(StoredEnum.write(SyncProgress.Phase.BRANCHES));
+            e.setPhase(StoredEnum.write(type == SyncKind.HISTORY ? SyncProgress.Phase.HISTORY : SyncProgress.Phase.BRANCHES));
+            clearPause(e);
             e.setItemsDone(0);
             e.setItemsTotal(null);
             e.setRequests(0);
@@ -83,12 +89,12 @@ final class SyncStates {
         });
     }
 
-    void finished(int repositoryId, int requests, String error, boolean baseline) {
-        finished(repositoryId, requests, error, baseline, null);
+    void finished(int repositoryId, int requests, String error) {
+        finished(repositoryId, requests, error, null);
     }
 
     /** {@code note}: what the run wants known besides (the records it skipped), or null. */
-    void finished(int repositoryId, int requests, String error, boolean baseline, String note) {
+    void finished(int repositoryId, int requests, String error, String note) {
         ao.executeInTransaction(() -> {
             SyncStateEntity e = row(repositoryId);
             e.setNote(note);
@@ -97,21 +103,51 @@ final class SyncStates {
             e.setRequests(requests);
             e.setError(error);
             e.setFinishedAt(clock.millis());
-            if (baseline) {
-                e.setBaseline(true);
-            }
             e.save();
             return null;
         });
     }
 
-    /** The run was paused by a rate limit or budget; {@code message} says until when. It runs again by itself. */
-    void paused(int repositoryId, int requests, String message) {
+    /**
+     * The run was paused by a rate limit or budget until {@code resumesAt}; {@code message} says so. It runs again by
+     * itself, as a {@code resume} sync.
+     */
+    void paused(int repositoryId, int requests, String message, Instant resumesAt, RateLimitedException.Reason reason,
+            SyncKind resume) {
         ao.executeInTransaction(() -> {
             SyncStateEntity e = row(repositoryId);
             e.setState(StoredEnum.write(SyncProgress.State.PAUSED));
+            e.setType(StoredEnum.write(resume));
             e.setRequests(requests);
             e.setError(message);
+            e.setFinishedAt(clock.millis());
+            e.setResumesAt(resumesAt.toEpochMilli());
+            e.setPauseReason(StoredEnum.write(reason));
+            e.save();
+            return null;
+        });
+    }
+
+    /** A paused repository resumes as a {@code kind} sync (what the job queued for the pause's end runs). */
+    void pausedAs(int repositoryId, SyncKind kind) {
+        ao.executeInTransaction(() -> {
+            find(repositoryId).filter(e -> state(e) == SyncProgress.State.PAUSED).ifPresent(e -> {
+                e.setType(StoredEnum.write(kind));
+                e.save();
+            });
+            return null;
+        });
+    }
+
+    /** The run gave the account's other repositories their turn; its older history goes on in a queued run. */
+    void yielded(int repositoryId, int requests) {
+        ao.executeInTransaction(() -> {
+            SyncStateEntity e = row(repositoryId);
+            e.setState(StoredEnum.write(SyncProgress.State.QUEUED));
+            e.setType(StoredEnum.write(SyncKind.HISTORY));
+            e.setPhase(StoredEnum.write(SyncProgress.Phase.HISTORY));
+            e.setRequests(requests);
+            e.setError(null);
             e.setFinishedAt(clock.millis());
             e.save();
             return null;
@@ -144,12 +180,80 @@ final class SyncStates {
         });
     }
 
+    private static void clearPause(SyncStateEntity e) {
+        e.setResumesAt(null);
+        e.setPauseReason(null);
+    }
+
     private static SyncProgress.State state(SyncStateEntity e) {
         return StoredEnum.read(SyncProgress.State.class, e.getState());
     }
 
     long pullRequestCursor(int repositoryId) {
         return find(repositoryId).map(SyncStateEntity::getPullRequestCursor).orElse(0L);
+    }
+
+    /**
+     * The states of the given repositories, as stored (one query): what a run checks before each turn of older
+     * history, to let the account's other repositories go first.
+     */
+    List<SyncStateEntity> of(java.util.Collection<Integer> repositoryIds) {
+        if (repositoryIds.isEmpty()) {
+            return List.of();
+        }
+        return List.of(ao.find(SyncStateEntity.class, Query.select().where("REPOSITORY_ID IN ("
+                + String.join(", ", java.util.Collections.nCopies(repositoryIds.size(), "?")) + ")",
+                repositoryIds.toArray())));
+    }
+
+    /**
+     * The recent work is stored (branch heads included): the repository has its baseline, and its older history is
+     * {@code cursor} (replacing any earlier one).
+     */
+    void recentStored(int repositoryId, HistoryCursor cursor) {
+        ao.executeInTransaction(() -> {
+            SyncStateEntity e = row(repositoryId);
+            e.setBaseline(true);
+            write(e, cursor);
+            e.save();
+            return null;
+        });
+    }
+
+    /** Call only after the page the cursor moved past is committed. */
+    void historyAdvanced(int repositoryId, HistoryCursor cursor) {
+        ao.executeInTransaction(() -> {
+            SyncStateEntity e = row(repositoryId);
+            write(e, cursor);
+            e.save();
+            return null;
+        });
+    }
+
+    /** The older history is stored, with every branch's membership and the closed pull requests. */
+    void historyComplete(int repositoryId) {
+        ao.executeInTransaction(() -> {
+            SyncStateEntity e = row(repositoryId);
+            e.setHistoryHeads(null);
+            e.setHistoryNext(null);
+            e.save();
+            return null;
+        });
+    }
+
+    /** The older history still to store; empty when none is pending. */
+    Optional<HistoryCursor> history(int repositoryId) {
+        return find(repositoryId).filter(e -> e.getHistoryHeads() != null).map(e -> new HistoryCursor(
+                HistoryCursor.heads(e.getHistoryHeads()), e.getHistoryNext(), e.getHistoryCommits(), e.getHistoryNewest(),
+                e.getHistoryReached()));
+    }
+
+    private static void write(SyncStateEntity e, HistoryCursor cursor) {
+        e.setHistoryHeads(cursor.headsText());
+        e.setHistoryNext(cursor.next());
+        e.setHistoryCommits(cursor.commits());
+        e.setHistoryNewest(cursor.newest());
+        e.setHistoryReached(cursor.reached());
     }
 
     boolean hasBaseline(int repositoryId) {

@@ -88,6 +88,7 @@ public final class AccountsAdminServlet extends HttpServlet {
             case "credentials" -> credentials(request, response);
             case "delete" -> delete(request, response);
             case "account-options" -> accountOptions(request, response);
+            case "budget" -> budget(request, response);
             case "repository-options" -> repositoryOptions(request, response);
             case "sync" -> sync(request, response);
             case "dismiss-notices" -> {
@@ -161,6 +162,27 @@ public final class AccountsAdminServlet extends HttpServlet {
         Optional<AccountView> updated = parseId(request.getParameter("id")).flatMap(id -> accounts.updateAccount(id,
                 checked(request, "autoLink"), checked(request, "smartCommits"), checked(request, "verifiedAuthorsOnly")));
         afterUpdate(request, response, updated.isPresent(), "Saved the account's options.");
+    }
+
+    /** The account's request budget: a whole number within the floor and ceiling, or blank for the site's default. */
+    private void budget(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Integer> id = parseId(request.getParameter("id"));
+        String value = Optional.ofNullable(request.getParameter("requestBudget")).orElse("").trim();
+        Optional<Integer> perHour = value.isEmpty() ? Optional.empty() : parseId(value.replace(",", ""));
+        if (!value.isEmpty() && perHour.isEmpty()) {
+            Flash.error(request, "Not saved: " + AccountAdmin.REQUEST_BUDGET_RULE);
+            response.sendRedirect(pages.baseUrl() + PATH);
+            return;
+        }
+        try {
+            Optional<AccountView> updated = id.isEmpty() ? Optional.empty()
+                    : accounts.setRequestBudget(id.get(), perHour.orElse(null));
+            afterUpdate(request, response, updated.isPresent(), updated.map(a -> "Saved the request budget of "
+                    + a.workspaceName() + ": " + a.requestBudget().perHour() + " requests/hour.").orElse(""));
+        } catch (LinkFailure failure) {
+            Flash.error(request, "Not saved: " + String.join(" ", failure.errors().values()));
+            response.sendRedirect(pages.baseUrl() + PATH);
+        }
     }
 
     private void repositoryOptions(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -106,14 +106,23 @@ class FullSyncTest {
                 return chain.proceed(chain.request());
             }).build();
             other.sync(breaking).run(id, true);
-            assertThat(other.sync().progress().get(id).state()).isEqualTo(SyncProgress.State.FAILED);
+            SyncProgress cut = other.sync().progress().get(id);
+            assertThat(cut.state()).isEqualTo(SyncProgress.State.FAILED);
+            assertThat(cut.error()).startsWith("Older history: ");
             assertThat(Mirror.stored(other.ao, id).commits()).isNotEmpty().hasSizeLessThan(2000);
-            assertThat(Mirror.stored(other.ao, id).branches()).as("the cursor is written last").isEmpty();
+            // The recent work came first, with the heads (the soft sync's cursor); the history's cursor is where it broke.
+            assertThat(cut.recentSynced()).isTrue();
+            assertThat(Mirror.stored(other.ao, id).branches()).isEqualTo(Mirror.expected(other.remote("repo-01")).branches());
+            assertThat(cut.history().commitsListed()).as("the cursor moved past stored pages only")
+                    .isEqualTo(Mirror.stored(other.ao, id).commits().size());
 
-            other.sync().run(id, false); // a soft sync with no baseline runs in full
+            int before = other.apiRequests();
+            other.sync().run(id, false); // a soft sync, which carries the older history on from its cursor
             Mirror expected = Mirror.expected(other.remote("repo-01"));
             Mirror stored = Mirror.stored(other.ao, id);
             Mirror.assertMirrors(stored, expected);
+            int pagesLeft = (2000 - cut.history().commitsListed() + 99) / 100;
+            assertThat(other.apiRequests() - before).as("no page read again").isLessThanOrEqualTo(pagesLeft + 4);
         } finally {
             other.close();
         }
@@ -152,11 +161,17 @@ class FullSyncTest {
             other.control("/_sim/faults", "{\"errorRate\": 0, \"latencyMs\": 0, \"requestsPerHour\": 0}");
 
             SyncProgress progress = sync.progress().get(id);
-            assertThat(progress.error()).matches("Paused by Bitbucket's rate limit, resumes at \\d\\d:\\d\\d\\.");
             assertThat(progress.state()).as("a pause is no failure").isEqualTo(SyncProgress.State.PAUSED);
+            assertThat(progress.error()).isNull();
+            assertThat(progress.pauseReason()).isEqualTo(org.dvcsconnector.bitbucket.RateLimitedException.Reason.RATE_LIMIT);
+            assertThat(progress.resumesAt()).isNotNull();
+            assertThat(progress.message()).matches("Paused until \\d\\d:\\d\\d \\(Bitbucket's rate limit for this consumer"
+                    + " is reached\\); it resumes by itself\\.");
             assertThat(other.scheduled).as("the sync is queued again for when the limit lifts")
                     .anySatisfy(job -> assertThat(job).startsWith(RepositorySync.RUNNER + "." + id));
-            assertThat(Mirror.stored(other.ao, id).branches()).as("no cursor moved past stored data").isEmpty();
+            int stored = Mirror.stored(other.ao, id).commits().size();
+            assertThat(progress.history() == null ? 0 : progress.history().commitsListed())
+                    .as("no cursor moved past stored data").isEqualTo(stored);
         } finally {
             other.close();
         }

@@ -84,6 +84,36 @@ public final class Dvcs {
                 .equals("DONE") && a.path("sync").path("queued").asInt() + a.path("sync").path("running").asInt() == 0);
     }
 
+    /**
+     * Links {@code workspace}, generated with two repositories of 4,000 commits (80 commit pages), with the smallest
+     * request budget set before its repositories are linked, so that their full sync spends the budget and pauses;
+     * the account once one of them is PAUSED.
+     */
+    public static JsonNode linkPausedByBudget(Http admin, Sim sim, String workspace) {
+        sim.http().postJson("/_sim/generate", Map.of("workspace", workspace, "repositories", 2,
+                "commitsPerRepository", 4_000, "branchesPerRepository", 3, "pullRequestsPerRepository", 2,
+                "projectKey", "DEMO", "seed", 5)).expect(201);
+        Map<String, Object> body = linkBody(workspace, DEMO_PRIVATE, DEMO_PRIVATE_SECRET);
+        body.put("autoLink", false);
+        int id = admin.postJson(ACCOUNTS, body).expect(201).json().path("id").asInt();
+        JsonNode discovered = awaitDiscovered(admin, id);
+        admin.putJson(ACCOUNTS + "/" + id, Map.of("requestBudget", MIN_REQUEST_BUDGET)).expect(200);
+        for (JsonNode repository : discovered.path("repositories")) {
+            admin.putJson(REST + "/repositories/" + repository.path("id").asInt(), Map.of("linked", true)).expect(200);
+        }
+        return awaitAccount(admin, id, "a repository paused by its budget", a -> {
+            for (JsonNode repository : a.path("repositories")) {
+                if ("PAUSED".equals(repository.path("sync").path("state").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** The smallest request budget an account may have (requests an hour). */
+    public static final int MIN_REQUEST_BUDGET = 60;
+
     public static void awaitGone(Http admin, int id) {
         await("account " + id + " gone", () -> account(admin, id).isEmpty() ? Optional.of(true) : Optional.empty());
     }

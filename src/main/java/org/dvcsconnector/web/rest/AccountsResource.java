@@ -41,6 +41,8 @@ public class AccountsResource {
     /** Account options; an absent field stays as it is. */
     public record AccountOptions(Boolean autoLink, Boolean smartCommits, Boolean verifiedAuthorsOnly) {}
 
+    static final String REQUEST_BUDGET = "requestBudget";
+
     private final AccessGuard accessGuard;
     private final AccountAdmin accounts;
 
@@ -87,16 +89,31 @@ public class AccountsResource {
         }
     }
 
+    /**
+     * Changes the account's options and its {@code requestBudget} (requests an hour, within the floor and ceiling
+     * its {@code requestBudget} in GET shows; null: back to the site's default). A budget out of range is a 400
+     * naming the field, and then nothing changes.
+     */
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public AccountView update(@PathParam("id") String id, InputStream in) {
         accessGuard.requireAdmin();
-        RestJson json = RestJson.object(in, Set.of("autoLink", "smartCommits", "verifiedAuthorsOnly"));
+        RestJson json = RestJson.object(in, Set.of("autoLink", "smartCommits", "verifiedAuthorsOnly", REQUEST_BUDGET));
         AccountOptions o = new AccountOptions(json.bool("autoLink"), json.bool("smartCommits"),
                 json.bool("verifiedAuthorsOnly"));
+        Integer budget = json.integer(REQUEST_BUDGET);
         json.check();
-        return accounts.updateAccount(RestErrors.id(id), o.autoLink(), o.smartCommits(), o.verifiedAuthorsOnly())
+        int accountId = RestErrors.id(id);
+        try {
+            AccountAdmin.checkRequestBudget(budget);
+            if (json.has(REQUEST_BUDGET) && accounts.setRequestBudget(accountId, budget).isEmpty()) {
+                throw RestErrors.notFound("There is no account " + id + ".");
+            }
+        } catch (LinkFailure failure) {
+            throw RestErrors.badRequest(failure.errors());
+        }
+        return accounts.updateAccount(accountId, o.autoLink(), o.smartCommits(), o.verifiedAuthorsOnly())
                 .orElseThrow(() -> RestErrors.notFound("There is no account " + id + "."));
     }
 

@@ -79,6 +79,27 @@ final class RestJson {
         return value.booleanValue();
     }
 
+    /**
+     * A whole number, or null when absent or JSON null; anything else (a fraction, a string, a number beyond an
+     * {@code int}) is an error for the field.
+     */
+    Integer integer(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            errors.put(field, "Must be a whole number.");
+            return null;
+        }
+        return value.intValue();
+    }
+
+    /** Whether the body names the field (even as null: "back to the default"). */
+    boolean has(String field) {
+        return body.has(field);
+    }
+
     /** A string, or null when absent or JSON null; anything else is an error for the field. */
     String string(String field) {
         JsonNode value = body.get(field);

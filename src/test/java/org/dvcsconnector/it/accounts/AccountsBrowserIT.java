@@ -173,6 +173,57 @@ class AccountsBrowserIT {
                 .until(ExpectedConditions.elementToBeClickable(box)).isSelected()).as("ticked after a reload").isTrue();
     }
 
+    /**
+     * A spent budget reads as a pause (when it ends and why, styled as a note, with an ETA), never as a failure; the
+     * budget is edited on the page, within its floor and ceiling, and shown with what it has used.
+     */
+    @Test
+    void aPausedSyncReadsAsAPauseAndTheBudgetIsEditedOnThePage() throws Exception {
+        int id = Dvcs.linkPausedByBudget(admin, sim, "tideway").path("id").asInt();
+        driver().get(server.baseUrl() + PAGE);
+        card(id);
+        String line = "#dvcs-account-" + id + " .sync-progress[data-state=PAUSED]";
+        WebElement paused = browser().waiting().ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(line)));
+        assertThat(paused.getText()).startsWith("Paused until ")
+                .contains("(this account's budget of 60 requests/hour is spent)").contains("ETA about ")
+                .doesNotContain("failed").doesNotContain("just now");
+        assertThat(paused.getCssValue("color")).as("a pause is not shown in the error colour")
+                .isNotEqualTo("rgba(174, 46, 36, 1)");
+        assertThat(card(id).findElements(By.cssSelector(".sync-error"))).isEmpty();
+        assertThat(card(id).findElement(By.cssSelector(".dvcs-account-sync")).getText())
+                .startsWith("2 of 2 repositories synced").contains("paused until ").doesNotContain("failed");
+        assertThat(card(id).findElement(By.cssSelector(".dvcs-budget-usage")).getText())
+                .matches("Used \\d+ of 60 in the last hour");
+        ((JavascriptExecutor) driver()).executeScript("arguments[0].scrollIntoView()", card(id));
+        saveToDocs(browser().screenshot("accounts-paused"));
+
+        WebElement budget = card(id).findElement(By.name("requestBudget"));
+        assertThat(budget.getDomProperty("value")).isEqualTo("60");
+        type(By.cssSelector("#dvcs-account-" + id + " input[name=requestBudget]"), "30");
+        card(id).findElement(By.cssSelector("[data-action=save-budget]")).click();
+        assertThat(((JavascriptExecutor) driver()).executeScript("return arguments[0].validity.valid", budget))
+                .as("under the floor: the browser refuses it").isEqualTo(false);
+        assertThat(Dvcs.account(admin, id).orElseThrow().path("requestBudget").path("perHour").asInt()).isEqualTo(60);
+
+        type(By.cssSelector("#dvcs-account-" + id + " input[name=requestBudget]"), "120");
+        card(id).findElement(By.cssSelector("[data-action=save-budget]")).click();
+        assertThat(flash()).startsWith("Saved: 120 requests/hour for ");
+        JsonNode saved = Dvcs.awaitAccount(admin, id, "the budget saved",
+                a -> a.path("requestBudget").path("perHour").asInt() == 120).path("requestBudget");
+        assertThat(saved.path("own").asBoolean()).isTrue();
+        browser().waiting().ignoring(StaleElementReferenceException.class).until(d -> d.findElement(
+                By.cssSelector("#dvcs-account-" + id + " .dvcs-budget-usage")).getText().endsWith("of 120 in the last hour"));
+    }
+
+    /** Into {@code docs/} (for the README) as well as target/screenshots. */
+    private static void saveToDocs(java.nio.file.Path shot) throws java.io.IOException {
+        java.nio.file.Path docs = java.nio.file.Path.of("docs");
+        if (Files.isDirectory(docs)) {
+            Files.copy(shot, docs.resolve(shot.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     @Test
     void linkingWithAPublicConsumerGoesThroughBitbucketsAuthorizePage() {
         sim.workspace("nebula", "stars", "dust");

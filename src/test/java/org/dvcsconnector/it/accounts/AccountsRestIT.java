@@ -281,6 +281,80 @@ class AccountsRestIT {
         Dvcs.awaitDiscovered(admin, acme);
     }
 
+    @Test
+    @Order(6)
+    void theRequestBudgetIsEditableWithinItsFloorAndCeiling() {
+        String one = ACCOUNTS + "/" + acme;
+        JsonNode budget = Dvcs.account(admin, acme).orElseThrow().path("requestBudget");
+        assertThat(budget.path("perHour").asInt()).isEqualTo(900);
+        assertThat(budget.path("own").asBoolean()).isFalse();
+        assertThat(budget.path("defaultPerHour").asInt()).isEqualTo(900);
+        assertThat(budget.path("floor").asInt()).isEqualTo(60);
+        assertThat(budget.path("ceiling").asInt()).isEqualTo(5_000);
+        assertThat(budget.path("usedThisHour").asInt()).as("acme's syncs").isPositive();
+        assertThat(budget.path("usage").asText()).matches("Used \\d+ of 900 in the last hour");
+
+        for (String refused : List.of("{\"requestBudget\": 59}", "{\"requestBudget\": 5001}", "{\"requestBudget\": -1}",
+                "{\"requestBudget\": 120.5}", "{\"requestBudget\": \"120\"}", "{\"requestBudget\": 99999999999}",
+                "{\"requestBudget\": 59, \"autoLink\": false}")) {
+            JsonNode errors = admin.putJson(one, refused).expect(400).json().path("errors");
+            assertThat(errors.fieldNames()).as(refused).toIterable().containsExactly("requestBudget");
+        }
+        assertThat(Dvcs.account(admin, acme).orElseThrow().path("autoLink").asBoolean())
+                .as("a refused budget changes nothing else").isTrue();
+
+        JsonNode saved = admin.putJson(one, Map.of("requestBudget", 250)).expect(200).json();
+        assertThat(saved.path("requestBudget").path("perHour").asInt()).isEqualTo(250);
+        assertThat(saved.path("requestBudget").path("own").asBoolean()).isTrue();
+        assertThat(Dvcs.account(admin, acme).orElseThrow().path("requestBudget").path("perHour").asInt()).isEqualTo(250);
+        JsonNode reset = admin.putJson(one, "{\"requestBudget\": null}").expect(200).json();
+        assertThat(reset.path("requestBudget").path("perHour").asInt()).as("back to the site's default").isEqualTo(900);
+        assertThat(reset.path("requestBudget").path("own").asBoolean()).isFalse();
+
+        // The page's form, without its script: a post with the XSRF token, then the page says what happened.
+        Http session = Dvcs.login(server, "admin", "admin");
+        Map<String, String> form = Map.of("action", "budget", "id", Integer.toString(acme), "requestBudget", "10");
+        Dvcs.postPageForm(session, Dvcs.PAGE, form).expect(302);
+        assertThat(session.get(Dvcs.PAGE).expect(200).body()).contains("Not saved: Give a whole number of requests an"
+                + " hour from 60 to 5,000");
+        Dvcs.postPageForm(session, Dvcs.PAGE, Map.of("action", "budget", "id", Integer.toString(acme),
+                "requestBudget", "1,500")).expect(302);
+        assertThat(session.get(Dvcs.PAGE).expect(200).body()).contains("Saved the request budget of")
+                .contains(": 1500 requests/hour.");
+        assertThat(Dvcs.account(admin, acme).orElseThrow().path("requestBudget").path("perHour").asInt()).isEqualTo(1_500);
+        admin.putJson(one, "{\"requestBudget\": null}").expect(200);
+    }
+
+    @Test
+    @Order(7)
+    void aSpentBudgetIsAPauseWithWhenAndWhyNotAFailure() {
+        JsonNode account = Dvcs.linkPausedByBudget(admin, sim, "budgeted");
+        JsonNode paused = null;
+        for (JsonNode r : account.path("repositories")) {
+            if ("PAUSED".equals(r.path("sync").path("state").asText())) {
+                paused = r;
+            }
+        }
+        JsonNode sync = paused.path("sync");
+        assertThat(sync.path("pauseReason").asText()).isEqualTo("BUDGET");
+        java.time.Instant resumes = java.time.Instant.parse(sync.path("resumesAt").asText());
+        assertThat(resumes).isBetween(java.time.Instant.now().plusSeconds(50 * 60), java.time.Instant.now().plusSeconds(62 * 60));
+        assertThat(sync.path("error").isNull()).as("a pause is no error").isTrue();
+        assertThat(sync.path("message").asText()).matches("Paused until \\d\\d:\\d\\d \\(this account's budget of 60"
+                + " requests/hour is spent\\); it resumes by itself\\.");
+        assertThat(sync.path("recentSynced").asBoolean()).as("its recent work came first").isTrue();
+        assertThat(paused.path("syncText").asText()).startsWith("Paused until ")
+                .contains("(this account's budget of 60 requests/hour is spent)").contains("ETA about ")
+                .doesNotContain("failed").doesNotContain("just now");
+        JsonNode summary = account.path("sync");
+        assertThat(summary.path("failed").asInt()).isZero();
+        assertThat(summary.path("paused").asInt()).isPositive();
+        assertThat(summary.path("synced").asInt()).as("both have their recent work").isEqualTo(2);
+        assertThat(summary.path("text").asText()).startsWith("2 of 2 repositories synced")
+                .contains("paused until ").doesNotContain("failed");
+        assertThat(account.path("requestBudget").path("usedThisHour").asInt()).isBetween(50, 60);
+    }
+
     private static List<Call> everyEndpoint(int account, int repository) {
         String one = ACCOUNTS + "/" + account;
         Map<String, Object> credentials = Map.of("clientId", DEMO_PRIVATE, "clientSecret", DEMO_PRIVATE_SECRET);
