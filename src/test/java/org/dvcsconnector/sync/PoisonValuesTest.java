@@ -175,8 +175,12 @@ class PoisonValuesTest {
                         commit.put("hash", badHash[0]);
                     });
                 }
-                if (path.endsWith("/pullrequests") && pullRequestsRewritten.compareAndSet(false, true)) {
+                if (path.endsWith("/pullrequests") && !pullRequestsRewritten.get()) {
                     return rewrite(response, page -> {
+                        // The first page with two pull requests (a full sync lists the open ones first).
+                        if (page.path("values").size() < 2 || !pullRequestsRewritten.compareAndSet(false, true)) {
+                            return;
+                        }
                         ObjectNode source = (ObjectNode) page.path("values").get(1).path("source").path("commit");
                         badPullRequest[0] = page.path("values").get(1).path("id").asLong();
                         source.put("hash", source.path("hash").asText() + "f".repeat(40)); // Bitbucket's is short
