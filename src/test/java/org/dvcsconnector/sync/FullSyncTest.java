@@ -74,6 +74,27 @@ class FullSyncTest {
         }
     }
 
+    /** Past some 45 heads the listing's include list goes in a POST body; its next pages are posted the same way. */
+    @Test
+    void aRepositoryWithManyBranchesListsItsHistoryByThePostFormAndResumesIt() throws Exception {
+        try (SyncFixture many = new SyncFixture(1, 1_500, 120, 0)) {
+            int id = many.repositoryId("repo-01");
+            AtomicInteger calls = new AtomicInteger();
+            OkHttpClient breaking = many.http.newBuilder().addInterceptor(chain -> {
+                if (chain.request().url().encodedPath().startsWith("/2.0/") && calls.incrementAndGet() > 6) {
+                    throw new IOException("connection reset (test)");
+                }
+                return chain.proceed(chain.request());
+            }).build();
+            many.sync(breaking).run(id, true);
+            assertThat(many.sync().progress().get(id).history().complete()).isFalse();
+            many.sync().run(id, false);
+            Mirror.assertMirrors(Mirror.stored(many.ao, id), Mirror.expected(many.remote("repo-01")));
+            assertThat(many.stats().path("byEndpoint").path("POST /2.0/repositories/{workspace}/{repo_slug}/commits")
+                    .asInt()).as("commit pages posted").isGreaterThanOrEqualTo(15);
+        }
+    }
+
     @Test
     void deletingTheRepositoryDataLeavesNoRows() throws Exception {
         try (SyncFixture other = new SyncFixture(1, 300, 3, 3)) {

@@ -84,6 +84,16 @@ class PendingHistoryTest {
         assertThat(fixture.sync().progress().get(id).history().complete()).isTrue();
     }
 
+    @Test
+    void aStoredNextPageOnAnotherSiteIsNotFollowedAndTheListingStartsAgain() throws Exception {
+        SyncStateEntity state = fixture.ao.find(SyncStateEntity.class, "REPOSITORY_ID = ?", id)[0];
+        state.setHistoryNext("http://attacker.example/2.0/repositories/gen/repo-01/commits?page=x");
+        state.save();
+        fixture.sync().run(id, false);
+        Mirror.assertMirrors(Mirror.stored(fixture.ao, id), Mirror.expected(fixture.remote(SLUG)));
+        assertThat(fixture.sync().progress().get(id).state()).isEqualTo(SyncProgress.State.DONE);
+    }
+
     private OkHttpClient breakingAfter(int calls) {
         AtomicInteger made = new AtomicInteger();
         return fixture.http.newBuilder().addInterceptor(chain -> {
