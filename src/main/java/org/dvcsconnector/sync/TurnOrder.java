@@ -62,6 +62,9 @@ final class TurnOrder {
                 if (next.isPresent()) {
                     Instant at = later(now.plus(YIELD), next.get().plus(YIELD));
                     retry = retry == null || at.isBefore(retry) ? at : retry;
+                    if (!next.get().isAfter(now)) {
+                        break; // one due now: go after it, whoever else waits
+                    }
                 }
                 storingRecent |= state == SyncProgress.State.RUNNING && !other.isBaseline();
             }

@@ -2,11 +2,8 @@ package org.dvcsconnector.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +31,7 @@ class PendingHistoryTest {
         // removes commits).
         fixture.branch(SLUG, "release-9", "main");
         // Bitbucket unreachable after the recent work (branches, the newest page, open pull requests) and two pages.
-        fixture.sync(breakingAfter(5)).run(id, true);
+        fixture.sync(fixture.breakingAfter(5)).run(id, true);
         SyncProgress cut = fixture.sync().progress().get(id);
         assertThat(cut.recentSynced()).isTrue();
         assertThat(cut.history().complete()).isFalse();
@@ -58,7 +55,7 @@ class PendingHistoryTest {
         fixture.control("/_sim/workspaces/gen/repositories/" + SLUG + "/branches/release-9", "{}", "DELETE");
 
         // The soft sync (3 requests) gets through; Bitbucket is gone again before the history's next page.
-        fixture.sync(breakingAfter(3)).run(id, false);
+        fixture.sync(fixture.breakingAfter(3)).run(id, false);
         Set<String> afterSoft = fixture.devInfo.commitHashes(id);
         assertThat(afterSoft).contains(onMain, onStale);
         assertThat(afterSoft.size() - stored.size()).as("only the new commits").isEqualTo(2);
@@ -84,13 +81,13 @@ class PendingHistoryTest {
         assertThat(fixture.sync().progress().get(id).history().complete()).isTrue();
     }
 
-    private OkHttpClient breakingAfter(int calls) {
-        AtomicInteger made = new AtomicInteger();
-        return fixture.http.newBuilder().addInterceptor(chain -> {
-            if (chain.request().url().encodedPath().startsWith("/2.0/") && made.incrementAndGet() > calls) {
-                throw new IOException("connection reset (test)");
-            }
-            return chain.proceed(chain.request());
-        }).build();
+    @Test
+    void aStoredNextPageOnAnotherSiteIsNotFollowedAndTheListingStartsAgain() throws Exception {
+        SyncStateEntity state = fixture.ao.find(SyncStateEntity.class, "REPOSITORY_ID = ?", id)[0];
+        state.setHistoryNext("http://attacker.example/2.0/repositories/gen/repo-01/commits?page=x");
+        state.save();
+        fixture.sync().run(id, false);
+        Mirror.assertMirrors(Mirror.stored(fixture.ao, id), Mirror.expected(fixture.remote(SLUG)));
+        assertThat(fixture.sync().progress().get(id).state()).isEqualTo(SyncProgress.State.DONE);
     }
 }

@@ -125,6 +125,17 @@ final class SyncFixture implements AutoCloseable {
                 new IssueKeyExtractor(FakeIssues.projects("DEMO"), Clock.systemUTC()), Clock.systemUTC());
     }
 
+    /** A client through which Bitbucket becomes unreachable after {@code calls} API calls (a crash, a cut cable). */
+    OkHttpClient breakingAfter(int calls) {
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        return http.newBuilder().addInterceptor(chain -> {
+            if (chain.request().url().encodedPath().startsWith("/2.0/") && made.incrementAndGet() > calls) {
+                throw new IOException("connection reset (test)");
+            }
+            return chain.proceed(chain.request());
+        }).build();
+    }
+
     int repositoryId(String slug) {
         return accounts.repositories(accountId).stream().filter(r -> r.getSlug().equals(slug)).findFirst()
                 .orElseThrow().getID();
